@@ -1,0 +1,221 @@
+//! Plain data: the article model every other part of kiosk reads.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::document::Document;
+
+/// Identifies an article: its path relative to the library folder, with `/`
+/// separators and without the file extension (`sub/name`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArticleId(pub String);
+
+impl fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl ArticleId {
+    /// The id as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A calendar day. Front matter may carry a time as well; kiosk keeps the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2020.
+    pub year: i32,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, 1 to 31.
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Date {
+    /// Builds a date if it exists in the Gregorian calendar.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// Parses the date forms found in front matter: `2020-08-24`, an RFC 3339
+    /// or `YYYY-MM-DD HH:MM` datetime (the day is kept), `2020/08/24` and `24.08.2020`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let num = |s: &str| -> Option<u32> {
+            (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        // ISO forms: the date part ends at 'T', ' ' or the end.
+        let head = text.split(['T', 't', ' ']).next().unwrap_or("");
+        for sep in ['-', '/'] {
+            let parts: Vec<&str> = head.split(sep).collect();
+            if parts.len() == 3 && parts[0].len() == 4 {
+                let (y, m, d) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
+                return Date::new(y as i32, u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+            }
+        }
+        let parts: Vec<&str> = head.split('.').collect();
+        if parts.len() == 3 && parts[2].len() == 4 {
+            let (d, m, y) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
+            return Date::new(y as i32, u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+        }
+        None
+    }
+}
+
+/// How an article's body is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Markdown (front matter present, or a `.md`/`.markdown` file).
+    Markdown,
+    /// Plain text: one line is one paragraph.
+    Plain,
+}
+
+impl Format {
+    /// The name used on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Plain => "plain",
+        }
+    }
+}
+
+/// A cited source: a numbered link of the article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The link's number, 1-based, in reading order. Repeated URLs share one.
+    pub n: usize,
+    /// The link text as the reader sees it (first occurrence).
+    pub text: String,
+    /// The target URL, as written.
+    pub url: String,
+    /// The optional title (`[text](url "title")`).
+    pub title: Option<String>,
+}
+
+/// The language of an article, and whether it was detected rather than declared.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Lang {
+    /// Lower-case primary code (`de`, `en`).
+    pub code: String,
+    /// True when guessed from the text, false when the front matter says so.
+    pub detected: bool,
+}
+
+/// One article of the library, as loaded and cleaned.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// The id (relative path without extension).
+    pub id: ArticleId,
+    /// The path relative to the library folder (`sub/name.md`).
+    pub path: PathBuf,
+    /// The title (declared, else inferred from the body, else the file name).
+    pub title: String,
+    /// The publication day, if known.
+    pub date: Option<Date>,
+    /// The language, if declared or detected.
+    pub lang: Option<Lang>,
+    /// Tags (front matter `tags` and `categories`), in order, without duplicates.
+    pub tags: Vec<String>,
+    /// Drafts are hidden unless asked for.
+    pub draft: bool,
+    /// The summary (`shorttext`, `summary` or `description`).
+    pub summary: Option<String>,
+    /// The cover image name or path, as written.
+    pub cover: Option<String>,
+    /// Hugo's `translationKey`, when present.
+    pub translation_key: Option<String>,
+    /// Front-matter fields kiosk does not interpret, kept as text (JSON for structures).
+    pub extra: BTreeMap<String, String>,
+    /// Markdown or plain text.
+    pub format: Format,
+    /// The body (without front matter and, for plain text, without the title line).
+    pub body: String,
+    /// The parsed body: blocks, inlines and numbered links.
+    pub document: Document,
+    /// Number of words in the body.
+    pub words: usize,
+    /// Ids of the same story in other languages (filled by the library).
+    pub translations: Vec<ArticleId>,
+}
+
+impl Article {
+    /// The numbered links of the body.
+    pub fn links(&self) -> &[Link] {
+        &self.document.links
+    }
+
+    /// The language code, if known.
+    pub fn lang_code(&self) -> Option<&str> {
+        self.lang.as_ref().map(|l| l.code.as_str())
+    }
+
+    /// Estimated reading time in minutes (at 220 words a minute, at least 1).
+    pub fn reading_minutes(&self) -> usize {
+        self.words.div_ceil(220).max(1)
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Something was skipped or guessed; nothing was lost.
+    Warning,
+    /// The file is wrong; kiosk listed what it could recover.
+    Error,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Warning => "warning",
+            Level::Error => "error",
+        })
+    }
+}
+
+/// A problem found while loading, tied to a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the library folder.
+    pub path: PathBuf,
+    /// Warning or error.
+    pub level: Level,
+    /// What is wrong, in one line.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            crate::sanitize::sanitize_line(&self.path.to_string_lossy()),
+            self.level,
+            self.message
+        )
+    }
+}

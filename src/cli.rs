@@ -1,0 +1,87 @@
+//! The command line, as clap definitions. `main` runs what they describe.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// A terminal newsreader for a local folder of Markdown and plain-text articles.
+///
+/// Without a subcommand, opens the reader on DIR (default: ./articles, else the
+/// bundled sample articles).
+#[derive(Debug, Parser)]
+#[command(name = "kiosk", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; the reader when absent.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options of the reader.
+    #[command(flatten)]
+    pub reader: ReaderArgs,
+}
+
+/// Options of the full-screen reader.
+#[derive(Debug, Args)]
+pub struct ReaderArgs {
+    /// The article folder.
+    pub dir: Option<PathBuf>,
+    /// Do not capture the mouse (keeps the terminal's own text selection).
+    #[arg(long)]
+    pub no_mouse: bool,
+    /// Show drafts too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List articles, newest first.
+    List(ListArgs),
+    /// Print an article as the reading pane shows it.
+    Show(ShowArgs),
+    /// Report problems in the article folder (path: level: message).
+    Check(CheckArgs),
+}
+
+/// `kiosk list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The article folder (default: ./articles).
+    pub dir: Option<PathBuf>,
+    /// Only articles in this language (e.g. de, en).
+    #[arg(long, value_name = "L")]
+    pub lang: Option<String>,
+    /// Only articles with this tag; repeat to require several.
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// Only articles containing every word of Q (title, summary, tags, body;
+    /// case- and accent-insensitive).
+    #[arg(long, value_name = "Q")]
+    pub search: Option<String>,
+    /// Include drafts.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Print one JSON object per line (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kiosk show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article: an id (`sub/name`), a unique id prefix, or a path.
+    pub article: String,
+    /// The article folder (default: ./articles, or the folder of a path).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Width in columns (default: the terminal's, at most 100; else 80).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+}
+
+/// `kiosk check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The article folder (default: ./articles).
+    pub dir: Option<PathBuf>,
+}

@@ -1,0 +1,142 @@
+//! The subcommands: each loads the library and prints to stdout.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use kiosk::json::ArticleRecord;
+use kiosk::layout::article_layout;
+use kiosk::render::render;
+use kiosk::{Level, Library, Query};
+
+use crate::cli::{CheckArgs, Cli, Command, ListArgs, ShowArgs};
+
+/// The sample articles shipped with the source.
+const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/articles");
+
+/// Runs the command line; `Ok` carries the exit code of a completed run.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Some(Command::List(args)) => list(args),
+        Some(Command::Show(args)) => show(args),
+        Some(Command::Check(args)) => check(args),
+        None => {
+            let dir = folder(cli.reader.dir.as_deref())?;
+            if !std::io::stdout().is_terminal() {
+                bail!("the reader needs a terminal; use `kiosk list` or `kiosk show` in scripts");
+            }
+            let library = load(&dir)?;
+            kiosk::tui::run(
+                library,
+                kiosk::tui::Options {
+                    mouse: !cli.reader.no_mouse,
+                    drafts: cli.reader.drafts,
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The folder to read: the one given, else `./articles`, else the bundled one.
+fn folder(dir: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = dir {
+        return Ok(dir.to_path_buf());
+    }
+    let local = PathBuf::from("articles");
+    if local.is_dir() {
+        return Ok(local);
+    }
+    let bundled = PathBuf::from(BUNDLED);
+    if bundled.is_dir() {
+        return Ok(bundled);
+    }
+    bail!("no ./articles folder here; name the folder to read")
+}
+
+fn load(dir: &Path) -> Result<Library> {
+    Library::load(dir).with_context(|| format!("cannot load {}", dir.display()))
+}
+
+/// Colour only for a terminal, and never under NO_COLOR.
+fn colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Writes to stdout; a closed pipe (`kiosk list | head`) ends quietly.
+fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to stdout"),
+    }
+}
+
+fn list(args: ListArgs) -> Result<ExitCode> {
+    let library = load(&folder(args.dir.as_deref())?)?;
+    let query = Query {
+        lang: args.lang.map(|l| kiosk::load::lang::normalise(&l).unwrap_or(l)),
+        tags: args.tags,
+        text: args.search.unwrap_or_default(),
+        drafts: args.drafts,
+    };
+    let mut out = String::new();
+    for i in library.select(&query) {
+        let a = &library.articles()[i];
+        if args.json {
+            out.push_str(&serde_json::to_string(&ArticleRecord::new(a))?);
+        } else {
+            let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
+            let lang = a.lang_code().unwrap_or("--");
+            let tags = if a.tags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", a.tags.join(", "))
+            };
+            let draft = if a.draft { "  (draft)" } else { "" };
+            out.push_str(&format!("{date}  {lang:<2}  {}{tags}{draft}  {}", a.title, a.id));
+        }
+        out.push('\n');
+    }
+    emit(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(args: ShowArgs) -> Result<ExitCode> {
+    let as_path = Path::new(&args.article);
+    let dir = match (&args.dir, as_path.is_file()) {
+        (Some(dir), _) => dir.clone(),
+        (None, true) => as_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(),
+        (None, false) => folder(None)?,
+    };
+    let library = load(&dir)?;
+    let index = library.find(&args.article).map_err(anyhow::Error::msg)?;
+    let width = match args.width {
+        Some(w) => usize::from(w),
+        None if std::io::stdout().is_terminal() => crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).min(100)),
+        None => 80,
+    };
+    let layout = article_layout(&library, index, width);
+    emit(&render(&layout, colour()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let library = load(&folder(args.dir.as_deref())?)?;
+    let mut out = String::new();
+    for d in library.diagnostics() {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    emit(&out)?;
+    let errors = library.diagnostics().iter().filter(|d| d.level == Level::Error).count();
+    let warnings = library.diagnostics().len() - errors;
+    eprintln!(
+        "{} articles, {errors} error{}, {warnings} warning{}",
+        library.articles().len(),
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" }
+    );
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

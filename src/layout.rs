@@ -1,0 +1,480 @@
+//! Laying documents out into wrapped, styled lines at a width.
+//!
+//! The reading pane and `kiosk show` print the same [`Layout`]: styles here
+//! are semantic roles, which the terminal reader maps to its theme and
+//! `show` to ANSI codes or nothing. No line is ever wider than the width.
+
+mod wrap;
+
+use crate::article::Article;
+use crate::document::{Block, BlockKind, Container, Document, Emphasis, Inline};
+use crate::library::Library;
+
+pub use wrap::width;
+use wrap::{wrap, wrap_code};
+
+/// What a piece of text is, for styling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Body text.
+    Text,
+    /// The article title.
+    Title,
+    /// The date · language · tags line.
+    Meta,
+    /// The summary under the header.
+    Summary,
+    /// A heading of level 1 to 6.
+    Heading(u8),
+    /// Code, inline or in blocks.
+    Code,
+    /// Link text.
+    Link,
+    /// A link number marker: `[n]`.
+    LinkMarker,
+    /// A footnote reference.
+    Footnote,
+    /// The bar in front of quoted lines.
+    QuoteBar,
+    /// A list bullet or number.
+    ListMarker,
+    /// Thematic breaks, table rules and cell separators.
+    Rule,
+    /// A URL in the links section.
+    Url,
+    /// A link title in the links section.
+    LinkTitle,
+}
+
+/// The style of a span: its role and emphasis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Style {
+    /// What the text is.
+    pub role: Role,
+    /// Strong emphasis.
+    pub strong: bool,
+    /// Emphasis.
+    pub emph: bool,
+    /// Struck through.
+    pub strike: bool,
+}
+
+impl Style {
+    /// A style with a role and no emphasis.
+    pub const fn role(role: Role) -> Style {
+        Style {
+            role,
+            strong: false,
+            emph: false,
+            strike: false,
+        }
+    }
+}
+
+/// A run of text in one style.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// The text (never contains control characters or newlines).
+    pub text: String,
+    /// Its style.
+    pub style: Style,
+}
+
+/// One laid-out line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Line {
+    /// The spans, left to right.
+    pub spans: Vec<Span>,
+}
+
+impl Line {
+    /// Appends text, merging with the last span when the style is the same.
+    pub fn push(&mut self, text: &str, style: Style) {
+        match self.spans.last_mut() {
+            Some(last) if last.style == style => last.text.push_str(text),
+            _ => self.spans.push(Span {
+                text: text.to_string(),
+                style,
+            }),
+        }
+    }
+
+    /// The line's text without styles, trailing spaces removed.
+    pub fn text(&self) -> String {
+        let mut s: String = self.spans.iter().map(|s| s.text.as_str()).collect();
+        s.truncate(s.trim_end().len());
+        s
+    }
+
+    /// The display width in columns.
+    pub fn width(&self) -> usize {
+        self.spans.iter().map(|s| width(&s.text)).sum()
+    }
+}
+
+/// A heading's place in a layout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadingLine {
+    /// Index of the heading's first line.
+    pub line: usize,
+    /// Level 1 to 6.
+    pub level: u8,
+    /// The heading text.
+    pub text: String,
+}
+
+/// A document laid out at a width.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// The width the layout was made for.
+    pub width: usize,
+    /// The lines.
+    pub lines: Vec<Line>,
+    /// Where each heading starts.
+    pub headings: Vec<HeadingLine>,
+    /// For each link number (index n-1), the first line showing its marker.
+    pub link_lines: Vec<Option<usize>>,
+    /// Index of the first body line (after the article header).
+    pub body_start: usize,
+}
+
+impl Layout {
+    /// The lines as plain strings.
+    pub fn text_lines(&self) -> Vec<String> {
+        self.lines.iter().map(Line::text).collect()
+    }
+
+    /// The heading whose section contains `line` (the last one starting at or before it).
+    pub fn section_at(&self, line: usize) -> Option<&HeadingLine> {
+        self.headings.iter().take_while(|h| h.line <= line).last()
+    }
+
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| !l.spans.is_empty()) {
+            self.lines.push(Line::default());
+        }
+    }
+}
+
+/// Lays out a document's body at `width` columns (at least 1).
+pub fn layout(doc: &Document, width: usize) -> Layout {
+    let mut out = Layout {
+        width: width.max(1),
+        ..Layout::default()
+    };
+    body(doc, &mut out);
+    index_links(&mut out, doc.links.len());
+    out
+}
+
+/// Lays out a whole article as the reading pane shows it: header (title;
+/// date · language · tags · reading time · translations), summary, body and
+/// the `Links` section.
+pub fn article_layout(library: &Library, index: usize, width: usize) -> Layout {
+    let article = &library.articles()[index];
+    let translations: Vec<String> = article
+        .translations
+        .iter()
+        .filter_map(|id| library.get(id))
+        .map(|t| t.lang_code().unwrap_or("?").to_string())
+        .collect();
+    let mut out = Layout {
+        width: width.max(1),
+        ..Layout::default()
+    };
+    header(article, &translations, &mut out);
+    out.body_start = out.lines.len();
+    body(&article.document, &mut out);
+    links_section(article, &mut out);
+    index_links(&mut out, article.links().len());
+    out
+}
+
+fn header(article: &Article, translations: &[String], out: &mut Layout) {
+    let w = out.width;
+    let title = [Span {
+        text: article.title.clone(),
+        style: Style {
+            strong: true,
+            ..Style::role(Role::Title)
+        },
+    }];
+    out.lines.extend(wrap(&title, &[], &[], w, Style::role(Role::Title)));
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(d) = article.date {
+        meta.push(d.to_string());
+    }
+    if let Some(lang) = &article.lang {
+        meta.push(if lang.detected {
+            format!("{} (detected)", lang.code)
+        } else {
+            lang.code.clone()
+        });
+    }
+    if !article.tags.is_empty() {
+        meta.push(article.tags.join(", "));
+    }
+    meta.push(format!("{} min read", article.reading_minutes()));
+    if !translations.is_empty() {
+        meta.push(format!("also in {}", translations.join(", ")));
+    }
+    if article.draft {
+        meta.push("draft".to_string());
+    }
+    let line = [Span {
+        text: meta.join(" · "),
+        style: Style::role(Role::Meta),
+    }];
+    out.lines.extend(wrap(&line, &[], &[], w, Style::role(Role::Meta)));
+    if let Some(summary) = &article.summary {
+        out.blank();
+        let s = [Span {
+            text: summary.clone(),
+            style: Style {
+                emph: true,
+                ..Style::role(Role::Summary)
+            },
+        }];
+        out.lines.extend(wrap(&s, &[], &[], w, Style::role(Role::Summary)));
+    }
+    out.blank();
+}
+
+fn links_section(article: &Article, out: &mut Layout) {
+    let links = article.links();
+    if links.is_empty() {
+        return;
+    }
+    out.blank();
+    let heading = Style {
+        strong: true,
+        ..Style::role(Role::Heading(2))
+    };
+    out.headings.push(HeadingLine {
+        line: out.lines.len(),
+        level: 2,
+        text: "Links".to_string(),
+    });
+    out.lines.push(Line {
+        spans: vec![Span {
+            text: "Links".to_string(),
+            style: heading,
+        }],
+    });
+    let marker_width = format!("[{}] ", links.len()).len();
+    for link in links {
+        let marker = format!("{:<marker_width$}", format!("[{}]", link.n));
+        let first = [Span {
+            text: marker,
+            style: Style::role(Role::LinkMarker),
+        }];
+        let rest = [Span {
+            text: " ".repeat(marker_width),
+            style: Style::role(Role::Text),
+        }];
+        let (first, rest) = clamp_prefix(&first, &rest, out.width);
+        let mut atoms = vec![Span {
+            text: link.url.clone(),
+            style: Style::role(Role::Url),
+        }];
+        if let Some(title) = &link.title {
+            atoms.push(Span {
+                text: format!(" \"{title}\""),
+                style: Style::role(Role::LinkTitle),
+            });
+        }
+        out.lines.extend(wrap(&atoms, &first, &rest, out.width, Style::role(Role::Text)));
+    }
+}
+
+/// Records, for each link number, the first line where its marker is drawn.
+fn index_links(out: &mut Layout, count: usize) {
+    out.link_lines = vec![None; count];
+    for (i, line) in out.lines.iter().enumerate() {
+        for span in line.spans.iter().filter(|s| s.style.role == Role::LinkMarker) {
+            let digits = span.text.trim().trim_start_matches('[').trim_end_matches(']');
+            if let Ok(n) = digits.parse::<usize>() {
+                if let Some(slot) = out.link_lines.get_mut(n.wrapping_sub(1)) {
+                    slot.get_or_insert(i);
+                }
+            }
+        }
+    }
+}
+
+fn body(doc: &Document, out: &mut Layout) {
+    let mut prev: Option<&Block> = None;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if block.gap_before || matches!(block.kind, BlockKind::Heading(_)) {
+            if let Some(p) = prev {
+                gap_line(p, block, out);
+            }
+        }
+        block_lines(block, out);
+        // Headings are set apart: a blank line follows them.
+        if matches!(block.kind, BlockKind::Heading(_)) && doc.blocks.get(i + 1).is_some_and(|n| !n.gap_before) {
+            out.lines.push(Line::default());
+        }
+        prev = Some(block);
+    }
+}
+
+/// The blank line between two blocks keeps the quote bars they share.
+fn gap_line(prev: &Block, next: &Block, out: &mut Layout) {
+    let shared = prev
+        .containers
+        .iter()
+        .zip(&next.containers)
+        .take_while(|(a, b)| matches!((a, b), (Container::Quote, Container::Quote) | (Container::Item { .. }, Container::Item { .. })))
+        .count();
+    let (_, rest) = prefixes(&next.containers[..shared], out.width);
+    let mut line = Line { spans: rest };
+    // Trailing spaces are dropped, bars kept.
+    while line.spans.last().is_some_and(|s| s.text.trim().is_empty()) {
+        line.spans.pop();
+    }
+    if let Some(last) = line.spans.last_mut() {
+        last.text.truncate(last.text.trim_end().len());
+    }
+    out.lines.push(line);
+}
+
+/// First-line and continuation prefixes for a block's containers, never
+/// wider than half the width (deep nesting is cut, not drawn off-screen).
+fn prefixes(containers: &[Container], width: usize) -> (Vec<Span>, Vec<Span>) {
+    let mut first = Vec::new();
+    let mut rest = Vec::new();
+    for c in containers {
+        match c {
+            Container::Quote => {
+                first.push(Span {
+                    text: "│ ".into(),
+                    style: Style::role(Role::QuoteBar),
+                });
+                rest.push(Span {
+                    text: "│ ".into(),
+                    style: Style::role(Role::QuoteBar),
+                });
+            }
+            Container::Item { marker, first: is_first } => {
+                let pad = " ".repeat(wrap::width(marker));
+                first.push(Span {
+                    text: if *is_first { marker.clone() } else { pad.clone() },
+                    style: Style::role(Role::ListMarker),
+                });
+                rest.push(Span {
+                    text: pad,
+                    style: Style::role(Role::Text),
+                });
+            }
+        }
+    }
+    clamp_prefix(&first, &rest, width)
+}
+
+/// Drops inner prefix parts until the prefix leaves room for text.
+fn clamp_prefix(first: &[Span], rest: &[Span], width: usize) -> (Vec<Span>, Vec<Span>) {
+    let max = width.saturating_sub(1) / 2;
+    let mut used = 0;
+    let mut keep = 0;
+    for span in rest {
+        let w = wrap::width(&span.text);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        keep += 1;
+    }
+    (first[..keep].to_vec(), rest[..keep].to_vec())
+}
+
+fn inline_style(e: &Emphasis, base: Role) -> Style {
+    let role = if e.code {
+        Role::Code
+    } else if e.link {
+        Role::Link
+    } else {
+        base
+    };
+    Style {
+        role,
+        strong: e.strong || matches!(base, Role::Heading(_)),
+        emph: e.emph,
+        strike: e.strike,
+    }
+}
+
+fn block_lines(block: &Block, out: &mut Layout) {
+    let w = out.width;
+    let (first, rest) = prefixes(&block.containers, w);
+    let base = match block.kind {
+        BlockKind::Heading(level) => Role::Heading(level),
+        BlockKind::Code => Role::Code,
+        _ => Role::Text,
+    };
+    match &block.kind {
+        BlockKind::Rule => {
+            let used: usize = first.iter().map(|s| wrap::width(&s.text)).sum();
+            let mut line = Line { spans: first };
+            line.push(&"─".repeat(w.saturating_sub(used).min(72)), Style::role(Role::Rule));
+            out.lines.push(line);
+        }
+        BlockKind::Code => {
+            let text = block.plain_text();
+            let code_first: Vec<Span> = first.clone();
+            for (i, source_line) in text.trim_end_matches('\n').split('\n').enumerate() {
+                let prefix = if i == 0 { &code_first } else { &rest };
+                out.lines.extend(wrap_code(source_line, prefix, w, Style::role(Role::Code)));
+            }
+        }
+        kind => {
+            let header = matches!(kind, BlockKind::TableRow { header: true });
+            if let BlockKind::Heading(level) = kind {
+                out.headings.push(HeadingLine {
+                    line: out.lines.len(),
+                    level: *level,
+                    text: block.plain_text().trim().to_string(),
+                });
+            }
+            // Hard breaks split the block into segments wrapped one by one.
+            let mut atoms: Vec<Span> = Vec::new();
+            let mut segment_first = true;
+            let emit = |atoms: &mut Vec<Span>, out: &mut Layout, segment_first: &mut bool| {
+                let p = if *segment_first { &first } else { &rest };
+                out.lines.extend(wrap(atoms, p, &rest, w, Style::role(base)));
+                atoms.clear();
+                *segment_first = false;
+            };
+            for inline in &block.inlines {
+                match inline {
+                    Inline::Text(text, e) => {
+                        let mut style = inline_style(e, base);
+                        style.strong |= header;
+                        atoms.push(Span { text: text.clone(), style });
+                    }
+                    Inline::LinkMarker(n) => atoms.push(Span {
+                        text: format!("[{n}]"),
+                        style: Style::role(Role::LinkMarker),
+                    }),
+                    Inline::FootnoteRef(label) => atoms.push(Span {
+                        text: format!("[^{label}]"),
+                        style: Style::role(Role::Footnote),
+                    }),
+                    Inline::CellSeparator => atoms.push(Span {
+                        text: " │ ".into(),
+                        style: Style::role(Role::Rule),
+                    }),
+                    Inline::Break => emit(&mut atoms, out, &mut segment_first),
+                }
+            }
+            emit(&mut atoms, out, &mut segment_first);
+            if header {
+                let row_width = out.lines.last().map_or(0, |l| l.width());
+                let used: usize = rest.iter().map(|s| wrap::width(&s.text)).sum();
+                let mut line = Line { spans: rest.clone() };
+                line.push(&"─".repeat(row_width.saturating_sub(used).max(1).min(w - used)), Style::role(Role::Rule));
+                out.lines.push(line);
+            }
+        }
+    }
+}

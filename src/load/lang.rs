@@ -1,0 +1,140 @@
+//! Language codes: normalising declared ones and detecting missing ones.
+
+/// Normalises a declared language to a lower-case primary code:
+/// `EN` → `en`, `de-CH` → `de`, `pt_BR` → `pt`, `German` → `de`.
+/// Returns `None` for something that is not a language.
+pub fn normalise(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let primary = raw.split(['-', '_', '.', ' ']).next().unwrap_or("").to_ascii_lowercase();
+    if (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Some(primary);
+    }
+    let name = raw.to_lowercase();
+    let code = match name.as_str() {
+        "english" | "englisch" => "en",
+        "german" | "deutsch" => "de",
+        "french" | "français" | "francais" | "französisch" => "fr",
+        "spanish" | "español" | "espanol" => "es",
+        "italian" | "italiano" => "it",
+        "dutch" | "nederlands" => "nl",
+        "portuguese" | "português" => "pt",
+        "russian" | "русский" => "ru",
+        "chinese" | "中文" => "zh",
+        "japanese" | "日本語" => "ja",
+        _ => return None,
+    };
+    Some(code.to_string())
+}
+
+/// Detects the language of a text; `None` when the guess is not reliable.
+pub fn detect(text: &str) -> Option<String> {
+    // A sample is enough and keeps detection cheap on very long articles.
+    let sample = match text.char_indices().nth(4000) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    let info = whatlang::detect(sample)?;
+    if info.confidence() < 0.5 && !info.is_reliable() {
+        return None;
+    }
+    Some(iso639_1(info.lang()).to_string())
+}
+
+/// Maps whatlang's ISO 639-3 languages to the two-letter codes front matter uses.
+fn iso639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Eng => "en",
+        Deu => "de",
+        Fra => "fr",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Nld => "nl",
+        Rus => "ru",
+        Ukr => "uk",
+        Pol => "pl",
+        Ces => "cs",
+        Slk => "sk",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Bul => "bg",
+        Ron => "ro",
+        Hun => "hu",
+        Fin => "fi",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "nb",
+        Est => "et",
+        Lav => "lv",
+        Lit => "lt",
+        Ell => "el",
+        Tur => "tr",
+        Ara => "ar",
+        Heb => "he",
+        Pes => "fa",
+        Hin => "hi",
+        Ben => "bn",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Vie => "vi",
+        Tha => "th",
+        Ind => "id",
+        Epo => "eo",
+        Cat => "ca",
+        Bel => "be",
+        Kat => "ka",
+        Hye => "hy",
+        Afr => "af",
+        Lat => "la",
+        Tgl => "tl",
+        Urd => "ur",
+        Tam => "ta",
+        Tel => "te",
+        Mar => "mr",
+        Guj => "gu",
+        Pan => "pa",
+        Kan => "kn",
+        Mal => "ml",
+        Ori => "or",
+        Nep => "ne",
+        Sin => "si",
+        Mya => "my",
+        Khm => "km",
+        Amh => "am",
+        Yid => "yi",
+        Aze => "az",
+        Uzb => "uz",
+        Mkd => "mk",
+        Zul => "zu",
+        Sna => "sn",
+        Aka => "ak",
+        Jav => "jv",
+        Tuk => "tk",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_codes_and_names() {
+        assert_eq!(normalise("EN").as_deref(), Some("en"));
+        assert_eq!(normalise("de-CH").as_deref(), Some("de"));
+        assert_eq!(normalise("pt_BR").as_deref(), Some("pt"));
+        assert_eq!(normalise("German").as_deref(), Some("de"));
+        assert_eq!(normalise("x"), None);
+        assert_eq!(normalise("4711"), None);
+    }
+
+    #[test]
+    fn detects_german_and_english() {
+        let de = "Die Daten wurden im Rahmen der sogenannten Recherche gesammelt und vom Kollektiv veröffentlicht.";
+        let en = "The data was collected as part of the so-called research and published by the collective.";
+        assert_eq!(detect(de).as_deref(), Some("de"));
+        assert_eq!(detect(en).as_deref(), Some("en"));
+    }
+}

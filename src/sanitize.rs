@@ -1,0 +1,212 @@
+//! Cleaning text from files before it can reach a terminal.
+//!
+//! Every string kiosk shows comes from untrusted files. Cleaning happens once,
+//! at load, so that no later stage has to remember it: escape sequences are
+//! removed whole (with their payload, so an OSC 52 clipboard write leaves no
+//! base64 behind), other control characters are dropped, tabs are expanded,
+//! and invisible format characters that can reorder or hide text (bidi
+//! overrides and isolates, zero-width spaces, tag characters) are removed.
+//! Joiners that emoji and some scripts need (ZWJ, ZWNJ) are kept.
+
+use std::borrow::Cow;
+
+/// Columns between tab stops when tabs are expanded.
+pub const TAB_WIDTH: usize = 4;
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{07}';
+const ST_C1: char = '\u{9c}';
+
+/// True for characters that are removed because they are invisible format
+/// characters able to reorder, hide or spoof text.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'                  // soft hyphen
+        | '\u{061C}'                // Arabic letter mark
+        | '\u{115F}' | '\u{1160}'   // Hangul fillers
+        | '\u{180E}'                // Mongolian vowel separator
+        | '\u{200B}'                // zero-width space
+        | '\u{200E}' | '\u{200F}'   // LRM, RLM
+        | '\u{202A}'..='\u{202E}'   // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}'   // word joiner, invisible operators
+        | '\u{2066}'..='\u{206F}'   // bidi isolates, deprecated format chars
+        | '\u{3164}'                // Hangul filler
+        | '\u{FEFF}'                // zero-width no-break space / BOM
+        | '\u{FFA0}'                // halfwidth Hangul filler
+        | '\u{FFF9}'..='\u{FFFB}'   // interlinear annotations
+        | '\u{1BCA0}'..='\u{1BCA3}' // shorthand format controls
+        | '\u{1D173}'..='\u{1D17A}' // musical format controls
+        | '\u{E0000}'..='\u{E007F}' // tag characters
+    )
+}
+
+/// True for any character `sanitize` never lets through.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n') || is_invisible_format(c) || c == '\u{2028}' || c == '\u{2029}'
+}
+
+/// Cleans multi-line text: newlines are kept, carriage returns are dropped
+/// (so CRLF becomes LF), tabs become spaces.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_forbidden(c) || c == '\t') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(clean(text, true))
+}
+
+/// Cleans text that must stay on one line (titles, tags, file names): like
+/// [`sanitize`], and newlines become spaces.
+pub fn sanitize_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_forbidden(c) || c == '\t' || c == '\n') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(clean(text, false))
+}
+
+/// What the scanner is inside of.
+enum State {
+    Text,
+    /// After ESC: the next character decides.
+    Escape,
+    /// A CSI sequence: parameters until a final byte in `@`..=`~`.
+    Csi,
+    /// A string sequence (OSC, DCS, SOS, PM, APC) until ST or BEL.
+    Str,
+    /// ESC seen inside a string sequence: `\` ends it.
+    StrEscape,
+    /// An `nF` escape: intermediates (space to `/`) until a final byte.
+    Intermediate,
+}
+
+fn clean(text: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut state = State::Text;
+    let mut column = 0usize;
+    for c in text.chars() {
+        state = match state {
+            State::Text => match c {
+                ESC => State::Escape,
+                '\u{9b}' => State::Csi,
+                '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => State::Str,
+                '\n' | '\u{2028}' | '\u{2029}' => {
+                    if keep_newlines {
+                        out.push('\n');
+                        column = 0;
+                    } else if !out.ends_with(' ') {
+                        out.push(' ');
+                        column += 1;
+                    }
+                    State::Text
+                }
+                '\t' => {
+                    let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                    out.extend(std::iter::repeat_n(' ', spaces));
+                    column += spaces;
+                    State::Text
+                }
+                c if is_forbidden(c) => State::Text,
+                c => {
+                    out.push(c);
+                    column += 1;
+                    State::Text
+                }
+            },
+            State::Escape => match c {
+                '[' => State::Csi,
+                ']' | 'P' | 'X' | '^' | '_' => State::Str,
+                ' '..='/' => State::Intermediate,
+                _ => State::Text, // a two-character escape: drop both
+            },
+            State::Csi => match c {
+                '@'..='~' => State::Text,
+                // A CSI that never ends must not swallow the article: stop at a newline.
+                '\n' => {
+                    if keep_newlines {
+                        out.push('\n');
+                        column = 0;
+                    }
+                    State::Text
+                }
+                _ => State::Csi,
+            },
+            State::Intermediate => match c {
+                ' '..='/' => State::Intermediate,
+                _ => State::Text,
+            },
+            State::Str => match c {
+                BEL | ST_C1 => State::Text,
+                // An unterminated string must not swallow the rest of the article.
+                '\n' => {
+                    if keep_newlines {
+                        out.push('\n');
+                        column = 0;
+                    }
+                    State::Text
+                }
+                ESC => State::StrEscape,
+                _ => State::Str,
+            },
+            State::StrEscape => match c {
+                '\\' => State::Text,
+                ESC => State::StrEscape,
+                _ => State::Str,
+            },
+        };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(sanitize("Grüße, 世界 👩‍💻\nzwei"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn sequences_are_removed_with_payload() {
+        let cases = [
+            ("a\x1b[31mred\x1b[0m b", "ared b"),
+            ("t\x1b]0;pwned\x07x", "tx"),
+            ("t\x1b]52;c;aGVsbG8=\x1b\\x", "tx"),
+            ("t\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\x", "tlinkx"),
+            ("t\x1bP+q544e\x1b\\x", "tx"),
+            ("t\x1b_apc\x1b\\x", "tx"),
+            ("t\x1b^pm\x1b\\x", "tx"),
+            ("t\u{9b}2Jx", "tx"),
+            ("t\u{9d}0;title\u{9c}x", "tx"),
+            ("bell\x07 back\x08 cr\r!", "bell back cr!"),
+            ("\u{202e}evil\u{2066}x\u{2069}", "evilx"),
+            ("zero\u{200b}width\u{feff}", "zerowidth"),
+            ("tag\u{e0041}\u{e007f}s", "tags"),
+            ("a\x1b(Bb", "ab"),
+            ("a\x1b7b\x1b8c", "abc"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(sanitize(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn graphemes_stay_intact() {
+        let family = "👨\u{200d}👩\u{200d}👧 e\u{301}";
+        assert_eq!(sanitize(family), family);
+    }
+
+    #[test]
+    fn tabs_expand_to_stops() {
+        assert_eq!(sanitize("a\tb\n\tc"), "a   b\n    c");
+    }
+
+    #[test]
+    fn line_variant_joins_lines() {
+        assert_eq!(sanitize_line("one\ntwo\r\nthree"), "one two three");
+    }
+
+    #[test]
+    fn unterminated_csi_stops_at_newline() {
+        assert_eq!(sanitize("a\x1b[12;\nnext"), "a\nnext");
+    }
+}

@@ -1,0 +1,76 @@
+//! Pairing articles that are the same story in other languages.
+//!
+//! Three signals, any of which links two articles both ways when their
+//! languages differ: the same `translationKey`; the same path with a language
+//! suffix (`x.de.md` and `x.en.md`); or the same date and mostly the same
+//! cited sources (scraped translations rarely declare anything, but they cite
+//! the same documents).
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::article::{Article, ArticleId};
+
+/// Share of cited URLs two articles must have in common (of the smaller set).
+const SHARED_SOURCES: f64 = 0.5;
+/// Fewest shared URLs that count as "the same sources".
+const MIN_SHARED: usize = 2;
+
+/// Fills `translations` of every article.
+pub fn pair(articles: &mut [Article]) {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_date: HashMap<crate::article::Date, Vec<usize>> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(key) = a.translation_key.as_deref().filter(|k| !k.is_empty()) {
+            by_key.entry(key).or_default().push(i);
+        }
+        if let Some(stem) = language_stem(&a.id) {
+            by_stem.entry(stem).or_default().push(i);
+        }
+        if let Some(date) = a.date {
+            by_date.entry(date).or_default().push(i);
+        }
+    }
+    for group in by_key.values().chain(by_stem.values()) {
+        for (x, &i) in group.iter().enumerate() {
+            for &j in &group[x + 1..] {
+                pairs.push((i, j));
+            }
+        }
+    }
+    for group in by_date.values().filter(|g| g.len() > 1) {
+        let urls: Vec<BTreeSet<&str>> = group
+            .iter()
+            .map(|&i| articles[i].links().iter().map(|l| l.url.as_str()).collect())
+            .collect();
+        for x in 0..group.len() {
+            for y in x + 1..group.len() {
+                let shared = urls[x].intersection(&urls[y]).count();
+                let smaller = urls[x].len().min(urls[y].len());
+                if shared >= MIN_SHARED && shared as f64 >= SHARED_SOURCES * smaller as f64 {
+                    pairs.push((group[x], group[y]));
+                }
+            }
+        }
+    }
+    let mut found: Vec<BTreeSet<ArticleId>> = vec![BTreeSet::new(); articles.len()];
+    for (i, j) in pairs {
+        let (a, b) = (&articles[i], &articles[j]);
+        if a.lang_code().is_some() && a.lang_code() == b.lang_code() {
+            continue;
+        }
+        found[i].insert(b.id.clone());
+        found[j].insert(a.id.clone());
+    }
+    for (a, ids) in articles.iter_mut().zip(found) {
+        a.translations = ids.into_iter().collect();
+    }
+}
+
+/// `x.de` → `x`: the id without a language suffix, if it has one.
+fn language_stem(id: &ArticleId) -> Option<&str> {
+    let (stem, suffix) = id.as_str().rsplit_once('.')?;
+    let is_lang = (2..=3).contains(&suffix.len()) && suffix.bytes().all(|b| b.is_ascii_lowercase());
+    (is_lang && !stem.is_empty()).then_some(stem)
+}
