@@ -107,14 +107,20 @@ fn show(args: ShowArgs) -> Result<ExitCode> {
     let as_path = Path::new(&args.article);
     let dir = match (&args.dir, as_path.is_file()) {
         (Some(dir), _) => dir.clone(),
-        (None, true) => as_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(),
+        (None, true) => as_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf(),
         (None, false) => folder(None)?,
     };
     let library = load(&dir)?;
     let index = library.find(&args.article).map_err(anyhow::Error::msg)?;
     let width = match args.width {
         Some(w) => usize::from(w),
-        None if std::io::stdout().is_terminal() => crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).min(100)),
+        None if std::io::stdout().is_terminal() => {
+            crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).min(100))
+        }
         None => 80,
     };
     let layout = article_layout(&library, index, width);
@@ -138,5 +144,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" }
     );
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -236,7 +236,9 @@ impl Builder {
 
     /// Adds a finished block under the current containers.
     pub(crate) fn push_block(&mut self, kind: BlockKind, inlines: Vec<Inline>, gap_before: bool) {
-        let empty = inlines.iter().all(|i| matches!(i, Inline::Text(t, _) if t.trim().is_empty()));
+        let empty = inlines
+            .iter()
+            .all(|i| matches!(i, Inline::Text(t, _) if t.trim().is_empty()));
         if empty && !matches!(kind, BlockKind::Rule | BlockKind::TableRow { .. } | BlockKind::Code) {
             return;
         }

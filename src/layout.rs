@@ -283,7 +283,8 @@ fn links_section(article: &Article, out: &mut Layout) {
                 style: Style::role(Role::LinkTitle),
             });
         }
-        out.lines.extend(wrap(&atoms, &first, &rest, out.width, Style::role(Role::Text)));
+        out.lines
+            .extend(wrap(&atoms, &first, &rest, out.width, Style::role(Role::Text)));
     }
 }
 
@@ -325,7 +326,12 @@ fn gap_line(prev: &Block, next: &Block, out: &mut Layout) {
         .containers
         .iter()
         .zip(&next.containers)
-        .take_while(|(a, b)| matches!((a, b), (Container::Quote, Container::Quote) | (Container::Item { .. }, Container::Item { .. })))
+        .take_while(|(a, b)| {
+            matches!(
+                (a, b),
+                (Container::Quote, Container::Quote) | (Container::Item { .. }, Container::Item { .. })
+            )
+        })
         .count();
     let (_, rest) = prefixes(&next.containers[..shared], out.width);
     let mut line = Line { spans: rest };
@@ -356,7 +362,10 @@ fn prefixes(containers: &[Container], width: usize) -> (Vec<Span>, Vec<Span>) {
                     style: Style::role(Role::QuoteBar),
                 });
             }
-            Container::Item { marker, first: is_first } => {
+            Container::Item {
+                marker,
+                first: is_first,
+            } => {
                 let pad = " ".repeat(wrap::width(marker));
                 first.push(Span {
                     text: if *is_first { marker.clone() } else { pad.clone() },
@@ -424,7 +433,8 @@ fn block_lines(block: &Block, out: &mut Layout) {
             let code_first: Vec<Span> = first.clone();
             for (i, source_line) in text.trim_end_matches('\n').split('\n').enumerate() {
                 let prefix = if i == 0 { &code_first } else { &rest };
-                out.lines.extend(wrap_code(source_line, prefix, w, Style::role(Role::Code)));
+                out.lines
+                    .extend(wrap_code(source_line, prefix, w, Style::role(Role::Code)));
             }
         }
         kind => {
@@ -450,7 +460,10 @@ fn block_lines(block: &Block, out: &mut Layout) {
                     Inline::Text(text, e) => {
                         let mut style = inline_style(e, base);
                         style.strong |= header;
-                        atoms.push(Span { text: text.clone(), style });
+                        atoms.push(Span {
+                            text: text.clone(),
+                            style,
+                        });
                     }
                     Inline::LinkMarker(n) => atoms.push(Span {
                         text: format!("[{n}]"),
@@ -472,7 +485,10 @@ fn block_lines(block: &Block, out: &mut Layout) {
                 let row_width = out.lines.last().map_or(0, |l| l.width());
                 let used: usize = rest.iter().map(|s| wrap::width(&s.text)).sum();
                 let mut line = Line { spans: rest.clone() };
-                line.push(&"─".repeat(row_width.saturating_sub(used).max(1).min(w - used)), Style::role(Role::Rule));
+                line.push(
+                    &"─".repeat(row_width.saturating_sub(used).max(1).min(w - used)),
+                    Style::role(Role::Rule),
+                );
                 out.lines.push(line);
             }
         }

@@ -11,9 +11,9 @@
 
 pub mod article;
 pub mod document;
+pub mod json;
 pub mod layout;
 pub mod library;
-pub mod json;
 pub mod load;
 pub mod render;
 pub mod sanitize;

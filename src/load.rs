@@ -48,8 +48,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
         return Err(LoadError::NotAFolder(dir.to_path_buf()));
     }
     let (files, mut diagnostics) = walk(dir);
-    let results: Vec<(Option<Article>, Vec<Diagnostic>)> =
-        files.par_iter().map(|path| load_file(dir, path)).collect();
+    let results: Vec<(Option<Article>, Vec<Diagnostic>)> = files.par_iter().map(|path| load_file(dir, path)).collect();
     let mut articles = Vec::with_capacity(results.len());
     for (article, mut diags) in results {
         articles.extend(article);
@@ -103,7 +102,11 @@ fn walk(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 } else {
                     format!("cannot read: {}", io_message(err.io_error()))
                 };
-                diagnostics.push(Diagnostic { path, level: Level::Warning, message });
+                diagnostics.push(Diagnostic {
+                    path,
+                    level: Level::Warning,
+                    message,
+                });
             }
         }
     }
@@ -111,7 +114,10 @@ fn walk(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 }
 
 fn io_message(err: Option<&std::io::Error>) -> String {
-    err.map_or_else(|| "unknown error".to_string(), |e| sanitize_line(&e.to_string()).into_owned())
+    err.map_or_else(
+        || "unknown error".to_string(),
+        |e| sanitize_line(&e.to_string()).into_owned(),
+    )
 }
 
 /// Reads one file (at most [`MAX_FILE_BYTES`]) and parses it.
@@ -169,7 +175,10 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
     }
     let text = String::from_utf8_lossy(bytes);
     if matches!(text, std::borrow::Cow::Owned(_)) {
-        problem(Level::Warning, "not valid UTF-8; undecodable bytes replaced with �".to_string());
+        problem(
+            Level::Warning,
+            "not valid UTF-8; undecodable bytes replaced with �".to_string(),
+        );
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = sanitize(text);
@@ -182,7 +191,11 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
     if let Some(message) = split_problem {
         problem(Level::Error, message);
     }
-    let extension = rel.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let extension = rel
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let markdown_ext = extension == "md" || extension == "markdown";
     let meta = split.front.map(|(syntax, raw)| front_matter::read(syntax, raw));
     let format = if meta.is_some() || markdown_ext {

@@ -12,7 +12,11 @@ pub fn render(layout: &Layout, ansi: bool) -> String {
         } else {
             let last = line.spans.iter().rposition(|s| !s.text.trim().is_empty());
             for (i, span) in line.spans.iter().enumerate() {
-                let text = if Some(i) == last { span.text.trim_end() } else { &span.text };
+                let text = if Some(i) == last {
+                    span.text.trim_end()
+                } else {
+                    &span.text
+                };
                 if Some(i) > last {
                     break;
                 }

@@ -13,5 +13,7 @@ pub struct Options {
 
 /// Runs the reader until the user quits.
 pub fn run(_library: Library, _options: Options) -> std::io::Result<()> {
-    Err(std::io::Error::other("the full-screen reader is not built yet; use `kiosk list` and `kiosk show`"))
+    Err(std::io::Error::other(
+        "the full-screen reader is not built yet; use `kiosk list` and `kiosk show`",
+    ))
 }

@@ -40,7 +40,9 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
 fn trim_end(text: &str, start: usize, mut end: usize) -> usize {
     loop {
         let url = &text[start..end];
-        let Some(last) = url.chars().next_back() else { return end };
+        let Some(last) = url.chars().next_back() else {
+            return end;
+        };
         let drop = match last {
             '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' => true,
             ')' => url.matches('(').count() < url.matches(')').count(),
@@ -65,7 +67,10 @@ mod tests {
     #[test]
     fn finds_urls_in_sentences() {
         assert_eq!(url("see https://a.org/x."), Some("https://a.org/x"));
-        assert_eq!(url("(siehe https://de.wikipedia.org/wiki/A_(B))."), Some("https://de.wikipedia.org/wiki/A_(B)"));
+        assert_eq!(
+            url("(siehe https://de.wikipedia.org/wiki/A_(B))."),
+            Some("https://de.wikipedia.org/wiki/A_(B)")
+        );
         assert_eq!(url("go to www.krone.at, now"), Some("www.krone.at"));
         assert_eq!(url("no url here"), None);
         assert_eq!(url("http:// alone"), None);

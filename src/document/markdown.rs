@@ -124,11 +124,7 @@ pub fn parse_markdown(body: &str) -> Document {
                     gap = table_rows == 0;
                     table_rows += 1;
                 }
-                Tag::TableCell => {
-                    if !buf.is_empty() {
-                        buf.inlines.push(Inline::CellSeparator);
-                    }
-                }
+                Tag::TableCell if !buf.is_empty() => buf.inlines.push(Inline::CellSeparator),
                 Tag::Emphasis => emph += 1,
                 Tag::Strong => strong += 1,
                 Tag::Strikethrough => strike += 1,
@@ -187,13 +183,25 @@ pub fn parse_markdown(body: &str) -> Document {
             },
             Event::Text(text) => {
                 if kind == Some(BlockKind::Code) {
-                    buf.raw(&text, Emphasis { code: true, ..Emphasis::default() });
+                    buf.raw(
+                        &text,
+                        Emphasis {
+                            code: true,
+                            ..Emphasis::default()
+                        },
+                    );
                 } else {
                     buf.text(&text, style, !links.is_empty(), &mut b.links);
                 }
             }
             Event::Code(text) => buf.raw(&text, Emphasis { code: true, ..style }),
-            Event::Html(text) => buf.raw(&text, Emphasis { code: true, ..Emphasis::default() }),
+            Event::Html(text) => buf.raw(
+                &text,
+                Emphasis {
+                    code: true,
+                    ..Emphasis::default()
+                },
+            ),
             Event::InlineHtml(text) => {
                 let tag = text.trim().to_ascii_lowercase();
                 if tag.starts_with("<br") {

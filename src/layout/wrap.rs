@@ -148,9 +148,7 @@ pub fn wrap(atoms: &[Span], first: &[Span], rest: &[Span], width_total: usize, p
     }
     let mut lines = Vec::new();
     if fitted.is_empty() {
-        lines.push(Line {
-            spans: first.to_vec(),
-        });
+        lines.push(Line { spans: first.to_vec() });
         return lines;
     }
     for (i, line_words) in textwrap::wrap_algorithms::wrap_first_fit(&fitted, &[avail as f64])
@@ -185,19 +183,12 @@ pub fn wrap_code(text: &str, prefix: &[Span], width_total: usize, style: Style) 
     let prefix_width: usize = prefix.iter().map(|s| width(&s.text)).sum();
     let avail = width_total.saturating_sub(prefix_width).max(1);
     let mut lines = Vec::new();
-    let mut line = Line {
-        spans: prefix.to_vec(),
-    };
+    let mut line = Line { spans: prefix.to_vec() };
     let mut used = 0;
     for g in text.graphemes(true) {
         let w = width(g);
         if used + w > avail && used > 0 {
-            lines.push(std::mem::replace(
-                &mut line,
-                Line {
-                    spans: prefix.to_vec(),
-                },
-            ));
+            lines.push(std::mem::replace(&mut line, Line { spans: prefix.to_vec() }));
             used = 0;
         }
         if w > avail {

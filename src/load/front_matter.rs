@@ -46,7 +46,13 @@ pub fn split(text: &str) -> (Split<'_>, Option<String>) {
     } else if is_delimiter(first_line(text), "+++") {
         (Syntax::Toml, "+++")
     } else {
-        return (Split { front: None, body: text }, None);
+        return (
+            Split {
+                front: None,
+                body: text,
+            },
+            None,
+        );
     };
     let start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut pos = start;
@@ -66,8 +72,13 @@ pub fn split(text: &str) -> (Split<'_>, Option<String>) {
         pos = end + 1;
     }
     (
-        Split { front: None, body: text },
-        Some(format!("front matter opened with `{delim}` is never closed; read as body")),
+        Split {
+            front: None,
+            body: text,
+        },
+        Some(format!(
+            "front matter opened with `{delim}` is never closed; read as body"
+        )),
     )
 }
 
@@ -177,7 +188,10 @@ fn check_yaml_bounds(raw: &str) -> Result<(), String> {
     let bytes = raw.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         match b {
-            b'*' if bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_') => {
+            b'*' if bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_') =>
+            {
                 let prev = if i == 0 { b' ' } else { bytes[i - 1] };
                 if matches!(prev, b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':' | b'-') {
                     aliases += 1;
@@ -198,10 +212,14 @@ fn check_yaml_bounds(raw: &str) -> Result<(), String> {
         .unwrap_or(0)
         / 2;
     if aliases > MAX_ALIASES {
-        return Err(format!("front matter uses {aliases} YAML aliases (limit {MAX_ALIASES}); not read"));
+        return Err(format!(
+            "front matter uses {aliases} YAML aliases (limit {MAX_ALIASES}); not read"
+        ));
     }
     if max_depth.max(indent_depth) > MAX_DEPTH {
-        return Err(format!("front matter is nested deeper than {MAX_DEPTH} levels; not read"));
+        return Err(format!(
+            "front matter is nested deeper than {MAX_DEPTH} levels; not read"
+        ));
     }
     Ok(())
 }
@@ -266,12 +284,19 @@ fn recover(syntax: Syntax, raw: &str) -> Map<String, Value> {
         if line.starts_with([' ', '\t', '-', '#', '[']) {
             continue;
         }
-        let Some((key, value)) = line.split_once(sep) else { continue };
+        let Some((key, value)) = line.split_once(sep) else {
+            continue;
+        };
         let key = key.trim();
         if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
             continue;
         }
         let parsed = parse(syntax, line).ok().and_then(|mut m| m.remove(key));
+        // A flow list or map that does not parse is the broken line: drop it
+        // rather than keep its brackets as text.
+        if parsed.is_none() && value.trim_start().starts_with(['[', '{']) {
+            continue;
+        }
         let value = parsed.unwrap_or_else(|| {
             let v = value.trim();
             let v = v
@@ -312,9 +337,7 @@ fn fields(map: Map<String, Value>) -> Meta {
             "date" => dates[0] = Some(value),
             "publishdate" | "pubdate" if dates[1].is_none() => dates[1] = Some(value),
             "draft" => meta.draft = bool_field(&key, &value, &mut meta.problems),
-            "tags" | "categories" => {
-                list_field(&key, &value, &mut tags, &mut meta.problems)
-            }
+            "tags" | "categories" => list_field(&key, &value, &mut tags, &mut meta.problems),
             "taxonomies" => {
                 if let Value::Object(tax) = &value {
                     for name in ["tags", "categories"] {
@@ -364,7 +387,9 @@ fn fields(map: Map<String, Value>) -> Meta {
             Value::Null => {}
             Value::String(s) => match Date::parse(s) {
                 Some(d) => meta.date = Some(d),
-                None => meta.problems.push((Level::Error, format!("date: cannot read {s:?} as a date"))),
+                None => meta
+                    .problems
+                    .push((Level::Error, format!("date: cannot read {s:?} as a date"))),
             },
             other => meta
                 .problems
@@ -409,7 +434,10 @@ fn bool_field(key: &str, value: &Value, problems: &mut Vec<(Level, String)>) -> 
             }
         },
         other => {
-            problems.push((Level::Error, format!("{key}: expected true or false, found {}", kind_of(other))));
+            problems.push((
+                Level::Error,
+                format!("{key}: expected true or false, found {}", kind_of(other)),
+            ));
             false
         }
     }
@@ -477,7 +505,10 @@ mod tests {
     fn tags_in_every_shape() {
         assert_eq!(meta(Syntax::Yaml, "tags: Staat").tags, ["Staat"]);
         assert_eq!(meta(Syntax::Yaml, "tags: \"a, b ,c\"").tags, ["a", "b", "c"]);
-        assert_eq!(meta(Syntax::Yaml, "tags: [a, b]\ncategories: [b, c]").tags, ["a", "b", "c"]);
+        assert_eq!(
+            meta(Syntax::Yaml, "tags: [a, b]\ncategories: [b, c]").tags,
+            ["a", "b", "c"]
+        );
         assert_eq!(meta(Syntax::Toml, "[taxonomies]\ntags = [\"x\"]").tags, ["x"]);
     }
 
@@ -491,7 +522,10 @@ mod tests {
         ] {
             assert_eq!(meta(Syntax::Yaml, raw).date, Date::new(2020, 8, 24), "{raw}");
         }
-        assert_eq!(meta(Syntax::Toml, "date = 2020-08-24T10:00:00Z").date, Date::new(2020, 8, 24));
+        assert_eq!(
+            meta(Syntax::Toml, "date = 2020-08-24T10:00:00Z").date,
+            Date::new(2020, 8, 24)
+        );
         let m = meta(Syntax::Yaml, "date: yesterday");
         assert_eq!(m.date, None);
         assert!(m.problems[0].1.contains("yesterday"));
@@ -499,7 +533,10 @@ mod tests {
 
     #[test]
     fn summary_lang_and_extra() {
-        let m = meta(Syntax::Yaml, "description: d\nshorttext: s\nlang: de-CH\nfoo: bar\nn: [1]");
+        let m = meta(
+            Syntax::Yaml,
+            "description: d\nshorttext: s\nlang: de-CH\nfoo: bar\nn: [1]",
+        );
         assert_eq!(m.summary.as_deref(), Some("s"));
         assert_eq!(m.lang.as_deref(), Some("de"));
         assert_eq!(m.extra["foo"], "bar");

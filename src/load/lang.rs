@@ -5,7 +5,11 @@
 /// Returns `None` for something that is not a language.
 pub fn normalise(raw: &str) -> Option<String> {
     let raw = raw.trim();
-    let primary = raw.split(['-', '_', '.', ' ']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = raw
+        .split(['-', '_', '.', ' '])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase()) {
         return Some(primary);
     }

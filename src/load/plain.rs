@@ -37,8 +37,12 @@ fn first_sentence(line: &str) -> &str {
             let next = chars.get(k + 1).map(|&(_, n)| n);
             let prev = k.checked_sub(1).map(|p| chars[p].1);
             // "z.B." or "2.5" are not sentence ends; a space after the mark is.
-            let ends = next.is_none_or(char::is_whitespace) && prev.is_some_and(|p| p.is_alphanumeric() || p == '"' || p == '“' || p == ')');
-            let abbreviation = line[..i].rsplit(' ').next().is_some_and(|w| w.chars().count() <= 2 && w.contains('.'));
+            let ends = next.is_none_or(char::is_whitespace)
+                && prev.is_some_and(|p| p.is_alphanumeric() || p == '"' || p == '“' || p == ')');
+            let abbreviation = line[..i]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().count() <= 2 && w.contains('.'));
             if ends && !abbreviation {
                 return &line[..i + c.len_utf8()];
             }

@@ -1,0 +1,44 @@
+//! Helpers shared by the test modules.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use kiosk::{Article, Library};
+
+/// The bundled seed articles.
+pub fn seeds_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("articles")
+}
+
+/// The committed odd-shaped fixtures.
+pub fn odd_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/odd")
+}
+
+/// The seed library, loaded once per call.
+pub fn seeds() -> Library {
+    Library::load(seeds_dir()).expect("seeds load")
+}
+
+/// The article with this id.
+pub fn article<'a>(lib: &'a Library, id: &str) -> &'a Article {
+    lib.articles()
+        .iter()
+        .find(|a| a.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no article {id}"))
+}
+
+/// Runs the kiosk binary with arguments, in the crate folder, without colour.
+pub fn kiosk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kiosk"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run kiosk")
+}
+
+/// Stdout as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("utf-8 stdout")
+}

@@ -1,0 +1,82 @@
+//! Layout properties: no line wider than the width, no word lost.
+
+use kiosk::document::{parse_markdown, parse_plain};
+use kiosk::layout::{layout, width};
+use proptest::prelude::*;
+
+fn words_of(text: &str) -> String {
+    text.split_whitespace().filter(|w| *w != "•").collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Plain paragraphs: every line fits and the non-space characters survive
+    /// in order.
+    #[test]
+    fn plain_text_fits_and_keeps_every_word(
+        text in "[a-zA-Zäöü0-9 .,\\-]{0,300}( [a-z]{30,60})?[ a-z.]{0,40}",
+        w in 1usize..200,
+    ) {
+        let doc = parse_plain(&text);
+        let out = layout(&doc, w);
+        for line in &out.lines {
+            prop_assert!(line.width() <= w, "{:?} wider than {}", line.text(), w);
+        }
+        let laid: String = out.text_lines().join(" ");
+        prop_assert_eq!(words_of(&laid), words_of(&doc.plain_text()));
+    }
+
+    /// Wide characters count two columns.
+    #[test]
+    fn wide_text_fits(text in "[世界漢字😀ab ]{0,200}", w in 2usize..120) {
+        let out = layout(&parse_plain(&text), w);
+        for line in &out.lines {
+            prop_assert!(width(&line.text()) <= w);
+        }
+        prop_assert_eq!(words_of(&out.text_lines().join(" ")), words_of(&parse_plain(&text).plain_text()));
+    }
+
+    /// Any Markdown, however nested, lays out within the width.
+    #[test]
+    fn markdown_fits(text in "([>\\-*#|`~\\[\\]()!0-9. a-z\n]|https://x\\.y/z){0,400}", w in 1usize..120) {
+        let out = layout(&parse_markdown(&text), w);
+        for line in &out.lines {
+            prop_assert!(line.width() <= w, "{:?} wider than {}", line.text(), w);
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_lays_out_without_recursion() {
+    for body in [
+        ">".repeat(40_000) + " deep",
+        "- ".repeat(20_000) + "deep",
+        "[".repeat(40_000) + "deep",
+    ] {
+        let doc = parse_markdown(&body);
+        let out = layout(&doc, 40);
+        assert!(out.lines.iter().all(|l| l.width() <= 40));
+        assert!(out.text_lines().join("").contains("deep"));
+    }
+}
+
+#[test]
+fn lists_quotes_and_code_are_indented() {
+    let doc = parse_markdown(
+        "> quoted text that wraps around\n\n- item that wraps around the width\n\n```\ncode line\n```\n",
+    );
+    let lines = layout(&doc, 20).text_lines();
+    assert_eq!(
+        lines,
+        [
+            "│ quoted text that",
+            "│ wraps around",
+            "",
+            "• item that wraps",
+            "  around the width",
+            "",
+            "code line",
+        ]
+    );
+}

@@ -1,0 +1,7 @@
+//! Integration tests: one binary, one module per area.
+
+mod cli;
+mod common;
+mod fixtures;
+mod layout_props;
+mod seeds;
