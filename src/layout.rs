@@ -136,12 +136,50 @@ pub struct Layout {
     pub link_lines: Vec<Option<usize>>,
     /// Index of the first body line (after the article header).
     pub body_start: usize,
+    /// For each body block, the index of its first line (to keep a reading
+    /// place across widths).
+    pub block_starts: Vec<usize>,
 }
 
 impl Layout {
     /// The lines as plain strings.
     pub fn text_lines(&self) -> Vec<String> {
         self.lines.iter().map(Line::text).collect()
+    }
+
+    /// A width-independent reading place for `line`: the block it belongs to
+    /// and how far into that block (0.0 to 1.0).
+    pub fn anchor(&self, line: usize) -> (usize, f64) {
+        let block = self.block_starts.partition_point(|&start| start <= line);
+        if block == 0 {
+            return (0, 0.0);
+        }
+        let start = self.block_starts[block - 1];
+        let end = self
+            .block_starts
+            .get(block)
+            .copied()
+            .unwrap_or(self.lines.len())
+            .max(start + 1);
+        (block, (line - start) as f64 / (end - start) as f64)
+    }
+
+    /// The line of a reading place made by [`Layout::anchor`] (at any width).
+    pub fn line_of(&self, anchor: (usize, f64)) -> usize {
+        let (block, fraction) = anchor;
+        if block == 0 {
+            return 0;
+        }
+        let Some(&start) = self.block_starts.get(block - 1) else {
+            return self.lines.len().saturating_sub(1);
+        };
+        let end = self
+            .block_starts
+            .get(block)
+            .copied()
+            .unwrap_or(self.lines.len())
+            .max(start + 1);
+        start + ((end - start) as f64 * fraction).floor() as usize
     }
 
     /// The heading whose section contains `line` (the last one starting at or before it).
@@ -311,6 +349,7 @@ fn body(doc: &Document, out: &mut Layout) {
                 gap_line(p, block, out);
             }
         }
+        out.block_starts.push(out.lines.len());
         block_lines(block, out);
         // Headings are set apart: a blank line follows them.
         if matches!(block.kind, BlockKind::Heading(_)) && doc.blocks.get(i + 1).is_some_and(|n| !n.gap_before) {

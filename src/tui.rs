@@ -1,19 +1,140 @@
-//! The full-screen reader (being built: see issue 3).
+//! The full-screen reader: terminal set-up and restore, the event loop, and
+//! the effects `update` asks for.
+//!
+//! The terminal is restored on every way out: normal quit, error, panic,
+//! SIGTERM/SIGHUP/SIGINT, and around Ctrl-Z.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod opener;
+pub mod panes;
+pub mod theme;
+pub mod view;
+
+use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use base64::Engine;
+use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
 
 use crate::library::Library;
+use action::{Action, Effect};
+use app::App;
+use theme::Theme;
 
 /// Options of the reader.
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
-    /// Capture the mouse.
+    /// Capture the mouse (wheel scrolls, click selects).
     pub mouse: bool,
     /// Show drafts.
     pub drafts: bool,
 }
 
+/// Puts the terminal into the reader's modes.
+fn enter(mouse: bool) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide, EnableBracketedPaste)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Restores every mode the reader may have set. Safe to call more than once.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
 /// Runs the reader until the user quits.
-pub fn run(_library: Library, _options: Options) -> std::io::Result<()> {
-    Err(std::io::Error::other(
-        "the full-screen reader is not built yet; use `kiosk list` and `kiosk show`",
-    ))
+pub fn run(library: Library, options: Options) -> io::Result<()> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    enter(options.mouse)?;
+    let result = event_loop(library, options, &stop);
+    restore();
+    result
+}
+
+fn event_loop(library: Library, options: Options, stop: &AtomicBool) -> io::Result<()> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    let mut app = App::new(library, (size.width, size.height), options.drafts);
+    let theme = Theme::from_env();
+    let (report, reports) = mpsc::channel::<String>();
+    let browser = std::env::var("BROWSER").ok();
+    loop {
+        terminal.draw(|frame| view::draw(frame, &mut app, &theme))?;
+        let mut actions = Vec::new();
+        if event::poll(Duration::from_millis(250))? {
+            let ev = event::read()?;
+            if let event::Event::Paste(text) = &ev {
+                if app.searching {
+                    actions.extend(crate::sanitize::sanitize_line(text).chars().map(Action::Input));
+                }
+            }
+            actions.extend(keymap::translate(&ev, app.searching, app.popup.is_some()));
+        }
+        actions.extend(
+            reports
+                .try_iter()
+                .map(|m| Action::Message(crate::sanitize::sanitize_line(&m).into_owned())),
+        );
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        for action in actions {
+            match app.update(action) {
+                None => {}
+                Some(Effect::Quit) => return Ok(()),
+                Some(Effect::OpenUrl(url)) => opener::open(&url, browser.clone(), report.clone()),
+                Some(Effect::Copy(text)) => copy(&mut terminal, &text)?,
+                Some(Effect::Suspend) => suspend(&mut terminal, options.mouse)?,
+            }
+        }
+    }
+}
+
+/// Copies text to the clipboard with OSC 52 (works over SSH and in tmux).
+fn copy(terminal: &mut Terminal<CrosstermBackend<Stdout>>, text: &str) -> io::Result<()> {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let out = terminal.backend_mut();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter(mouse)?;
+    terminal.clear()
 }

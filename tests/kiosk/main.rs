@@ -5,3 +5,4 @@ mod common;
 mod fixtures;
 mod layout_props;
 mod seeds;
+mod tui_update;

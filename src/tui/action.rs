@@ -1,0 +1,76 @@
+//! Everything the reader can be asked to do, and the effects it asks for.
+
+/// An action: what a key, a mouse event or the terminal asks of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Move the selection down, or scroll the article down one line.
+    Down,
+    /// Move the selection up, or scroll the article up one line.
+    Up,
+    /// Page down.
+    PageDown,
+    /// Page up.
+    PageUp,
+    /// Go to the top.
+    Top,
+    /// Go to the bottom.
+    Bottom,
+    /// Open the selected article; in a popup, take the chosen item; with a
+    /// link number typed, open that link.
+    Confirm,
+    /// Close a popup, cancel input, or go back to the list. Never quits.
+    Back,
+    /// Switch focus between the list and the reading pane.
+    SwitchPane,
+    /// A digit of a link number.
+    Digit(u8),
+    /// Show every link of the article, to pick one.
+    LinkList,
+    /// Search as you type.
+    Search,
+    /// Cycle the language filter: all, then each language present.
+    CycleLanguage,
+    /// Pick tags to filter by.
+    TagPicker,
+    /// Switch to the translation of this article, keeping the place.
+    Translation,
+    /// Clear all filters.
+    ClearFilters,
+    /// Show the keys.
+    Help,
+    /// Quit from the list; elsewhere, go back.
+    Quit,
+    /// Quit at once.
+    ForceQuit,
+    /// Suspend to the shell (Ctrl-Z); `fg` resumes.
+    Suspend,
+    /// In a popup: toggle the item (tag picker).
+    Toggle,
+    /// In the link list: copy the URL.
+    Copy,
+    /// A character typed into the search.
+    Input(char),
+    /// Delete the last character of the search.
+    Backspace,
+    /// The terminal has a new size (columns, rows).
+    Resize(u16, u16),
+    /// A mouse click at (column, row).
+    Click(u16, u16),
+    /// The mouse wheel at (column, row); `true` scrolls down.
+    Wheel(bool, u16, u16),
+    /// A message to show in the status bar (e.g. a browser that failed).
+    Message(String),
+}
+
+/// A side effect `update` asks the run loop to perform.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Open this URL (already checked to be http, https or mailto) in the browser.
+    OpenUrl(String),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Suspend the process (Ctrl-Z).
+    Suspend,
+    /// Leave the reader.
+    Quit,
+}

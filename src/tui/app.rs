@@ -1,0 +1,589 @@
+//! The reader's state and its pure `update`.
+//!
+//! `update` never touches the terminal, the clipboard or a browser: it
+//! changes the state and returns an [`Effect`] for the run loop to perform.
+
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+use crate::layout::{article_layout, Layout};
+use crate::library::{Library, Query};
+
+use super::action::{Action, Effect};
+use super::panes::Panes;
+
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The article list.
+    List,
+    /// The reading pane.
+    Reader,
+}
+
+/// A popup over the main screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Popup {
+    /// The keys.
+    Help {
+        /// First row shown.
+        scroll: usize,
+    },
+    /// The links of the shown article.
+    Links {
+        /// Index of the highlighted link.
+        selected: usize,
+    },
+    /// Tags to filter by.
+    Tags {
+        /// Every tag with its article count.
+        items: Vec<(String, usize)>,
+        /// Index of the highlighted tag.
+        selected: usize,
+        /// The tags ticked so far.
+        chosen: BTreeSet<String>,
+    },
+}
+
+/// The whole state of the reader.
+pub struct App {
+    /// The articles.
+    pub library: Library,
+    /// The active filters.
+    pub query: Query,
+    /// Indexes (into the library) of the articles the filters let through.
+    pub visible: Vec<usize>,
+    /// Position of the selection in `visible`.
+    pub selected: usize,
+    /// First list row on screen.
+    pub list_offset: usize,
+    /// Which pane has the keyboard.
+    pub focus: Focus,
+    /// The article in the reading pane (follows the selection, or a translation).
+    pub shown: Option<usize>,
+    /// First line of the article on screen.
+    pub scroll: usize,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Digits of a link number typed so far.
+    pub digits: String,
+    /// The open popup.
+    pub popup: Option<Popup>,
+    /// True while the search line takes the keyboard.
+    pub searching: bool,
+    /// A message for the status bar, until the next key.
+    pub message: Option<String>,
+    layouts: HashMap<(usize, usize), Rc<Layout>>,
+}
+
+/// Only these schemes are handed to a browser.
+pub const ALLOWED_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+/// Checks that a URL may be opened; the error names the refused scheme.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let scheme = url
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    match scheme {
+        Some(s) if ALLOWED_SCHEMES.contains(&s.to_ascii_lowercase().as_str()) => Ok(()),
+        Some(s) => Err(format!(
+            "refused to open a {:?} link: only http, https and mailto are opened",
+            s.to_ascii_lowercase()
+        )),
+        None => Err("refused to open a link without a scheme (relative link)".to_string()),
+    }
+}
+
+impl App {
+    /// A reader over `library`, at a terminal size.
+    pub fn new(library: Library, size: (u16, u16), drafts: bool) -> App {
+        let mut app = App {
+            library,
+            query: Query {
+                drafts,
+                ..Query::default()
+            },
+            visible: Vec::new(),
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::List,
+            shown: None,
+            scroll: 0,
+            size,
+            digits: String::new(),
+            popup: None,
+            searching: false,
+            message: None,
+            layouts: HashMap::new(),
+        };
+        app.refresh();
+        app
+    }
+
+    /// The panes at the current size and focus.
+    pub fn panes(&self) -> Panes {
+        Panes::new(
+            self.size.0,
+            self.size.1,
+            self.focus == Focus::Reader,
+            self.shown.is_some(),
+        )
+    }
+
+    /// The width the shown article is laid out at.
+    pub fn text_width(&self) -> usize {
+        let panes = Panes::new(self.size.0, self.size.1, true, true);
+        panes.reader.map_or(1, |r| usize::from(r.width.max(1)))
+    }
+
+    /// Rows of the reading pane.
+    pub fn page_height(&self) -> usize {
+        let panes = Panes::new(self.size.0, self.size.1, true, true);
+        panes.reader.map_or(1, |r| usize::from(r.height.max(1)))
+    }
+
+    /// Rows of the list pane.
+    fn list_height(&self) -> usize {
+        let panes = Panes::new(self.size.0, self.size.1, false, self.shown.is_some());
+        panes.list.map_or(1, |r| usize::from(r.height.max(1)))
+    }
+
+    /// The layout of an article at the current width (cached per width).
+    pub fn layout_of(&mut self, index: usize) -> Rc<Layout> {
+        let width = self.text_width();
+        if self.layouts.len() > 16 {
+            self.layouts.clear();
+        }
+        self.layouts
+            .entry((index, width))
+            .or_insert_with(|| Rc::new(article_layout(&self.library, index, width)))
+            .clone()
+    }
+
+    /// The layout of the shown article.
+    pub fn layout(&mut self) -> Option<Rc<Layout>> {
+        self.shown.map(|i| self.layout_of(i))
+    }
+
+    /// The highest scroll position of the shown article.
+    fn max_scroll(&mut self) -> usize {
+        let height = self.page_height();
+        self.layout().map_or(0, |l| l.lines.len().saturating_sub(height))
+    }
+
+    fn scroll_to(&mut self, line: usize) {
+        self.scroll = line.min(self.max_scroll());
+    }
+
+    /// The article under the selection.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// Recomputes the visible articles after a filter change, keeping the
+    /// selected article when it is still visible.
+    pub fn refresh(&mut self) {
+        let keep = self.selected_article();
+        self.visible = self.library.select(&self.query);
+        self.selected = keep
+            .and_then(|k| self.visible.iter().position(|&i| i == k))
+            .unwrap_or(0)
+            .min(self.visible.len().saturating_sub(1));
+        self.follow_selection();
+    }
+
+    /// Shows the selected article (when the list has the keyboard).
+    fn follow_selection(&mut self) {
+        let next = self.selected_article();
+        if self.focus == Focus::List || self.shown.is_none() {
+            if next != self.shown {
+                self.scroll = 0;
+            }
+            self.shown = next;
+        }
+        if self.shown.is_none() {
+            self.focus = Focus::List;
+        }
+        self.keep_selection_visible();
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let rows = self.list_height();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        self.list_offset = self.list_offset.min(self.visible.len().saturating_sub(rows));
+    }
+
+    fn select(&mut self, position: usize) {
+        self.selected = position.min(self.visible.len().saturating_sub(1));
+        self.follow_selection();
+    }
+
+    /// A description of the active filters, for the status bar and an empty list.
+    pub fn filter_summary(&self) -> Vec<String> {
+        let mut parts = Vec::new();
+        if let Some(lang) = &self.query.lang {
+            parts.push(format!("language {lang}"));
+        }
+        for tag in &self.query.tags {
+            parts.push(format!("tag {tag}"));
+        }
+        if !self.query.text.is_empty() {
+            parts.push(format!("search \"{}\"", self.query.text));
+        }
+        parts
+    }
+
+    /// Applies an action; returns the effect the run loop must perform.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        // A message lasts until the next key; a pending link number until a
+        // key that is not part of it.
+        if !matches!(action, Action::Resize(..) | Action::Message(_)) {
+            self.message = None;
+        }
+        if !matches!(
+            action,
+            Action::Digit(_) | Action::Confirm | Action::Resize(..) | Action::Message(_)
+        ) {
+            self.digits.clear();
+        }
+        match action {
+            Action::ForceQuit => return Some(Effect::Quit),
+            Action::Suspend => return Some(Effect::Suspend),
+            Action::Resize(w, h) => self.resize(w, h),
+            Action::Message(m) => self.message = Some(m),
+            _ if self.popup.is_some() => return self.popup_update(action),
+            _ if self.searching => self.search_update(action),
+            action => return self.main_update(action),
+        }
+        None
+    }
+
+    fn resize(&mut self, w: u16, h: u16) {
+        // Keep the reading place: the same block, the same share of it.
+        let anchor = self.layout().map(|l| l.anchor(self.scroll));
+        self.size = (w, h);
+        if let (Some(anchor), Some(layout)) = (anchor, self.layout()) {
+            let line = layout.line_of(anchor);
+            self.scroll_to(line);
+        }
+        self.keep_selection_visible();
+    }
+
+    fn search_update(&mut self, action: Action) {
+        match action {
+            Action::Input(c) => {
+                self.query.text.push(c);
+                self.refresh();
+            }
+            Action::Backspace => {
+                self.query.text.pop();
+                self.refresh();
+            }
+            Action::Confirm => self.searching = false,
+            Action::Back => {
+                self.searching = false;
+                self.query.text.clear();
+                self.refresh();
+            }
+            _ => {}
+        }
+    }
+
+    fn main_update(&mut self, action: Action) -> Option<Effect> {
+        let reader = self.focus == Focus::Reader;
+        let page = self.page_height().saturating_sub(2).max(1);
+        match action {
+            Action::Down if reader => self.scroll_to(self.scroll + 1),
+            Action::Up if reader => self.scroll = self.scroll.saturating_sub(1),
+            Action::PageDown if reader => self.scroll_to(self.scroll + page),
+            Action::PageUp if reader => self.scroll = self.scroll.saturating_sub(page),
+            Action::Top if reader => self.scroll = 0,
+            Action::Bottom if reader => self.scroll_to(usize::MAX),
+            Action::Down => self.select(self.selected + 1),
+            Action::Up => self.select(self.selected.saturating_sub(1)),
+            Action::PageDown => self.select(self.selected + self.list_height().max(2) - 1),
+            Action::PageUp => self.select(self.selected.saturating_sub(self.list_height().max(2) - 1)),
+            Action::Top => self.select(0),
+            Action::Bottom => self.select(usize::MAX),
+            Action::Confirm if !self.digits.is_empty() => {
+                let n = self.digits.parse().unwrap_or(0);
+                self.digits.clear();
+                return self.open_link(n);
+            }
+            Action::Confirm if self.selected_article().is_some() && !reader => {
+                self.shown = self.selected_article();
+                self.focus = Focus::Reader;
+            }
+            Action::Back if reader => {
+                self.focus = Focus::List;
+                self.follow_selection();
+            }
+            Action::SwitchPane => {
+                if reader {
+                    self.focus = Focus::List;
+                    self.follow_selection();
+                } else if self.shown.is_some() {
+                    self.focus = Focus::Reader;
+                }
+            }
+            Action::Quit => {
+                if reader {
+                    self.focus = Focus::List;
+                    self.follow_selection();
+                } else {
+                    return Some(Effect::Quit);
+                }
+            }
+            Action::Digit(d) => return self.digit(d),
+            Action::LinkList => match self.shown {
+                Some(i) if !self.library.articles()[i].links().is_empty() => {
+                    self.popup = Some(Popup::Links { selected: 0 })
+                }
+                Some(_) => self.message = Some("this article cites no links".into()),
+                None => {}
+            },
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Search => {
+                self.searching = true;
+                self.focus = Focus::List;
+                self.follow_selection();
+            }
+            Action::CycleLanguage => self.cycle_language(),
+            Action::TagPicker => {
+                let items: Vec<(String, usize)> = self.library.tags(self.query.drafts).into_iter().collect();
+                if items.is_empty() {
+                    self.message = Some("no article has tags".into());
+                } else {
+                    let chosen = self.query.tags.iter().cloned().collect();
+                    self.popup = Some(Popup::Tags {
+                        items,
+                        selected: 0,
+                        chosen,
+                    });
+                }
+            }
+            Action::Translation => self.switch_translation(),
+            Action::ClearFilters => {
+                self.query = Query {
+                    drafts: self.query.drafts,
+                    ..Query::default()
+                };
+                self.refresh();
+                self.message = Some("filters cleared".into());
+            }
+            Action::Click(col, row) => self.click(col, row),
+            Action::Wheel(down, col, row) => self.wheel(down, col, row),
+            _ => {}
+        }
+        None
+    }
+
+    fn link_count(&self) -> usize {
+        self.shown.map_or(0, |i| self.library.articles()[i].links().len())
+    }
+
+    /// Collects a digit; opens at once when no longer link number can start
+    /// with the digits typed.
+    fn digit(&mut self, d: u8) -> Option<Effect> {
+        let count = self.link_count();
+        if count == 0 {
+            self.message = Some("this article cites no links".into());
+            return None;
+        }
+        self.digits.push(char::from(b'0' + d));
+        let n: usize = self.digits.parse().unwrap_or(0);
+        if n == 0 || n > count {
+            self.message = Some(format!("no link {} (this article has {count})", self.digits));
+            self.digits.clear();
+            return None;
+        }
+        if n * 10 > count {
+            self.digits.clear();
+            return self.open_link(n);
+        }
+        self.message = Some(format!("link {n}… (Enter opens)"));
+        None
+    }
+
+    fn open_link(&mut self, n: usize) -> Option<Effect> {
+        let url = self
+            .shown
+            .and_then(|i| self.library.articles()[i].links().get(n.wrapping_sub(1)))
+            .map(|l| l.url.clone());
+        let Some(url) = url else {
+            self.message = Some(format!("no link {n}"));
+            return None;
+        };
+        match check_url(&url) {
+            Ok(()) => {
+                self.message = Some(format!("opening [{n}] {url}"));
+                Some(Effect::OpenUrl(url))
+            }
+            Err(e) => {
+                self.message = Some(e);
+                None
+            }
+        }
+    }
+
+    fn cycle_language(&mut self) {
+        let langs: Vec<(String, usize)> = self.library.languages(self.query.drafts).into_iter().collect();
+        if langs.is_empty() {
+            self.message = Some("no article has a known language".into());
+            return;
+        }
+        let next = match &self.query.lang {
+            None => Some(0),
+            Some(cur) => langs
+                .iter()
+                .position(|(l, _)| l == cur)
+                .map(|p| p + 1)
+                .filter(|&p| p < langs.len()),
+        };
+        self.query.lang = next.map(|p| langs[p].0.clone());
+        self.refresh();
+        self.message = Some(match next {
+            Some(p) => format!("language: {} ({} articles)", langs[p].0, langs[p].1),
+            None => "language: all".to_string(),
+        });
+    }
+
+    fn switch_translation(&mut self) {
+        let Some(current) = self.shown else { return };
+        let article = &self.library.articles()[current];
+        let Some(target) = article.translations.first().and_then(|id| self.library.index_of(id)) else {
+            self.message = Some("this article has no translation".into());
+            return;
+        };
+        // Keep the place: the same section, the same share of it.
+        let from = self.layout_of(current);
+        let to = self.layout_of(target);
+        let line = match from
+            .section_at(self.scroll)
+            .map(|h| from.headings.iter().position(|x| x == h))
+        {
+            Some(Some(k)) if k < to.headings.len() => {
+                let start = from.headings[k].line;
+                let end = from
+                    .headings
+                    .get(k + 1)
+                    .map_or(from.lines.len(), |h| h.line)
+                    .max(start + 1);
+                let share = (self.scroll - start) as f64 / (end - start) as f64;
+                let t_start = to.headings[k].line;
+                let t_end = to
+                    .headings
+                    .get(k + 1)
+                    .map_or(to.lines.len(), |h| h.line)
+                    .max(t_start + 1);
+                t_start + ((t_end - t_start) as f64 * share) as usize
+            }
+            _ => (self.scroll as f64 / from.lines.len().max(1) as f64 * to.lines.len() as f64) as usize,
+        };
+        self.shown = Some(target);
+        if let Some(pos) = self.visible.iter().position(|&i| i == target) {
+            self.selected = pos;
+            self.keep_selection_visible();
+        }
+        self.focus = Focus::Reader;
+        self.scroll_to(line);
+        let lang = self.library.articles()[target].lang_code().unwrap_or("?").to_string();
+        self.message = Some(format!("translation: {lang}"));
+    }
+
+    fn click(&mut self, col: u16, row: u16) {
+        let panes = self.panes();
+        let inside = |r: Option<ratatui::layout::Rect>| {
+            r.is_some_and(|r| col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height)
+        };
+        if inside(panes.list) {
+            let position = self.list_offset + usize::from(row - panes.list.map_or(0, |r| r.y));
+            if position < self.visible.len() {
+                self.focus = Focus::List;
+                self.select(position);
+            }
+        } else if (inside(panes.reader) || inside(panes.separator)) && self.shown.is_some() {
+            self.focus = Focus::Reader;
+        }
+    }
+
+    fn wheel(&mut self, down: bool, col: u16, row: u16) {
+        let panes = self.panes();
+        let in_list = panes
+            .list
+            .is_some_and(|r| col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height);
+        if in_list {
+            let focus = self.focus;
+            self.focus = Focus::List;
+            self.select(if down {
+                self.selected + 1
+            } else {
+                self.selected.saturating_sub(1)
+            });
+            self.focus = focus;
+        } else if down {
+            self.scroll_to(self.scroll + 3);
+        } else {
+            self.scroll = self.scroll.saturating_sub(3);
+        }
+    }
+
+    fn popup_update(&mut self, action: Action) -> Option<Effect> {
+        let popup = self.popup.as_mut()?;
+        match (popup, action) {
+            (_, Action::Back) => self.popup = None,
+            (Popup::Help { .. }, Action::Help | Action::Confirm) => self.popup = None,
+            (Popup::Help { scroll }, Action::Down) => *scroll += 1,
+            (Popup::Help { scroll }, Action::Up) => *scroll = scroll.saturating_sub(1),
+            (Popup::Links { selected }, Action::Down) => *selected += 1,
+            (Popup::Links { selected }, Action::Up) => *selected = selected.saturating_sub(1),
+            (Popup::Links { selected }, Action::Confirm) => {
+                let n = *selected + 1;
+                self.popup = None;
+                return self.open_link(n);
+            }
+            (Popup::Links { selected }, Action::Copy) => {
+                let n = *selected + 1;
+                let url = self
+                    .shown
+                    .and_then(|i| self.library.articles()[i].links().get(n - 1))
+                    .map(|l| l.url.clone());
+                if let Some(url) = url {
+                    self.message = Some(format!("copied [{n}] {url}"));
+                    return Some(Effect::Copy(url));
+                }
+            }
+            (Popup::Tags { items, selected, .. }, Action::Down) => *selected = (*selected + 1).min(items.len() - 1),
+            (Popup::Tags { selected, .. }, Action::Up) => *selected = selected.saturating_sub(1),
+            (
+                Popup::Tags {
+                    items,
+                    selected,
+                    chosen,
+                },
+                Action::Toggle,
+            ) => {
+                let tag = &items[*selected].0;
+                if !chosen.remove(tag) {
+                    chosen.insert(tag.clone());
+                }
+            }
+            (Popup::Tags { chosen, .. }, Action::Confirm) => {
+                self.query.tags = chosen.iter().cloned().collect();
+                self.popup = None;
+                self.refresh();
+            }
+            _ => {}
+        }
+        let last_link = self.link_count().saturating_sub(1);
+        if let Some(Popup::Links { selected }) = &mut self.popup {
+            *selected = (*selected).min(last_link);
+        }
+        None
+    }
+}

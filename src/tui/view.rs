@@ -1,0 +1,363 @@
+//! Drawing the app: list pane, reading pane, status bar and popups.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::Frame;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::layout::width;
+
+use super::app::{App, Focus, Popup};
+use super::keymap::{help_rows, Context};
+use super::theme::Theme;
+
+/// Cuts `text` to at most `max` columns, ending with `…` when cut.
+pub fn fit(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = width(g);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The domain of a URL, for the link list (`www.` dropped).
+pub fn domain(url: &str) -> String {
+    let rest = url
+        .split_once("://")
+        .map_or_else(|| url.split_once(':').map_or(url, |(_, r)| r), |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    host.trim_start_matches("www.").to_string()
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let panes = app.panes();
+    if let Some(list) = panes.list {
+        draw_list(frame, app, theme, list);
+    }
+    if let Some(sep) = panes.separator {
+        let bar = Block::new().borders(Borders::LEFT).border_style(theme.dim());
+        frame.render_widget(bar, sep);
+    }
+    if let Some(reader) = panes.reader {
+        draw_reader(frame, app, theme, reader);
+    }
+    if let Some(status) = panes.status {
+        draw_status(frame, app, theme, status);
+    }
+    match app.popup.clone() {
+        Some(Popup::Help { scroll }) => draw_help(frame, theme, scroll),
+        Some(Popup::Links { selected }) => draw_links(frame, app, theme, selected),
+        Some(Popup::Tags {
+            items,
+            selected,
+            chosen,
+        }) => {
+            let rows: Vec<Line> = items
+                .iter()
+                .map(|(tag, count)| {
+                    let mark = if chosen.contains(tag) { "[x]" } else { "[ ]" };
+                    Line::from(format!("{mark} {tag} ({count})"))
+                })
+                .collect();
+            draw_picker(frame, theme, " Tags: Space toggles, Enter applies ", rows, selected, 1);
+        }
+        None => {}
+    }
+}
+
+fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    if app.visible.is_empty() {
+        let mut lines = vec![Line::from(Span::styled(
+            if app.library.articles().is_empty() {
+                "No articles in this folder."
+            } else {
+                "No articles match"
+            },
+            Style::new().add_modifier(Modifier::BOLD),
+        ))];
+        let filters = app.filter_summary();
+        if !filters.is_empty() {
+            lines.push(Line::from(filters.join(" · ")));
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled("x clears the filters", theme.dim())));
+        }
+        let lines: Vec<Line> = lines.into_iter().map(|l| l.centered()).collect();
+        let top = area.height.saturating_sub(lines.len() as u16) / 2;
+        let inner = Rect::new(area.x, area.y + top, area.width, area.height - top);
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let w = usize::from(area.width);
+    let show_date = w >= 40;
+    let focused = app.focus == Focus::List;
+    let rows: Vec<Line> = app
+        .visible
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(usize::from(area.height))
+        .map(|(pos, &i)| {
+            let a = &app.library.articles()[i];
+            let mut spans = vec![Span::raw(" ")];
+            let mut used = 1;
+            if show_date {
+                let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
+                spans.push(Span::styled(date, theme.dim()));
+                spans.push(Span::raw(" "));
+                used += 11;
+            }
+            let badge = format!("{:<2}", a.lang_code().unwrap_or("··"));
+            used += width(&badge) + 1;
+            spans.push(Span::styled(badge, theme.badge()));
+            spans.push(Span::raw(" "));
+            let tags = if a.tags.is_empty() {
+                String::new()
+            } else {
+                format!(" #{}", a.tags.join(" #"))
+            };
+            let draft = if a.draft { " (draft)" } else { "" };
+            let room = w.saturating_sub(used);
+            let title = fit(&a.title, room);
+            let after = room.saturating_sub(width(&title));
+            spans.push(Span::raw(title));
+            spans.push(Span::styled(fit(&format!("{draft}{tags}"), after), theme.dim()));
+            let line = Line::from(spans);
+            if pos == app.selected {
+                line.style(theme.selected(focused))
+            } else {
+                line
+            }
+        })
+        .collect();
+    let rows: Vec<Line> = rows
+        .into_iter()
+        .map(|l| {
+            let pad = w.saturating_sub(l.width());
+            let style = l.style;
+            let mut l = l;
+            l.spans.push(Span::raw(" ".repeat(pad)));
+            l.style(style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(rows), area);
+}
+
+fn draw_reader(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
+    let Some(layout) = app.layout() else { return };
+    let height = usize::from(area.height);
+    let lines: Vec<Line> = layout
+        .lines
+        .iter()
+        .skip(app.scroll)
+        .take(height)
+        .map(|line| {
+            Line::from(
+                line.spans
+                    .iter()
+                    .map(|s| Span::styled(s.text.clone(), theme.text(s.style)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+    let total = layout.lines.len();
+    let bar = app.panes().scrollbar(frame.area().width);
+    if let (true, Some(bar_area)) = (total > height, bar) {
+        let mut state = ScrollbarState::new(total.saturating_sub(height)).position(app.scroll);
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .track_style(theme.dim())
+            .thumb_symbol("┃");
+        frame.render_stateful_widget(bar, bar_area, &mut state);
+    }
+}
+
+fn draw_status(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
+    let mut right: Vec<String> = Vec::new();
+    if let Some(lang) = &app.query.lang {
+        right.push(format!("lang:{lang}"));
+    }
+    for tag in &app.query.tags {
+        right.push(format!("#{tag}"));
+    }
+    if !app.query.text.is_empty() && !app.searching {
+        right.push(format!("/{}", app.query.text));
+    }
+    let shown = app.visible.len();
+    let total = app
+        .library
+        .articles()
+        .iter()
+        .filter(|a| app.query.drafts || !a.draft)
+        .count();
+    right.push(format!("{shown}/{total}"));
+    let in_reader = app.panes().reader.is_some();
+    if in_reader {
+        if let Some(layout) = app.layout() {
+            let height = app.page_height();
+            let max = layout.lines.len().saturating_sub(height);
+            let pct = (app.scroll * 100).checked_div(max).unwrap_or(100);
+            right.push(format!("{pct:>3}%"));
+        }
+    }
+    let right = format!(" {} ", right.join("  "));
+    let (left, left_style) = if app.searching {
+        (format!(" /{}▏", app.query.text), theme.status_accent())
+    } else if let Some(m) = &app.message {
+        (format!(" {m}"), theme.status_accent())
+    } else {
+        let hint = match app.focus {
+            Focus::List => " ? help  / search  L language  t tags  Enter read  q quit",
+            Focus::Reader => " ? help  1-9 open link  o links  T translation  Esc back",
+        };
+        (hint.to_string(), theme.status())
+    };
+    let w = usize::from(area.width);
+    let right = fit(&right, w);
+    let left = fit(&left, w.saturating_sub(width(&right)));
+    let pad = w.saturating_sub(width(&left) + width(&right));
+    let line = Line::from(vec![
+        Span::styled(left, left_style),
+        Span::styled(" ".repeat(pad), theme.status()),
+        Span::styled(right, theme.status_accent()),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+}
+
+/// A rectangle of at most `w` x `h` centred in `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// A bordered popup listing `rows`, keeping `selected` (of `per_item` rows each) visible.
+fn draw_picker(frame: &mut Frame, theme: &Theme, title: &str, rows: Vec<Line>, selected: usize, per_item: usize) {
+    let area = frame.area();
+    let widest = rows.iter().map(Line::width).max().unwrap_or(0).max(width(title));
+    let popup = centered(
+        area,
+        (widest as u16).saturating_add(4).max(24),
+        (rows.len() as u16).saturating_add(2),
+    );
+    let inner_h = usize::from(popup.height.saturating_sub(2)).max(1);
+    let first_row = (selected * per_item + per_item).saturating_sub(inner_h);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i / per_item == selected {
+                l.style(theme.selected(true))
+            } else {
+                l
+            }
+        })
+        .skip(first_row)
+        .collect();
+    let block = Block::bordered()
+        .title(Span::styled(
+            title.to_string(),
+            theme.border().add_modifier(Modifier::BOLD),
+        ))
+        .border_style(theme.border())
+        .padding(Padding::horizontal(1));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+fn draw_links(frame: &mut Frame, app: &mut App, theme: &Theme, selected: usize) {
+    let Some(i) = app.shown else { return };
+    let links = app.library.articles()[i].links().to_vec();
+    let max = usize::from(frame.area().width.saturating_sub(6)).max(10);
+    let marker_w = format!("[{}] ", links.len()).len();
+    let mut rows = Vec::new();
+    for link in &links {
+        let marker = format!("{:<marker_w$}", format!("[{}]", link.n));
+        let text = fit(&link.text, max.saturating_sub(marker_w));
+        rows.push(Line::from(vec![
+            Span::styled(
+                marker,
+                theme.text(crate::layout::Style::role(crate::layout::Role::LinkMarker)),
+            ),
+            Span::raw(text),
+        ]));
+        let detail = match &link.title {
+            Some(t) => format!("{} · {}", domain(&link.url), t),
+            None => domain(&link.url),
+        };
+        rows.push(Line::from(vec![
+            Span::raw(" ".repeat(marker_w)),
+            Span::styled(fit(&detail, max.saturating_sub(marker_w)), theme.dim()),
+        ]));
+    }
+    draw_picker(frame, theme, " Links: Enter opens, y copies ", rows, selected, 2);
+}
+
+fn draw_help(frame: &mut Frame, theme: &Theme, scroll: usize) {
+    let rows = help_rows();
+    let key_w = rows.iter().map(|(k, _, _)| width(k)).max().unwrap_or(0);
+    let mut lines = Vec::new();
+    let mut context = None;
+    for (keys, help, ctx) in rows {
+        if context != Some(ctx) {
+            if context.is_some() {
+                lines.push(Line::from(""));
+            }
+            let heading = match ctx {
+                Context::Main => "Reading",
+                Context::Popup => "In the link list and tag picker",
+            };
+            lines.push(Line::from(Span::styled(
+                heading,
+                theme.border().add_modifier(Modifier::BOLD),
+            )));
+            context = Some(ctx);
+        }
+        let pad = key_w - width(&keys);
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {keys}{}  ", " ".repeat(pad)),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(help),
+        ]));
+    }
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    let popup = centered(
+        frame.area(),
+        widest.saturating_add(4),
+        (lines.len() as u16).saturating_add(2),
+    );
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(popup.height.saturating_sub(2))));
+    let block = Block::bordered()
+        .title(Span::styled(
+            " Keys (Esc closes) ",
+            theme.border().add_modifier(Modifier::BOLD),
+        ))
+        .border_style(theme.border())
+        .padding(Padding::horizontal(1));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), popup);
+}

@@ -1,0 +1,268 @@
+//! `App::update` is pure: key sequences to state and effects.
+
+use kiosk::tui::action::{Action, Effect};
+use kiosk::tui::app::{check_url, App, Focus, Popup};
+
+use crate::common::seeds;
+
+const DE: &str = "000_f9bd4a49aeb422e6";
+const EN: &str = "003_99cfcbda6ab29d43";
+
+fn app(w: u16, h: u16) -> App {
+    App::new(seeds(), (w, h), false)
+}
+
+fn shown_id(app: &App) -> String {
+    app.library.articles()[app.shown.unwrap()].id.0.clone()
+}
+
+fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    actions.iter().filter_map(|a| app.update(a.clone())).collect()
+}
+
+#[test]
+fn selection_moves_and_the_reader_follows() {
+    let mut a = app(120, 35);
+    assert_eq!(a.visible.len(), 5);
+    assert_eq!(shown_id(&a), EN);
+    run(&mut a, &[Action::Down]);
+    assert_eq!(a.selected, 1);
+    assert_eq!(shown_id(&a), DE);
+    run(&mut a, &[Action::Bottom, Action::Down]);
+    assert_eq!(a.selected, 4);
+    run(&mut a, &[Action::Top, Action::Up]);
+    assert_eq!(a.selected, 0);
+}
+
+#[test]
+fn open_scroll_and_back() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Down, Action::Confirm]);
+    assert_eq!(a.focus, Focus::Reader);
+    run(&mut a, &[Action::Down, Action::Down]);
+    assert_eq!(a.scroll, 2);
+    run(&mut a, &[Action::PageDown]);
+    assert_eq!(a.scroll, 2 + a.page_height() - 2);
+    run(&mut a, &[Action::Bottom]);
+    let len = a.layout().unwrap().lines.len();
+    assert_eq!(a.scroll, len - a.page_height());
+    run(&mut a, &[Action::Down]);
+    assert_eq!(a.scroll, len - a.page_height(), "no scrolling past the end");
+    run(&mut a, &[Action::Top]);
+    assert_eq!(a.scroll, 0);
+    // Esc goes back and never quits; q from the reader goes back too.
+    assert!(run(&mut a, &[Action::Back]).is_empty());
+    assert_eq!(a.focus, Focus::List);
+    assert!(run(&mut a, &[Action::Back, Action::Back]).is_empty());
+    run(&mut a, &[Action::Confirm]);
+    assert!(run(&mut a, &[Action::Quit]).is_empty());
+    assert_eq!(a.focus, Focus::List);
+    assert_eq!(run(&mut a, &[Action::Quit]), [Effect::Quit]);
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Help]);
+    assert_eq!(run(&mut a, &[Action::ForceQuit]), [Effect::Quit]);
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Search, Action::Input('x')]);
+    assert_eq!(run(&mut a, &[Action::ForceQuit]), [Effect::Quit]);
+}
+
+#[test]
+fn digits_open_links_at_once_or_after_enter() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Down, Action::Confirm]);
+    // 13 links: "2" cannot start a longer number, so it opens at once.
+    assert_eq!(
+        run(&mut a, &[Action::Digit(2)]),
+        [Effect::OpenUrl(
+            "https://theintercept.com/collections/blueleaks/".into()
+        )]
+    );
+    // "1" could be 1, 10..13: it waits.
+    assert!(run(&mut a, &[Action::Digit(1)]).is_empty());
+    assert_eq!(a.digits, "1");
+    assert_eq!(
+        run(&mut a, &[Action::Digit(3)]),
+        [Effect::OpenUrl(
+            "https://theintercept.com/2020/03/16/tiktok-app-moderators-users-discrimination/".into()
+        )]
+    );
+    assert!(run(&mut a, &[Action::Digit(1)]).is_empty());
+    assert_eq!(
+        run(&mut a, &[Action::Confirm]),
+        [Effect::OpenUrl(
+            "https://theintercept.com/2020/08/10/blueleaks-tiktok-law-enforcement-privacy/".into()
+        )]
+    );
+    // Another key drops the pending number.
+    run(&mut a, &[Action::Digit(1), Action::Down]);
+    assert!(a.digits.is_empty());
+    // No such link.
+    assert!(run(&mut a, &[Action::Digit(1), Action::Digit(9)]).is_empty());
+    assert_eq!(a.message.as_deref(), Some("no link 19 (this article has 13)"));
+}
+
+#[test]
+fn refused_schemes_are_refused_with_their_name() {
+    assert!(check_url("https://a.org").is_ok());
+    assert!(check_url("HTTP://a.org").is_ok());
+    assert!(check_url("mailto:x@y.z").is_ok());
+    assert_eq!(
+        check_url("javascript:alert(1)").unwrap_err(),
+        "refused to open a \"javascript\" link: only http, https and mailto are opened"
+    );
+    assert!(check_url("file:///etc/passwd").unwrap_err().contains("\"file\""));
+    assert!(check_url("relative/path").unwrap_err().contains("without a scheme"));
+}
+
+#[test]
+fn link_list_opens_and_copies() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Down, Action::Confirm, Action::LinkList]);
+    assert_eq!(a.popup, Some(Popup::Links { selected: 0 }));
+    run(&mut a, &[Action::Down, Action::Down, Action::Up]);
+    assert_eq!(a.popup, Some(Popup::Links { selected: 1 }));
+    assert_eq!(
+        run(&mut a, &[Action::Copy]),
+        [Effect::Copy("https://theintercept.com/collections/blueleaks/".into())]
+    );
+    assert_eq!(
+        run(&mut a, &[Action::Confirm]),
+        [Effect::OpenUrl(
+            "https://theintercept.com/collections/blueleaks/".into()
+        )]
+    );
+    assert_eq!(a.popup, None);
+    // Plain-text articles have no links: a message, no popup.
+    run(&mut a, &[Action::Back, Action::Bottom, Action::LinkList]);
+    assert_eq!(a.popup, None);
+    assert_eq!(a.message.as_deref(), Some("this article cites no links"));
+}
+
+#[test]
+fn search_narrows_as_you_type() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Search]);
+    for c in "oracle".chars() {
+        run(&mut a, &[Action::Input(c)]);
+    }
+    assert_eq!(a.visible.len(), 3);
+    for c in " cloud".chars() {
+        run(&mut a, &[Action::Input(c)]);
+    }
+    assert_eq!(a.visible.len(), 1);
+    for _ in 0..6 {
+        run(&mut a, &[Action::Backspace]);
+    }
+    assert_eq!(a.visible.len(), 3);
+    run(&mut a, &[Action::Confirm]);
+    assert!(!a.searching);
+    assert_eq!(a.query.text, "oracle");
+    run(&mut a, &[Action::Search, Action::Back]);
+    assert_eq!(a.query.text, "");
+    assert_eq!(a.visible.len(), 5);
+}
+
+#[test]
+fn language_filter_cycles_with_counts() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::CycleLanguage]);
+    assert_eq!(a.query.lang.as_deref(), Some("de"));
+    assert_eq!(a.visible.len(), 4);
+    assert_eq!(a.message.as_deref(), Some("language: de (4 articles)"));
+    run(&mut a, &[Action::CycleLanguage]);
+    assert_eq!(a.query.lang.as_deref(), Some("en"));
+    assert_eq!(a.visible.len(), 1);
+    run(&mut a, &[Action::CycleLanguage]);
+    assert_eq!(a.query.lang, None);
+    assert_eq!(a.visible.len(), 5);
+}
+
+#[test]
+fn tag_picker_filters_combine_and_clear() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::TagPicker]);
+    match &a.popup {
+        Some(Popup::Tags { items, .. }) => {
+            assert_eq!(items, &[("Staat".to_string(), 1), ("State".to_string(), 1)])
+        }
+        other => panic!("{other:?}"),
+    }
+    run(&mut a, &[Action::Toggle, Action::Confirm]);
+    assert_eq!(a.query.tags, ["Staat"]);
+    assert_eq!(a.visible.len(), 1);
+    assert_eq!(shown_id(&a), DE);
+    // Combined with the language filter: en + Staat is empty.
+    run(&mut a, &[Action::CycleLanguage, Action::CycleLanguage]);
+    assert!(a.visible.is_empty());
+    assert_eq!(a.shown, None);
+    assert_eq!(a.filter_summary(), ["language en", "tag Staat"]);
+    run(&mut a, &[Action::ClearFilters]);
+    assert_eq!(a.visible.len(), 5);
+    assert!(a.query.tags.is_empty() && a.query.lang.is_none());
+}
+
+#[test]
+fn translation_switch_keeps_the_section() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Down, Action::Confirm]);
+    let de = a.layout().unwrap();
+    // Scroll to the third section of the German article.
+    let target = de.headings[2].line;
+    for _ in 0..target {
+        run(&mut a, &[Action::Down]);
+    }
+    run(&mut a, &[Action::Translation]);
+    assert_eq!(shown_id(&a), EN);
+    let en = a.layout().unwrap();
+    assert_eq!(en.section_at(a.scroll).unwrap().text, en.headings[2].text);
+    assert_eq!(a.focus, Focus::Reader);
+    run(&mut a, &[Action::Translation]);
+    assert_eq!(shown_id(&a), DE);
+    // A plain-text article has none.
+    run(&mut a, &[Action::Back, Action::Bottom, Action::Translation]);
+    assert_eq!(a.message.as_deref(), Some("this article has no translation"));
+}
+
+#[test]
+fn resize_keeps_the_reading_place() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Down, Action::Confirm]);
+    let heading = a.layout().unwrap().headings[3].clone();
+    for _ in 0..heading.line {
+        run(&mut a, &[Action::Down]);
+    }
+    run(&mut a, &[Action::Resize(100, 30)]);
+    let narrow = a.layout().unwrap();
+    assert_eq!(narrow.width, a.text_width());
+    assert_eq!(narrow.section_at(a.scroll).unwrap().text, heading.text);
+    assert_eq!(narrow.lines[a.scroll].text(), heading.text);
+    run(&mut a, &[Action::Resize(1, 1), Action::Resize(120, 35)]);
+    assert_eq!(a.layout().unwrap().section_at(a.scroll).unwrap().text, heading.text);
+}
+
+#[test]
+fn narrow_terminals_show_one_pane() {
+    let mut a = app(60, 20);
+    assert!(a.panes().list.is_some() && a.panes().reader.is_none());
+    run(&mut a, &[Action::Confirm]);
+    assert!(a.panes().list.is_none() && a.panes().reader.is_some());
+    run(&mut a, &[Action::Back]);
+    assert!(a.panes().list.is_some());
+}
+
+#[test]
+fn mouse_clicks_select_and_wheel_scrolls() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Click(5, 3)]);
+    assert_eq!(a.selected, 3);
+    run(&mut a, &[Action::Click(80, 3)]);
+    assert_eq!(a.focus, Focus::Reader);
+    run(&mut a, &[Action::Wheel(true, 80, 10)]);
+    assert_eq!(a.scroll, 3);
+    run(&mut a, &[Action::Wheel(true, 5, 10)]);
+    assert_eq!(a.selected, 4);
+}
