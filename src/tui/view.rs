@@ -108,7 +108,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     let w = usize::from(area.width);
-    let show_date = w >= 40;
+    let show_date = w >= 46;
     let focused = app.focus == Focus::List;
     let rows: Vec<Line> = app
         .visible
@@ -141,11 +141,13 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let after = room.saturating_sub(width(&title));
             spans.push(Span::raw(title));
             spans.push(Span::styled(fit(&format!("{draft}{tags}"), after), theme.dim()));
-            let line = Line::from(spans);
             if pos == app.selected {
-                line.style(theme.selected(focused))
+                // The selection's colours replace the row's own (a dim date
+                // on a grey bar would vanish).
+                let plain: Vec<Span> = spans.into_iter().map(|s| Span::raw(s.content)).collect();
+                Line::from(plain).style(theme.selected(focused))
             } else {
-                line
+                Line::from(spans)
             }
         })
         .collect();
@@ -246,6 +248,15 @@ fn draw_status(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(theme.status()), area);
 }
 
+/// The screen without its status bar, where popups go.
+fn body_area(area: Rect) -> Rect {
+    if area.height >= 2 {
+        Rect::new(area.x, area.y, area.width, area.height - 1)
+    } else {
+        area
+    }
+}
+
 /// A rectangle of at most `w` x `h` centred in `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -255,7 +266,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// A bordered popup listing `rows`, keeping `selected` (of `per_item` rows each) visible.
 fn draw_picker(frame: &mut Frame, theme: &Theme, title: &str, rows: Vec<Line>, selected: usize, per_item: usize) {
-    let area = frame.area();
+    let area = body_area(frame.area());
     let widest = rows.iter().map(Line::width).max().unwrap_or(0).max(width(title));
     let popup = centered(
         area,
@@ -346,16 +357,19 @@ fn draw_help(frame: &mut Frame, theme: &Theme, scroll: usize) {
     }
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
     let popup = centered(
-        frame.area(),
+        body_area(frame.area()),
         widest.saturating_add(4),
         (lines.len() as u16).saturating_add(2),
     );
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(popup.height.saturating_sub(2))));
+    let room = usize::from(popup.height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(room));
+    let title = if lines.len() > room {
+        " Keys (j/k scroll, Esc closes) "
+    } else {
+        " Keys (Esc closes) "
+    };
     let block = Block::bordered()
-        .title(Span::styled(
-            " Keys (Esc closes) ",
-            theme.border().add_modifier(Modifier::BOLD),
-        ))
+        .title(Span::styled(title, theme.border().add_modifier(Modifier::BOLD)))
         .border_style(theme.border())
         .padding(Padding::horizontal(1));
     frame.render_widget(Clear, popup);

@@ -4,5 +4,8 @@ mod cli;
 mod common;
 mod fixtures;
 mod layout_props;
+mod pty;
+mod screenshot;
 mod seeds;
+mod tui_snapshots;
 mod tui_update;

@@ -1,0 +1,245 @@
+//! End-to-end: the real binary in a pseudo-terminal, read through a VT100 parser.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, PtySize};
+
+use crate::common::seeds_dir;
+
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Session {
+    fn start(dir: &Path, env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));
+        cmd.arg(dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("BROWSER");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn kiosk");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            // The master must stay open while the child runs.
+            let _master = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            child,
+            writer,
+            screen,
+            raw,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("{text:?} never appeared; screen:\n{}", self.contents());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let the reader see one key burst at a time (a lone ESC must not be
+        // read together with the next key as Alt-key).
+        std::thread::sleep(Duration::from_millis(120));
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread drain what the child wrote last.
+                std::thread::sleep(Duration::from_millis(200));
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        let _ = self.child.kill();
+        panic!("kiosk did not exit; screen:\n{}", self.contents());
+    }
+
+    fn raw(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    fn assert_restored(&self) {
+        let raw = self.raw();
+        let tail = &raw[raw.rfind("\x1b[?1049h").unwrap_or(0)..];
+        for mode in ["\x1b[?1049l", "\x1b[?25h", "\x1b[?1000l", "\x1b[?2004l"] {
+            assert!(tail.contains(mode), "terminal mode {mode:?} not restored");
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+#[test]
+fn lists_seeds_opens_and_quits_cleanly() {
+    let mut s = Session::start(&seeds_dir(), &[]);
+    s.wait_for("USA monitor with data from TikTok");
+    s.wait_for("TikTok: \"Everything is seen");
+    s.wait_for("5/5");
+    s.send("j");
+    s.send("\r");
+    s.wait_for("2020-08-24 · de · Staat · 6 min read · also in en");
+    s.send("q");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn search_then_open_an_article() {
+    let mut s = Session::start(&seeds_dir(), &[]);
+    s.wait_for("5/5");
+    s.send("/");
+    s.send("oracle");
+    s.wait_for("3/5");
+    s.send("\r");
+    s.send("G");
+    s.send("\r");
+    s.wait_for("de (detected) · 12 min read");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn a_digit_hands_the_exact_url_to_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("opened.txt");
+    let script = dir.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", out.display()),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&script)
+        .status()
+        .unwrap();
+    let mut s = Session::start(&seeds_dir(), &[("BROWSER", script.to_str().unwrap())]);
+    s.wait_for("5/5");
+    s.send("j");
+    s.send("\r");
+    s.wait_for("also in en");
+    s.send("2");
+    let start = Instant::now();
+    while !out.exists() && start.elapsed() < TIMEOUT {
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "https://theintercept.com/collections/blueleaks/\n"
+    );
+    s.wait_for("opening [2]");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn language_and_tag_filters_narrow_the_list() {
+    let mut s = Session::start(&seeds_dir(), &[]);
+    s.wait_for("5/5");
+    s.send("L");
+    s.wait_for("4/5");
+    s.send("L");
+    s.wait_for("1/5");
+    assert!(!s.contents().contains("TikTok: \"Everything"));
+    s.send("x");
+    s.wait_for("5/5");
+    s.send("t");
+    s.wait_for("Tags: Space toggles");
+    s.send(" ");
+    s.send("\r");
+    s.wait_for("#Staat  1/5");
+    s.send("\x1b");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn escape_sequences_in_articles_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.md"),
+        "---\ntitle: \"Evil\x1b]0;PWNED-TITLE\x07 title\"\n---\nBody \x1b]52;c;UFdORUQ=\x07 text \x1b]2;PWNED2\x1b\\ \u{9d}0;C1TITLE\u{9c} \x1b[31mred\n",
+    )
+    .unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("Evil title");
+    s.send("\r");
+    s.wait_for("Body text red");
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let raw = s.raw();
+    for bad in ["\x1b]0;", "\x1b]2;", "\x1b]52;", "PWNED", "C1TITLE", "\u{9d}"] {
+        assert!(!raw.contains(bad), "{bad:?} reached the terminal");
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(&seeds_dir(), &[]);
+    s.wait_for("5/5");
+    let pid = s.child.process_id().expect("pid");
+    std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    s.wait_exit();
+    s.assert_restored();
+}

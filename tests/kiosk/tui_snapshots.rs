@@ -1,0 +1,116 @@
+//! Screens drawn on a TestBackend and compared with insta snapshots.
+
+use kiosk::tui::action::Action;
+use kiosk::tui::app::App;
+use kiosk::tui::theme::Theme;
+use kiosk::tui::view;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use crate::common::seeds;
+
+const SIZES: [(u16, u16); 2] = [(120, 35), (60, 20)];
+
+fn screen(app: &mut App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view::draw(f, app, &Theme { colour: true })).unwrap();
+    terminal.backend().to_string()
+}
+
+fn app_after(size: (u16, u16), actions: &[Action]) -> App {
+    let mut app = App::new(seeds(), size, false);
+    for a in actions {
+        app.update(a.clone());
+    }
+    app
+}
+
+fn snap(name: &str, actions: &[Action]) {
+    for (w, h) in SIZES {
+        let mut app = app_after((w, h), actions);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&mut app));
+    }
+}
+
+#[test]
+fn list() {
+    snap("list", &[]);
+}
+
+#[test]
+fn reader_german() {
+    snap("reader_de", &[Action::Down, Action::Confirm]);
+}
+
+#[test]
+fn reader_german_scrolled_to_links() {
+    snap("reader_de_links", &[Action::Down, Action::Confirm, Action::Bottom]);
+}
+
+#[test]
+fn link_list() {
+    snap(
+        "links",
+        &[Action::Down, Action::Confirm, Action::LinkList, Action::Down],
+    );
+}
+
+#[test]
+fn tag_picker() {
+    snap("tags", &[Action::TagPicker, Action::Toggle, Action::Down]);
+}
+
+#[test]
+fn help() {
+    snap("help", &[Action::Help]);
+}
+
+#[test]
+fn empty_filter_result() {
+    snap(
+        "empty",
+        &[
+            Action::CycleLanguage,
+            Action::CycleLanguage,
+            Action::TagPicker,
+            Action::Toggle,
+            Action::Confirm,
+        ],
+    );
+}
+
+#[test]
+fn searching() {
+    snap(
+        "search",
+        &[
+            Action::Search,
+            Action::Input('o'),
+            Action::Input('r'),
+            Action::Input('a'),
+        ],
+    );
+}
+
+#[test]
+fn every_small_size_draws_without_panic() {
+    let screens: [&[Action]; 5] = [
+        &[],
+        &[Action::Down, Action::Confirm, Action::PageDown],
+        &[Action::Down, Action::Confirm, Action::LinkList],
+        &[Action::Help],
+        &[Action::TagPicker],
+    ];
+    for actions in screens {
+        let mut app = app_after((120, 35), actions);
+        for w in 1..=40 {
+            for h in 1..=12 {
+                app.update(Action::Resize(w, h));
+                screen(&mut app);
+            }
+        }
+        app.update(Action::Resize(1, 1));
+        screen(&mut app);
+    }
+}
