@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::article::{Article, ArticleId, Diagnostic};
@@ -42,18 +43,32 @@ pub struct Library {
 /// Folds text for matching: lower case, accents removed, `ß` as `ss`.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
+    // Most text is ASCII: fold it byte-wise and decompose only the rest.
+    for chunk in text.split_inclusive(|c: char| !c.is_ascii()) {
+        let (ascii, rest) = match chunk.char_indices().next_back() {
+            Some((i, c)) if !c.is_ascii() => (&chunk[..i], Some(c)),
+            _ => (chunk, None),
+        };
+        out.extend(ascii.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        if let Some(c) = rest {
+            fold_char(c, &mut out);
+        }
+    }
+    out
+}
+
+fn fold_char(c: char, out: &mut String) {
+    for d in std::iter::once(c).nfd() {
+        if unicode_normalization::char::is_combining_mark(d) {
             continue;
         }
-        for lower in c.to_lowercase() {
+        for lower in d.to_lowercase() {
             match lower {
                 'ß' => out.push_str("ss"),
                 other => out.push(other),
             }
         }
     }
-    out
 }
 
 impl Library {
@@ -74,7 +89,7 @@ impl Library {
                 .then_with(|| a.id.cmp(&b.id))
         });
         crate::translations::pair(&mut articles);
-        let haystacks = articles.iter().map(haystack).collect();
+        let haystacks = articles.par_iter().map(haystack).collect();
         let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         Library {
             root: root.to_path_buf(),

@@ -48,7 +48,7 @@ pub fn is_forbidden(c: char) -> bool {
 /// Cleans multi-line text: newlines are kept, carriage returns are dropped
 /// (so CRLF becomes LF), tabs become spaces.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_forbidden(c) || c == '\t') {
+    if is_clean(text, true) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(clean(text, true))
@@ -57,10 +57,34 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 /// Cleans text that must stay on one line (titles, tags, file names): like
 /// [`sanitize`], and newlines become spaces.
 pub fn sanitize_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_forbidden(c) || c == '\t' || c == '\n') {
+    if is_clean(text, false) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(clean(text, false))
+}
+
+/// True when nothing in `text` needs cleaning. Printable ASCII is checked
+/// byte-wise; only other characters are classified.
+fn is_clean(text: &str, newlines_ok: bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let ok = (0x20..0x7f).contains(&b) || (b == b'\n' && newlines_ok);
+            if !ok {
+                return false;
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if is_forbidden(c) {
+                return false;
+            }
+            i += c.len_utf8();
+        }
+    }
+    true
 }
 
 /// What the scanner is inside of.

@@ -13,8 +13,7 @@ pub mod theme;
 pub mod view;
 
 use std::io::{self, Stdout, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use base64::Engine;
@@ -70,21 +69,29 @@ pub fn run(library: Library, options: Options) -> io::Result<()> {
         restore();
         previous(info);
     }));
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
+    // A terminating signal restores the terminal and exits from its own
+    // thread: the input thread may be blocked (or spinning on a hung-up tty)
+    // and would never see a flag.
+    let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    ])?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore();
+            std::process::exit(128 + signal);
+        }
+    });
     enter(options.mouse)?;
-    let result = event_loop(library, options, &stop);
+    let result = event_loop(library, options);
     restore();
+    handle.close();
     result
 }
 
-fn event_loop(library: Library, options: Options, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(library: Library, options: Options) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new(library, (size.width, size.height), options.drafts);
@@ -108,8 +115,10 @@ fn event_loop(library: Library, options: Options, stop: &AtomicBool) -> io::Resu
                 .try_iter()
                 .map(|m| Action::Message(crate::sanitize::sanitize_line(&m).into_owned())),
         );
-        if stop.load(Ordering::Relaxed) {
-            return Ok(());
+        if actions.is_empty() {
+            // Idle: a terminal that went away (closed without a hangup
+            // signal) no longer answers for its size; leave instead of spinning.
+            terminal::size()?;
         }
         for action in actions {
             match app.update(action) {

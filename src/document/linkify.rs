@@ -7,10 +7,7 @@ pub fn find_url(text: &str) -> Option<(usize, usize)> {
     let mut search = 0;
     while search < text.len() {
         let rest = &text[search..];
-        let found = ["https://", "http://", "www."]
-            .iter()
-            .filter_map(|p| find_ascii_ci(rest, p).map(|i| (i, p.len())))
-            .min_by_key(|&(i, _)| i)?;
+        let found = find_prefix(rest)?;
         let start = search + found.0;
         // A URL starts at a word boundary.
         let boundary = text[..start]
@@ -30,11 +27,23 @@ pub fn find_url(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+/// The first `http://`, `https://` or `www.` in `text` (any case), with its length.
+fn find_prefix(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while from < bytes.len() {
+        let i = from
+            + bytes[from..]
+                .iter()
+                .position(|b| matches!(b, b'h' | b'H' | b'w' | b'W'))?;
+        for p in ["https://", "http://", "www."] {
+            if bytes.len() - i >= p.len() && bytes[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes()) {
+                return Some((i, p.len()));
+            }
+        }
+        from = i + 1;
+    }
+    None
 }
 
 fn trim_end(text: &str, start: usize, mut end: usize) -> usize {

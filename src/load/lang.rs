@@ -33,7 +33,7 @@ pub fn normalise(raw: &str) -> Option<String> {
 /// Detects the language of a text; `None` when the guess is not reliable.
 pub fn detect(text: &str) -> Option<String> {
     // A sample is enough and keeps detection cheap on very long articles.
-    let sample = match text.char_indices().nth(4000) {
+    let sample = match text.char_indices().nth(1500) {
         Some((i, _)) => &text[..i],
         None => text,
     };

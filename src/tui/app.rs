@@ -118,6 +118,13 @@ impl App {
             layouts: HashMap::new(),
         };
         app.refresh();
+        let problems = app.library.diagnostics().len();
+        if problems > 0 {
+            app.message = Some(format!(
+                "{problems} problem{} while loading: `kiosk check` lists them",
+                if problems == 1 { "" } else { "s" }
+            ));
+        }
         app
     }
 

@@ -231,15 +231,18 @@ fn escape_sequences_in_articles_never_reach_the_terminal() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let mut s = Session::start(&seeds_dir(), &[]);
-    s.wait_for("5/5");
-    let pid = s.child.process_id().expect("pid");
-    std::process::Command::new("kill")
-        .arg("-TERM")
-        .arg(pid.to_string())
-        .status()
-        .unwrap();
-    s.wait_exit();
-    s.assert_restored();
+fn sigterm_sighup_and_sigint_restore_the_terminal() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let mut s = Session::start(&seeds_dir(), &[]);
+        s.wait_for("5/5");
+        let pid = s.child.process_id().expect("pid");
+        std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        let status = s.wait_exit();
+        assert!(!status.success(), "SIG{signal}: {status:?}");
+        s.assert_restored();
+    }
 }

@@ -1,0 +1,277 @@
+//! Writes a deterministic corpus of articles for tests and benchmarks.
+//!
+//! `cargo run --release --example gen_corpus -- DIR N` writes N articles into
+//! DIR: about 70% Markdown with YAML front matter in every shape the loader
+//! accepts (tags as string, comma list or list; dates in several forms; de and
+//! en; some fields missing; some drafts) and 30% plain text, each 5-20 KB with
+//! headings, titled links, lists, umlauts, CJK and emoji.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// A small deterministic generator (xorshift64*), so corpora are reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const DE: &[&str] = &[
+    "Daten",
+    "Überwachung",
+    "Behörden",
+    "die",
+    "der",
+    "und",
+    "Plattform",
+    "Nutzerinnen",
+    "werden",
+    "Größe",
+    "Sicherheit",
+    "Rechenzentren",
+    "veröffentlicht",
+    "für",
+    "mit",
+    "nicht",
+    "Regierung",
+    "Änderung",
+    "zeigt",
+    "Straße",
+    "möglich",
+    "Gespräch",
+    "über",
+    "Zugriff",
+    "Konzern",
+    "Bericht",
+];
+const EN: &[&str] = &[
+    "data",
+    "surveillance",
+    "authorities",
+    "the",
+    "and",
+    "platform",
+    "users",
+    "were",
+    "security",
+    "report",
+    "government",
+    "shows",
+    "with",
+    "not",
+    "for",
+    "access",
+    "company",
+    "leaked",
+    "documents",
+    "published",
+    "network",
+    "policy",
+    "research",
+    "of",
+    "to",
+    "in",
+];
+const EXTRA: &[&str] = &[
+    "数据",
+    "監視",
+    "🙂",
+    "👩‍💻",
+    "naïve",
+    "café",
+    "Zürich",
+    "🇩🇪",
+    "東京",
+    "résumé",
+];
+const TAGS: &[&str] = &[
+    "Staat",
+    "State",
+    "Technik",
+    "Privacy",
+    "Netz",
+    "Politik",
+    "Wirtschaft",
+    "Science",
+];
+const DOMAINS: &[&str] = &[
+    "theintercept.com",
+    "example.org",
+    "reuters.com",
+    "netzpolitik.org",
+    "bbc.com",
+];
+
+fn sentence(rng: &mut Rng, words: &[&str]) -> String {
+    let n = 6 + rng.below(14);
+    let mut s = String::new();
+    for i in 0..n {
+        let w = if rng.below(40) == 0 {
+            rng.pick(EXTRA)
+        } else {
+            rng.pick(words)
+        };
+        if i == 0 {
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                s.extend(f.to_uppercase());
+                s.push_str(c.as_str());
+            }
+        } else {
+            s.push(' ');
+            s.push_str(w);
+        }
+    }
+    s.push('.');
+    s
+}
+
+fn paragraph(rng: &mut Rng, words: &[&str], markdown: bool, links: &mut usize) -> String {
+    let mut p = String::new();
+    for i in 0..(3 + rng.below(5)) {
+        if i > 0 {
+            p.push(' ');
+        }
+        p.push_str(&sentence(rng, words));
+        if markdown && rng.below(4) == 0 {
+            *links += 1;
+            let d = rng.pick(DOMAINS);
+            let _ = write!(
+                p,
+                " See [source {links}](https://{d}/a/{} \"Title {links}\").",
+                rng.next() % 100_000
+            );
+        } else if !markdown && rng.below(8) == 0 {
+            let _ = write!(p, " https://{}/p/{}", rng.pick(DOMAINS), rng.next() % 100_000);
+        }
+    }
+    p
+}
+
+fn article(rng: &mut Rng, i: usize) -> (String, String) {
+    let german = rng.below(2) == 0;
+    let words = if german { DE } else { EN };
+    let markdown = rng.below(10) < 7;
+    let target = 5_000 + rng.below(15_000);
+    let title = sentence(rng, words).trim_end_matches('.').to_string();
+    let mut out = String::new();
+    let mut links = 0;
+    if markdown {
+        out.push_str("---\n");
+        let _ = writeln!(out, "title: \"{title} {i}\"");
+        let (y, m, d) = (2015 + rng.below(10), 1 + rng.below(12), 1 + rng.below(28));
+        match rng.below(4) {
+            0 => {
+                let _ = writeln!(out, "date: {y}-{m:02}-{d:02}");
+            }
+            1 => {
+                let _ = writeln!(out, "date: \"{y}-{m:02}-{d:02}T10:00:00+02:00\"");
+            }
+            2 => {
+                let _ = writeln!(out, "date: '{d:02}.{m:02}.{y}'");
+            }
+            _ => {}
+        }
+        match rng.below(4) {
+            0 => {
+                let _ = writeln!(out, "tags: \"{}\"", rng.pick(TAGS));
+            }
+            1 => {
+                let _ = writeln!(out, "tags: \"{}, {}\"", rng.pick(TAGS), rng.pick(TAGS));
+            }
+            2 => {
+                let _ = writeln!(
+                    out,
+                    "tags: [{}, {}]\ncategories: [{}]",
+                    rng.pick(TAGS),
+                    rng.pick(TAGS),
+                    rng.pick(TAGS)
+                );
+            }
+            _ => {}
+        }
+        if rng.below(3) > 0 {
+            let _ = writeln!(out, "shorttext: \"{}\"", sentence(rng, words));
+        }
+        if rng.below(4) > 0 {
+            let _ = writeln!(out, "lang: {}", if german { "de" } else { "EN" });
+        }
+        if rng.below(20) == 0 {
+            out.push_str("draft: true\n");
+        }
+        out.push_str("---\n\n");
+        while out.len() < target {
+            match rng.below(8) {
+                0 => {
+                    let _ = writeln!(out, "## {}\n", sentence(rng, words).trim_end_matches('.'));
+                }
+                1 => {
+                    for _ in 0..(2 + rng.below(4)) {
+                        let _ = writeln!(out, "- {}", sentence(rng, words));
+                    }
+                    out.push('\n');
+                }
+                2 => {
+                    let _ = writeln!(out, "> {}\n", sentence(rng, words));
+                }
+                _ => {
+                    let _ = writeln!(out, "{}\n", paragraph(rng, words, true, &mut links));
+                }
+            }
+        }
+        (format!("{:02}/a{i:06}.md", i % 50), out)
+    } else {
+        let _ = writeln!(out, "{title}");
+        while out.len() < target {
+            match rng.below(8) {
+                0 => {
+                    let _ = writeln!(out, "{}", sentence(rng, words).trim_end_matches('.'));
+                }
+                1 => {
+                    for _ in 0..(2 + rng.below(4)) {
+                        let _ = writeln!(out, "- {}", sentence(rng, words));
+                    }
+                }
+                _ => {
+                    let _ = writeln!(out, "{}", paragraph(rng, words, false, &mut links));
+                }
+            }
+        }
+        (format!("{:02}/p{i:06}.txt", i % 50), out)
+    }
+}
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 3 {
+        eprintln!("usage: gen_corpus DIR N");
+        std::process::exit(2);
+    }
+    let dir = Path::new(&args[1]);
+    let n: usize = args[2].parse().unwrap_or_else(|_| {
+        eprintln!("error: N must be a number");
+        std::process::exit(2);
+    });
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut bytes = 0;
+    for i in 0..n {
+        let (rel, text) = article(&mut rng, i);
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap_or(dir))?;
+        std::fs::write(&path, &text)?;
+        bytes += text.len();
+    }
+    eprintln!("wrote {n} articles ({:.1} MB) to {}", bytes as f64 / 1e6, dir.display());
+    Ok(())
+}
