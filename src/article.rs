@@ -152,18 +152,30 @@ pub struct Article {
     pub format: Format,
     /// The body (without front matter and, for plain text, without the title line).
     pub body: String,
-    /// The parsed body: blocks, inlines and numbered links.
-    pub document: Document,
+    /// The numbered links of the body, in reading order.
+    pub links: Vec<Link>,
     /// Number of words in the body.
     pub words: usize,
     /// Ids of the same story in other languages (filled by the library).
     pub translations: Vec<ArticleId>,
+    /// Title, summary, tags and body text folded for matching (see [`crate::library::fold`]).
+    pub(crate) folded: String,
 }
 
 impl Article {
     /// The numbered links of the body.
     pub fn links(&self) -> &[Link] {
-        &self.document.links
+        &self.links
+    }
+
+    /// Parses the body into a document (Markdown or plain text). Bodies are
+    /// kept as text and parsed when shown: a parsed document is several
+    /// times larger than its text.
+    pub fn parse(&self) -> Document {
+        match self.format {
+            Format::Markdown => crate::document::parse_markdown(&self.body),
+            Format::Plain => crate::document::parse_plain(&self.body),
+        }
     }
 
     /// The language code, if known.

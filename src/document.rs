@@ -174,6 +174,20 @@ impl Document {
         out
     }
 
+    /// About the first `chars` characters of the text (whole blocks), for
+    /// language detection.
+    pub fn text_sample(&self, chars: usize) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            if out.len() >= chars {
+                break;
+            }
+            out.push_str(&block.plain_text());
+            out.push('\n');
+        }
+        out
+    }
+
     /// The first block that is a paragraph, as text (used to infer titles).
     pub fn first_paragraph(&self) -> Option<String> {
         self.blocks

@@ -222,7 +222,7 @@ pub fn article_layout(library: &Library, index: usize, width: usize) -> Layout {
     };
     header(article, &translations, &mut out);
     out.body_start = out.lines.len();
-    body(&article.document, &mut out);
+    body(&article.parse(), &mut out);
     links_section(article, &mut out);
     index_links(&mut out, article.links().len());
     out

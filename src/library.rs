@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::article::{Article, ArticleId, Diagnostic};
@@ -89,7 +88,7 @@ impl Library {
                 .then_with(|| a.id.cmp(&b.id))
         });
         crate::translations::pair(&mut articles);
-        let haystacks = articles.par_iter().map(haystack).collect();
+        let haystacks = articles.iter_mut().map(|a| std::mem::take(&mut a.folded)).collect();
         let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         Library {
             root: root.to_path_buf(),
@@ -199,20 +198,4 @@ impl Library {
         }
         out
     }
-}
-
-fn haystack(a: &Article) -> String {
-    let mut text = String::with_capacity(a.body.len() + 256);
-    text.push_str(&a.title);
-    text.push('\n');
-    if let Some(s) = &a.summary {
-        text.push_str(s);
-        text.push('\n');
-    }
-    for t in &a.tags {
-        text.push_str(t);
-        text.push('\n');
-    }
-    text.push_str(&a.document.plain_text());
-    fold(&text)
 }

@@ -125,7 +125,12 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>)
     let rel = relative(root, path);
     let mut diagnostics = Vec::new();
     let mut bytes = Vec::new();
-    let read = File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    // One read for the whole file: size the buffer from the metadata.
+    let read = File::open(path).and_then(|f| {
+        let size = f.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES + 1);
+        bytes.reserve_exact(size as usize + 1);
+        f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+    });
     if let Err(err) = read {
         diagnostics.push(Diagnostic {
             path: rel,
@@ -238,9 +243,17 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
         });
     let lang = match meta.lang.take() {
         Some(code) => Some(Lang { code, detected: false }),
-        None => lang::detect(&document.plain_text()).map(|code| Lang { code, detected: true }),
+        None => lang::detect(&document.text_sample(lang::SAMPLE_CHARS)).map(|code| Lang { code, detected: true }),
     };
     let words = document.word_count();
+    let mut searchable = format!(
+        "{title}\n{}\n{}\n",
+        meta.summary.as_deref().unwrap_or(""),
+        meta.tags.join("\n")
+    );
+    searchable.push_str(&document.plain_text());
+    let folded = crate::library::fold(&searchable);
+    drop(searchable);
     let article = Article {
         id: article_id(rel),
         path: rel.to_path_buf(),
@@ -255,9 +268,10 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
         extra: meta.extra,
         format,
         body,
-        document,
+        links: document.links,
         words,
         translations: Vec::new(),
+        folded,
     };
     (Some(article), diagnostics)
 }

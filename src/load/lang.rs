@@ -30,10 +30,13 @@ pub fn normalise(raw: &str) -> Option<String> {
     Some(code.to_string())
 }
 
+/// Characters of text that language detection looks at: enough to be
+/// reliable, and cheap on very long articles.
+pub const SAMPLE_CHARS: usize = 1500;
+
 /// Detects the language of a text; `None` when the guess is not reliable.
 pub fn detect(text: &str) -> Option<String> {
-    // A sample is enough and keeps detection cheap on very long articles.
-    let sample = match text.char_indices().nth(1500) {
+    let sample = match text.char_indices().nth(SAMPLE_CHARS) {
         Some((i, _)) => &text[..i],
         None => text,
     };

@@ -155,7 +155,7 @@ fn subfolders_ids_and_suffix_translations() {
     assert!(plain.title.starts_with("This first line is a long sentence"));
     assert!(plain.title.ends_with('…'));
     assert!(plain.title.chars().count() <= 100);
-    assert_eq!(plain.document.headings()[0].text, "Subheading here");
+    assert_eq!(plain.parse().headings()[0].text, "Subheading here");
     assert_eq!(plain.links()[0].url, "https://example.com/path");
     assert!(lib.articles().iter().all(|a| !a.id.as_str().contains("ignored")));
 }
@@ -173,7 +173,7 @@ fn hostile_text_is_clean_everywhere() {
     for l in a.links() {
         all.extend([l.text.clone(), l.url.clone(), l.title.clone().unwrap_or_default()]);
     }
-    all.push(a.document.plain_text().replace('\n', " "));
+    all.push(a.parse().plain_text().replace('\n', " "));
     for text in all {
         let bad: Vec<char> = text.chars().filter(|&c| c != '\n' && is_forbidden(c)).collect();
         assert!(bad.is_empty(), "{text:?} keeps {bad:?}");

@@ -82,8 +82,8 @@ fn english_front_matter_article() {
 #[test]
 fn both_translations_have_the_same_seven_sections() {
     let lib = seeds();
-    let de = article(&lib, DE).document.headings();
-    let en = article(&lib, EN).document.headings();
+    let de = article(&lib, DE).parse().headings();
+    let en = article(&lib, EN).parse().headings();
     assert_eq!(de.len(), 7);
     assert_eq!(en.len(), 7);
     assert_eq!(de[0].text, "Aktive Überwachung während George-Floyd-Protesten");
@@ -126,7 +126,7 @@ fn plain_text_articles_are_detected_german() {
 fn plain_text_structure_is_inferred() {
     let lib = seeds();
     let p2 = article(&lib, P2);
-    let headings: Vec<String> = p2.document.headings().into_iter().map(|h| h.text).collect();
+    let headings: Vec<String> = p2.parse().headings().into_iter().map(|h| h.text).collect();
     assert_eq!(headings[0], "Was ist");
     assert!(headings.contains(&"Warum das brisant ist".to_string()));
     assert!(headings.contains(&"Follow the money".to_string()));
@@ -135,7 +135,7 @@ fn plain_text_structure_is_inferred() {
     // The poem lines in 002 stay text, not headings.
     assert!(!headings.iter().any(|h| h.starts_with("Dein Balenciaga")));
     let p4 = article(&lib, P4);
-    let h4: Vec<String> = p4.document.headings().into_iter().map(|h| h.text).collect();
+    let h4: Vec<String> = p4.parse().headings().into_iter().map(|h| h.text).collect();
     assert_eq!(
         h4,
         [
