@@ -41,6 +41,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Report problems in the article folder (path: level: message).
     Check(CheckArgs),
+    /// List cited sources by domain, with link and article counts.
+    Sources(SourcesArgs),
 }
 
 /// `kiosk list`.
@@ -77,6 +79,19 @@ pub struct ShowArgs {
     /// Width in columns (default: the terminal's, at most 100; else 80).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
+}
+
+/// `kiosk sources`.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// The article folder (default: ./articles).
+    pub dir: Option<PathBuf>,
+    /// Sort domains by name instead of by number of links.
+    #[arg(long)]
+    pub by_name: bool,
+    /// Print one JSON object per domain (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `kiosk check`.

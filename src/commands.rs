@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use kiosk::json::ArticleRecord;
+use kiosk::json::{ArticleRecord, DomainRecord};
 use kiosk::layout::article_layout;
 use kiosk::render::render;
+use kiosk::sources::{collect, SortBy};
 use kiosk::{Level, Library, Query};
 
-use crate::cli::{CheckArgs, Cli, Command, ListArgs, ShowArgs};
+use crate::cli::{CheckArgs, Cli, Command, ListArgs, ShowArgs, SourcesArgs};
 
 /// The sample articles shipped with the source.
 const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/articles");
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::List(args)) => list(args),
         Some(Command::Show(args)) => show(args),
         Some(Command::Check(args)) => check(args),
+        Some(Command::Sources(args)) => sources(args),
         None => {
             let dir = folder(cli.reader.dir.as_deref())?;
             if !std::io::stdout().is_terminal() {
@@ -127,6 +129,33 @@ fn show(args: ShowArgs) -> Result<ExitCode> {
     };
     let layout = article_layout(&library, index, width);
     emit(&render(&layout, colour()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sources(args: SourcesArgs) -> Result<ExitCode> {
+    let library = load(&folder(args.dir.as_deref())?)?;
+    let visible = library.select(&Query::default());
+    let sort = if args.by_name { SortBy::Name } else { SortBy::Count };
+    let mut out = String::new();
+    for domain in collect(&library, &visible, sort) {
+        if args.json {
+            out.push_str(&serde_json::to_string(&DomainRecord::new(&library, &domain))?);
+            out.push('\n');
+        } else {
+            out.push_str(&format!(
+                "{:>4} link{} {:>3} article{}  {}\n",
+                domain.links,
+                if domain.links == 1 { " " } else { "s" },
+                domain.articles.len(),
+                if domain.articles.len() == 1 { " " } else { "s" },
+                domain.name
+            ));
+            for url in &domain.urls {
+                out.push_str(&format!("      {}\n", url.url));
+            }
+        }
+    }
+    emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,6 +3,8 @@
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::library::Library;
+use crate::sources::Domain;
 
 /// One article as `kiosk list --json` prints it. Field order is the contract's.
 #[derive(Debug, Serialize)]
@@ -74,6 +76,57 @@ impl<'a> ArticleRecord<'a> {
                 })
                 .collect(),
             translations: a.translations.iter().map(|t| t.as_str()).collect(),
+        }
+    }
+}
+
+/// One domain as `kiosk sources --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct DomainRecord<'a> {
+    /// The domain (`www.` dropped).
+    pub domain: &'a str,
+    /// Number of links to it (one per URL per citing article).
+    pub links: usize,
+    /// Number of distinct articles citing it.
+    pub articles: usize,
+    /// The URLs.
+    pub urls: Vec<UrlRecord<'a>>,
+}
+
+/// One URL of a [`DomainRecord`].
+#[derive(Debug, Serialize)]
+pub struct UrlRecord<'a> {
+    /// The URL.
+    pub url: &'a str,
+    /// Link texts it is cited with.
+    pub texts: &'a [String],
+    /// Link titles it carries.
+    pub titles: &'a [String],
+    /// Ids of the citing articles.
+    pub articles: Vec<&'a str>,
+}
+
+impl<'a> DomainRecord<'a> {
+    /// The record of a domain.
+    pub fn new(library: &'a Library, d: &'a Domain) -> Self {
+        DomainRecord {
+            domain: &d.name,
+            links: d.links,
+            articles: d.articles.len(),
+            urls: d
+                .urls
+                .iter()
+                .map(|u| UrlRecord {
+                    url: &u.url,
+                    texts: &u.texts,
+                    titles: &u.titles,
+                    articles: u
+                        .citations
+                        .iter()
+                        .map(|c| library.articles()[c.article].id.as_str())
+                        .collect(),
+                })
+                .collect(),
         }
     }
 }

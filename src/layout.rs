@@ -284,13 +284,15 @@ fn links_section(article: &Article, out: &mut Layout) {
         return;
     }
     out.blank();
+    // The Links section sits at the level of the body's top headings.
+    let level = out.headings.iter().map(|h| h.level).min().unwrap_or(2);
     let heading = Style {
         strong: true,
-        ..Style::role(Role::Heading(2))
+        ..Style::role(Role::Heading(level))
     };
     out.headings.push(HeadingLine {
         line: out.lines.len(),
-        level: 2,
+        level,
         text: "Links".to_string(),
     });
     out.lines.push(Line {
@@ -532,4 +534,32 @@ fn block_lines(block: &Block, out: &mut Layout) {
             }
         }
     }
+}
+
+/// Pairs the lines of two layouts row by row for reading them side by side,
+/// aligned at headings: the body and section k of one start on the same row
+/// as the body and section k of the other. `None` is a blank filler row.
+pub fn align(left: &Layout, right: &Layout) -> Vec<(Option<usize>, Option<usize>)> {
+    let anchors = |l: &Layout| -> Vec<usize> {
+        let mut a = vec![0, l.body_start];
+        a.extend(l.headings.iter().map(|h| h.line));
+        a.dedup();
+        a
+    };
+    let (la, ra) = (anchors(left), anchors(right));
+    let shared = la.len().min(ra.len());
+    let mut rows = Vec::with_capacity(left.lines.len().max(right.lines.len()));
+    for k in 0..shared {
+        let (l0, r0) = (la[k], ra[k]);
+        let (l1, r1) = if k + 1 < shared {
+            (la[k + 1], ra[k + 1])
+        } else {
+            (left.lines.len(), right.lines.len())
+        };
+        let (ln, rn) = (l1.saturating_sub(l0), r1.saturating_sub(r0));
+        for i in 0..ln.max(rn) {
+            rows.push(((i < ln).then_some(l0 + i), (i < rn).then_some(r0 + i)));
+        }
+    }
+    rows
 }

@@ -17,6 +17,7 @@ pub mod library;
 pub mod load;
 pub mod render;
 pub mod sanitize;
+pub mod sources;
 pub mod translations;
 pub mod tui;
 

@@ -9,6 +9,7 @@ pub mod app;
 pub mod keymap;
 pub mod opener;
 pub mod panes;
+pub mod sources_view;
 pub mod theme;
 pub mod view;
 
@@ -108,7 +109,11 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
                     actions.extend(crate::sanitize::sanitize_line(text).chars().map(Action::Input));
                 }
             }
-            actions.extend(keymap::translate(&ev, app.searching, app.popup.is_some()));
+            actions.extend(keymap::translate(
+                &ev,
+                app.searching,
+                app.popup.is_some() || app.sources.is_some(),
+            ));
         }
         actions.extend(
             reports

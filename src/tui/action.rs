@@ -38,6 +38,14 @@ pub enum Action {
     ClearFilters,
     /// Show the keys.
     Help,
+    /// Table of contents of the article: jump to a section.
+    Contents,
+    /// The sources view: every cited source, grouped by domain.
+    Sources,
+    /// Show the article and its translation side by side.
+    SideBySide,
+    /// In the sources view: switch between sorting by count and by name.
+    Sort,
     /// Quit from the list; elsewhere, go back.
     Quit,
     /// Quit at once.

@@ -11,6 +11,13 @@ use crate::library::{Library, Query};
 
 use super::action::{Action, Effect};
 use super::panes::Panes;
+use super::sources_view::{Outcome, SourcesView};
+
+/// A row side by side: a line of each layout, or `None` for a blank filler.
+pub type AlignedRow = (Option<usize>, Option<usize>);
+
+/// Columns needed to show two languages side by side.
+pub const SIDE_BY_SIDE_MIN: u16 = 140;
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +39,11 @@ pub enum Popup {
     /// The links of the shown article.
     Links {
         /// Index of the highlighted link.
+        selected: usize,
+    },
+    /// The article's headings, to jump to one.
+    Contents {
+        /// Index of the highlighted heading.
         selected: usize,
     },
     /// Tags to filter by.
@@ -73,6 +85,11 @@ pub struct App {
     pub searching: bool,
     /// A message for the status bar, until the next key.
     pub message: Option<String>,
+    /// The sources view, when open.
+    pub sources: Option<SourcesView>,
+    /// True while the article and its translation are shown side by side
+    /// (`scroll` then counts aligned rows).
+    pub side_by_side: bool,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
 }
 
@@ -115,6 +132,8 @@ impl App {
             popup: None,
             searching: false,
             message: None,
+            sources: None,
+            side_by_side: false,
             layouts: HashMap::new(),
         };
         app.refresh();
@@ -159,13 +178,7 @@ impl App {
     /// The layout of an article at the current width (cached per width).
     pub fn layout_of(&mut self, index: usize) -> Rc<Layout> {
         let width = self.text_width();
-        if self.layouts.len() > 16 {
-            self.layouts.clear();
-        }
-        self.layouts
-            .entry((index, width))
-            .or_insert_with(|| Rc::new(article_layout(&self.library, index, width)))
-            .clone()
+        self.layout_at(index, width)
     }
 
     /// The layout of the shown article.
@@ -173,10 +186,63 @@ impl App {
         self.shown.map(|i| self.layout_of(i))
     }
 
-    /// The highest scroll position of the shown article.
+    /// The highest scroll position of the shown article (or aligned pair).
     fn max_scroll(&mut self) -> usize {
         let height = self.page_height();
-        self.layout().map_or(0, |l| l.lines.len().saturating_sub(height))
+        let end = self.scroll_total().saturating_sub(height);
+        // A heading near the end can still be brought to the top (contents).
+        let last_heading = if self.side_by_side {
+            0
+        } else {
+            self.layout()
+                .and_then(|l| l.headings.last().map(|h| h.line))
+                .unwrap_or(0)
+        };
+        end.max(last_heading)
+    }
+
+    /// Rows the reading pane scrolls over: the article's lines, or the
+    /// aligned rows side by side.
+    pub fn scroll_total(&mut self) -> usize {
+        match self.pair() {
+            Some((_, _, rows)) => rows.len(),
+            None => self.layout().map_or(0, |l| l.lines.len()),
+        }
+    }
+
+    /// Width of each column side by side.
+    pub fn column_width(&self) -> usize {
+        (usize::from(self.size.0).saturating_sub(5) / 2).clamp(1, 100)
+    }
+
+    /// The shown article's translation, if it has one in the library.
+    fn translation_of(&self, index: usize) -> Option<usize> {
+        let article = &self.library.articles()[index];
+        article.translations.first().and_then(|id| self.library.index_of(id))
+    }
+
+    /// Side by side: both layouts at the column width and their aligned rows.
+    pub fn pair(&mut self) -> Option<(Rc<Layout>, Rc<Layout>, Vec<AlignedRow>)> {
+        if !self.side_by_side {
+            return None;
+        }
+        let left = self.shown?;
+        let right = self.translation_of(left)?;
+        let width = self.column_width();
+        let l = self.layout_at(left, width);
+        let r = self.layout_at(right, width);
+        let rows = crate::layout::align(&l, &r);
+        Some((l, r, rows))
+    }
+
+    fn layout_at(&mut self, index: usize, width: usize) -> Rc<Layout> {
+        if self.layouts.len() > 16 {
+            self.layouts.clear();
+        }
+        self.layouts
+            .entry((index, width))
+            .or_insert_with(|| Rc::new(article_layout(&self.library, index, width)))
+            .clone()
     }
 
     fn scroll_to(&mut self, line: usize) {
@@ -263,6 +329,7 @@ impl App {
             Action::Suspend => return Some(Effect::Suspend),
             Action::Resize(w, h) => self.resize(w, h),
             Action::Message(m) => self.message = Some(m),
+            _ if self.sources.is_some() => return self.sources_update(action),
             _ if self.popup.is_some() => return self.popup_update(action),
             _ if self.searching => self.search_update(action),
             action => return self.main_update(action),
@@ -271,12 +338,22 @@ impl App {
     }
 
     fn resize(&mut self, w: u16, h: u16) {
+        // Side by side: go through one column at the same place, and come
+        // back if the new size still has room.
+        let was_side_by_side = self.side_by_side;
+        if was_side_by_side {
+            self.scroll = self.pair_line();
+            self.side_by_side = false;
+        }
         // Keep the reading place: the same block, the same share of it.
         let anchor = self.layout().map(|l| l.anchor(self.scroll));
         self.size = (w, h);
         if let (Some(anchor), Some(layout)) = (anchor, self.layout()) {
             let line = layout.line_of(anchor);
             self.scroll_to(line);
+        }
+        if was_side_by_side && w >= SIDE_BY_SIDE_MIN {
+            self.enter_side_by_side();
         }
         self.keep_selection_visible();
     }
@@ -310,7 +387,10 @@ impl App {
             Action::PageDown if reader => self.scroll_to(self.scroll + page),
             Action::PageUp if reader => self.scroll = self.scroll.saturating_sub(page),
             Action::Top if reader => self.scroll = 0,
-            Action::Bottom if reader => self.scroll_to(usize::MAX),
+            Action::Bottom if reader => {
+                let end = self.scroll_total().saturating_sub(self.page_height());
+                self.scroll_to(end);
+            }
             Action::Down => self.select(self.selected + 1),
             Action::Up => self.select(self.selected.saturating_sub(1)),
             Action::PageDown => self.select(self.selected + self.list_height().max(2) - 1),
@@ -375,6 +455,39 @@ impl App {
                 }
             }
             Action::Translation => self.switch_translation(),
+            Action::Contents => match self.layout() {
+                Some(layout) if !layout.headings.is_empty() => {
+                    let current = layout.section_at(self.scroll).map(|h| h.line);
+                    let selected = layout
+                        .headings
+                        .iter()
+                        .position(|h| Some(h.line) == current)
+                        .unwrap_or(0);
+                    self.popup = Some(Popup::Contents { selected });
+                }
+                Some(_) => self.message = Some("this article has no headings".into()),
+                None => {}
+            },
+            Action::Sources => {
+                let view = SourcesView::new(&self.library, &self.visible);
+                if view.domains.is_empty() {
+                    self.message = Some("the articles shown cite no links".into());
+                } else {
+                    self.sources = Some(view);
+                }
+            }
+            Action::SideBySide => {
+                if self.side_by_side {
+                    self.scroll = self.pair_line();
+                    self.side_by_side = false;
+                } else if self.shown.and_then(|i| self.translation_of(i)).is_none() {
+                    self.message = Some("this article has no translation".into());
+                } else if self.size.0 < SIDE_BY_SIDE_MIN {
+                    self.message = Some(format!("side by side needs {SIDE_BY_SIDE_MIN} columns"));
+                } else {
+                    self.enter_side_by_side();
+                }
+            }
             Action::ClearFilters => {
                 self.query = Query {
                     drafts: self.query.drafts,
@@ -438,6 +551,75 @@ impl App {
         }
     }
 
+    /// The line of the shown article at the top of the side-by-side view.
+    fn pair_line(&mut self) -> usize {
+        let scroll = self.scroll;
+        let Some((left, _, rows)) = self.pair() else {
+            return scroll;
+        };
+        let row_line = rows[scroll.min(rows.len().saturating_sub(1))..]
+            .iter()
+            .find_map(|r| r.0);
+        let anchor = row_line.map(|l| left.anchor(l));
+        self.side_by_side = false;
+        let line = match (anchor, self.layout()) {
+            (Some(a), Some(single)) => single.line_of(a),
+            _ => 0,
+        };
+        self.side_by_side = true;
+        line
+    }
+
+    fn enter_side_by_side(&mut self) {
+        let anchor = self.layout().map(|l| l.anchor(self.scroll));
+        self.side_by_side = true;
+        self.focus = Focus::Reader;
+        if let (Some(anchor), Some((left, _, rows))) = (anchor, self.pair()) {
+            let line = left.line_of(anchor);
+            let row = rows.iter().position(|r| r.0.is_some_and(|l| l >= line)).unwrap_or(0);
+            self.scroll_to(row);
+        }
+    }
+
+    fn sources_update(&mut self, action: Action) -> Option<Effect> {
+        let view = self.sources.as_mut()?;
+        match view.update(action, &self.library) {
+            Outcome::Stay => None,
+            Outcome::Close => {
+                self.sources = None;
+                None
+            }
+            Outcome::OpenUrl(url) => match check_url(&url) {
+                Ok(()) => {
+                    self.message = Some(format!("opening {url}"));
+                    Some(Effect::OpenUrl(url))
+                }
+                Err(e) => {
+                    self.message = Some(e);
+                    None
+                }
+            },
+            Outcome::OpenArticle { article, n } => {
+                self.sources = None;
+                self.side_by_side = false;
+                self.shown = Some(article);
+                if let Some(pos) = self.visible.iter().position(|&i| i == article) {
+                    self.selected = pos;
+                    self.keep_selection_visible();
+                }
+                self.focus = Focus::Reader;
+                let line = self
+                    .layout()
+                    .and_then(|l| l.link_lines.get(n - 1).copied().flatten())
+                    .unwrap_or(0);
+                // A little context above the citation.
+                self.scroll_to(line.saturating_sub(2));
+                self.message = Some(format!("citation [{n}]"));
+                None
+            }
+        }
+    }
+
     fn cycle_language(&mut self) {
         let langs: Vec<(String, usize)> = self.library.languages(self.query.drafts).into_iter().collect();
         if langs.is_empty() {
@@ -461,6 +643,10 @@ impl App {
     }
 
     fn switch_translation(&mut self) {
+        if self.side_by_side {
+            self.scroll = self.pair_line();
+            self.side_by_side = false;
+        }
         let Some(current) = self.shown else { return };
         let article = &self.library.articles()[current];
         let Some(target) = article.translations.first().and_then(|id| self.library.index_of(id)) else {
@@ -565,6 +751,18 @@ impl App {
                     return Some(Effect::Copy(url));
                 }
             }
+            (Popup::Contents { selected }, Action::Down) => *selected += 1,
+            (Popup::Contents { selected }, Action::Up) => *selected = selected.saturating_sub(1),
+            (Popup::Contents { selected }, Action::Top) => *selected = 0,
+            (Popup::Contents { selected }, Action::Bottom) => *selected = usize::MAX,
+            (Popup::Contents { selected }, Action::Confirm) => {
+                let k = *selected;
+                self.popup = None;
+                if let Some(line) = self.layout().and_then(|l| l.headings.get(k).map(|h| h.line)) {
+                    self.focus = Focus::Reader;
+                    self.scroll_to(line);
+                }
+            }
             (Popup::Tags { items, selected, .. }, Action::Down) => *selected = (*selected + 1).min(items.len() - 1),
             (Popup::Tags { selected, .. }, Action::Up) => *selected = selected.saturating_sub(1),
             (
@@ -588,8 +786,11 @@ impl App {
             _ => {}
         }
         let last_link = self.link_count().saturating_sub(1);
-        if let Some(Popup::Links { selected }) = &mut self.popup {
-            *selected = (*selected).min(last_link);
+        let last_heading = self.layout().map_or(0, |l| l.headings.len().saturating_sub(1));
+        match &mut self.popup {
+            Some(Popup::Links { selected }) => *selected = (*selected).min(last_link),
+            Some(Popup::Contents { selected }) => *selected = (*selected).min(last_heading),
+            _ => {}
         }
         None
     }

@@ -34,16 +34,6 @@ pub fn fit(text: &str, max: usize) -> String {
     out
 }
 
-/// The domain of a URL, for the link list (`www.` dropped).
-pub fn domain(url: &str) -> String {
-    let rest = url
-        .split_once("://")
-        .map_or_else(|| url.split_once(':').map_or(url, |(_, r)| r), |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or(host);
-    host.trim_start_matches("www.").to_string()
-}
-
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     let area = frame.area();
@@ -51,6 +41,13 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
         return;
     }
     let panes = app.panes();
+    if app.side_by_side {
+        draw_side_by_side(frame, app, theme, body_area(area));
+        if let Some(status) = panes.status {
+            draw_status(frame, app, theme, status);
+        }
+        return;
+    }
     if let Some(list) = panes.list {
         draw_list(frame, app, theme, list);
     }
@@ -64,9 +61,23 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     if let Some(status) = panes.status {
         draw_status(frame, app, theme, status);
     }
+    if let Some(sources) = &app.sources {
+        sources.draw(frame, &app.library, theme, body_area(area));
+    }
     match app.popup.clone() {
         Some(Popup::Help { scroll }) => draw_help(frame, theme, scroll),
         Some(Popup::Links { selected }) => draw_links(frame, app, theme, selected),
+        Some(Popup::Contents { selected }) => {
+            if let Some(layout) = app.layout() {
+                let top = layout.headings.iter().map(|h| h.level).min().unwrap_or(1);
+                let rows: Vec<Line> = layout
+                    .headings
+                    .iter()
+                    .map(|h| Line::from(format!("{}{}", "  ".repeat(usize::from(h.level - top)), h.text)))
+                    .collect();
+                draw_picker(frame, theme, " Contents: Enter jumps ", rows, selected, 1);
+            }
+        }
         Some(Popup::Tags {
             items,
             selected,
@@ -172,16 +183,20 @@ fn draw_reader(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
         .iter()
         .skip(app.scroll)
         .take(height)
-        .map(|line| {
-            Line::from(
-                line.spans
-                    .iter()
-                    .map(|s| Span::styled(s.text.clone(), theme.text(s.style)))
-                    .collect::<Vec<_>>(),
-            )
-        })
+        .map(|l| styled(l, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+    // Scrolled into a section: its heading stays on the first row.
+    if let Some(h) = layout
+        .section_at(app.scroll)
+        .filter(|h| h.line < app.scroll && area.height > 2)
+    {
+        let text = fit(&format!("§ {}", h.text), usize::from(area.width));
+        let pad = usize::from(area.width).saturating_sub(width(&text));
+        let style = theme.text(crate::layout::Style::role(crate::layout::Role::Heading(h.level)));
+        let sticky = Line::from(vec![Span::styled(text, style), Span::raw(" ".repeat(pad))]).style(theme.status());
+        frame.render_widget(Paragraph::new(sticky), Rect::new(area.x, area.y, area.width, 1));
+    }
     let total = layout.lines.len();
     let bar = app.panes().scrollbar(frame.area().width);
     if let (true, Some(bar_area)) = (total > height, bar) {
@@ -193,6 +208,43 @@ fn draw_reader(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
             .track_style(theme.dim())
             .thumb_symbol("┃");
         frame.render_stateful_widget(bar, bar_area, &mut state);
+    }
+}
+
+fn styled(line: &crate::layout::Line, theme: &Theme) -> Line<'static> {
+    Line::from(
+        line.spans
+            .iter()
+            .map(|s| Span::styled(s.text.clone(), theme.text(s.style)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The article and its translation in two columns, aligned at headings.
+fn draw_side_by_side(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
+    let Some((left, right, rows)) = app.pair() else { return };
+    let cw = app.column_width() as u16;
+    let height = usize::from(area.height);
+    let mut l_lines = Vec::with_capacity(height);
+    let mut r_lines = Vec::with_capacity(height);
+    for (l, r) in rows.iter().skip(app.scroll).take(height) {
+        l_lines.push(l.map_or_else(Line::default, |i| styled(&left.lines[i], theme)));
+        r_lines.push(r.map_or_else(Line::default, |i| styled(&right.lines[i], theme)));
+    }
+    let x = area.x + 1;
+    frame.render_widget(
+        Paragraph::new(l_lines),
+        Rect::new(x, area.y, cw.min(area.width), area.height),
+    );
+    let sep_x = x + cw + 1;
+    if sep_x < area.x + area.width {
+        let bar = Block::new().borders(Borders::LEFT).border_style(theme.dim());
+        frame.render_widget(bar, Rect::new(sep_x, area.y, 1, area.height));
+    }
+    let rx = sep_x + 2;
+    if rx < area.x + area.width {
+        let rw = cw.min(area.x + area.width - rx);
+        frame.render_widget(Paragraph::new(r_lines), Rect::new(rx, area.y, rw, area.height));
     }
 }
 
@@ -216,13 +268,10 @@ fn draw_status(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
         .count();
     right.push(format!("{shown}/{total}"));
     let in_reader = app.panes().reader.is_some();
-    if in_reader {
-        if let Some(layout) = app.layout() {
-            let height = app.page_height();
-            let max = layout.lines.len().saturating_sub(height);
-            let pct = (app.scroll * 100).checked_div(max).unwrap_or(100);
-            right.push(format!("{pct:>3}%"));
-        }
+    if in_reader && app.shown.is_some() {
+        let max = app.scroll_total().saturating_sub(app.page_height());
+        let pct = (app.scroll * 100).checked_div(max).unwrap_or(100).min(100);
+        right.push(format!("{pct:>3}%"));
     }
     let right = format!(" {} ", right.join("  "));
     let (left, left_style) = if app.searching {
@@ -315,8 +364,8 @@ fn draw_links(frame: &mut Frame, app: &mut App, theme: &Theme, selected: usize) 
             Span::raw(text),
         ]));
         let detail = match &link.title {
-            Some(t) => format!("{} · {}", domain(&link.url), t),
-            None => domain(&link.url),
+            Some(t) => format!("{} · {}", crate::sources::domain(&link.url), t),
+            None => crate::sources::domain(&link.url),
         };
         rows.push(Line::from(vec![
             Span::raw(" ".repeat(marker_w)),
@@ -338,7 +387,7 @@ fn draw_help(frame: &mut Frame, theme: &Theme, scroll: usize) {
             }
             let heading = match ctx {
                 Context::Main => "Reading",
-                Context::Popup => "In the link list and tag picker",
+                Context::Popup => "In lists (links, tags, contents, sources)",
             };
             lines.push(Line::from(Span::styled(
                 heading,

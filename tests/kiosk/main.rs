@@ -7,5 +7,6 @@ mod layout_props;
 mod pty;
 mod screenshot;
 mod seeds;
+mod sources;
 mod tui_snapshots;
 mod tui_update;

@@ -20,11 +20,15 @@ struct Session {
 
 impl Session {
     fn start(dir: &Path, env: &[(&str, &str)]) -> Session {
+        Session::start_sized(dir, env, 100, 30)
+    }
+
+    fn start_sized(dir: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
-                rows: 30,
-                cols: 100,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -41,7 +45,7 @@ impl Session {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
         std::thread::spawn(move || {
@@ -66,6 +70,23 @@ impl Session {
 
     fn contents(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Row `n` of the reading pane (right of the list, in the wide layout).
+    fn row(&self, n: usize) -> String {
+        let line = self.contents().lines().nth(n).unwrap_or("").to_string();
+        line.split('│').nth(1).unwrap_or(&line).to_string()
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn(&Session) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if done(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("{what} never happened; screen:\n{}", self.contents());
     }
 
     fn wait_for(&self, text: &str) {
@@ -245,4 +266,36 @@ fn sigterm_sighup_and_sigint_restore_the_terminal() {
         assert!(!status.success(), "SIG{signal}: {status:?}");
         s.assert_restored();
     }
+}
+
+#[test]
+fn contents_and_side_by_side_on_screen() {
+    let mut s = Session::start_sized(&seeds_dir(), &[], 160, 40);
+    s.wait_for("5/5");
+    s.send("j");
+    s.send("\r");
+    s.wait_for("also in en");
+    s.send("c");
+    s.wait_for("Contents: Enter jumps");
+    s.send("G");
+    s.send("k");
+    s.send("\r");
+    s.wait_until("the section at the top", |s| {
+        s.row(0).contains("Kritik an TikTok ist angebracht")
+    });
+    s.send("g");
+    s.send("B");
+    s.wait_for("Active surveillance during George Floyd protests");
+    let screen = s.contents();
+    assert!(
+        screen.contains("Aktive Überwachung während George-Floyd-Protesten"),
+        "{screen}"
+    );
+    let row = screen.lines().position(|l| l.contains("Aktive Überwachung")).unwrap();
+    assert!(
+        screen.lines().nth(row).unwrap().contains("Active surveillance"),
+        "headings side by side on one row"
+    );
+    s.send("\x03");
+    assert!(s.wait_exit().success());
 }

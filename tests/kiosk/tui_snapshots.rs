@@ -114,3 +114,42 @@ fn every_small_size_draws_without_panic() {
         screen(&mut app);
     }
 }
+
+fn snap_wide(name: &str, actions: &[Action]) {
+    let mut app = app_after((160, 40), actions);
+    insta::assert_snapshot!(format!("{name}_160x40"), screen(&mut app));
+}
+
+#[test]
+fn contents_popup() {
+    snap_wide(
+        "contents",
+        &[
+            Action::Down,
+            Action::Confirm,
+            Action::Contents,
+            Action::Down,
+            Action::Down,
+        ],
+    );
+}
+
+#[test]
+fn sources_view() {
+    snap_wide(
+        "sources",
+        &[Action::Sources, Action::Down, Action::Toggle, Action::Down],
+    );
+}
+
+#[test]
+fn side_by_side() {
+    snap_wide("side_by_side", &[Action::Down, Action::Confirm, Action::SideBySide]);
+}
+
+#[test]
+fn sticky_section_header() {
+    let mut actions = vec![Action::Down, Action::Confirm];
+    actions.extend(std::iter::repeat_n(Action::Down, 40));
+    snap_wide("sticky_section", &actions);
+}

@@ -266,3 +266,90 @@ fn mouse_clicks_select_and_wheel_scrolls() {
     run(&mut a, &[Action::Wheel(true, 5, 10)]);
     assert_eq!(a.selected, 4);
 }
+
+#[test]
+fn contents_jumps_to_a_section() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Down, Action::Confirm, Action::Contents]);
+    assert_eq!(a.popup, Some(Popup::Contents { selected: 0 }));
+    run(&mut a, &[Action::Bottom, Action::Up, Action::Confirm]);
+    let layout = a.layout().unwrap();
+    assert_eq!(layout.lines[a.scroll].text(), "Kritik an TikTok ist angebracht");
+    assert_eq!(a.popup, None);
+    // The last entry is the Links section; it is brought to the top too.
+    run(&mut a, &[Action::Contents, Action::Bottom, Action::Confirm]);
+    assert_eq!(a.layout().unwrap().lines[a.scroll].text(), "Links");
+    // The popup opens on the current section.
+    run(&mut a, &[Action::Up, Action::Contents]);
+    assert_eq!(a.popup, Some(Popup::Contents { selected: 6 }));
+}
+
+#[test]
+fn sources_view_expands_sorts_and_opens_at_the_citation() {
+    let mut a = app(160, 40);
+    run(&mut a, &[Action::Sources]);
+    let view = a.sources.as_ref().unwrap();
+    assert_eq!(view.domains[1].name, "theintercept.com");
+    // Expand theintercept.com: URL rows and citing articles appear.
+    run(&mut a, &[Action::Down, Action::Toggle]);
+    assert_eq!(a.sources.as_ref().unwrap().rows().len(), 9 + 3 + 6);
+    // The first URL, then its first citing article.
+    assert_eq!(
+        run(&mut a, &[Action::Down, Action::Confirm]),
+        [Effect::OpenUrl(
+            "https://theintercept.com/2020/03/16/tiktok-app-moderators-users-discrimination/".into()
+        )]
+    );
+    run(&mut a, &[Action::Down, Action::Down, Action::Confirm]);
+    assert!(a.sources.is_none());
+    assert_eq!(shown_id(&a), DE);
+    assert_eq!(a.focus, Focus::Reader);
+    let layout = a.layout().unwrap();
+    let marker = layout.link_lines[12].unwrap();
+    assert!(a.scroll <= marker && marker < a.scroll + a.page_height());
+    assert!(layout.lines[marker].text().contains("[13]"));
+    // Sorting keeps the highlighted domain.
+    run(&mut a, &[Action::Sources, Action::Down, Action::Sort]);
+    let view = a.sources.as_ref().unwrap();
+    let rows = view.rows();
+    match rows[view.selected] {
+        kiosk::tui::sources_view::Row::Domain(d) => assert_eq!(view.domains[d].name, "theintercept.com"),
+        ref other => panic!("{other:?}"),
+    }
+    assert_eq!(view.domains[0].name, "bbc.com");
+    run(&mut a, &[Action::Back]);
+    assert!(a.sources.is_none());
+}
+
+#[test]
+fn side_by_side_needs_a_translation_and_room() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Down, Action::Confirm, Action::SideBySide]);
+    assert!(!a.side_by_side);
+    assert_eq!(a.message.as_deref(), Some("side by side needs 140 columns"));
+    let mut a = app(160, 40);
+    run(&mut a, &[Action::Down, Action::Confirm]);
+    let heading = a.layout().unwrap().headings[2].clone();
+    for _ in 0..heading.line {
+        run(&mut a, &[Action::Down]);
+    }
+    run(&mut a, &[Action::SideBySide]);
+    assert!(a.side_by_side);
+    let (left, right, rows) = a.pair().unwrap();
+    // The same section is at the top of both columns.
+    assert_eq!(rows[a.scroll].0, Some(left.headings[2].line));
+    assert_eq!(right.lines[rows[a.scroll].1.unwrap()].text(), right.headings[2].text);
+    assert_eq!(left.width, a.column_width());
+    run(&mut a, &[Action::Down]);
+    // Back to one column at the same place; a narrow terminal does the same.
+    run(&mut a, &[Action::SideBySide]);
+    assert!(!a.side_by_side);
+    assert_eq!(a.layout().unwrap().section_at(a.scroll).unwrap().text, heading.text);
+    run(&mut a, &[Action::SideBySide, Action::Resize(100, 30)]);
+    assert!(!a.side_by_side);
+    assert_eq!(a.layout().unwrap().section_at(a.scroll).unwrap().text, heading.text);
+    // Plain-text articles have no translation.
+    let mut a = app(160, 40);
+    run(&mut a, &[Action::Bottom, Action::Confirm, Action::SideBySide]);
+    assert_eq!(a.message.as_deref(), Some("this article has no translation"));
+}
