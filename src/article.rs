@@ -57,6 +57,13 @@ impl Date {
 
     /// Parses the date forms found in front matter: `2020-08-24`, an RFC 3339
     /// or `YYYY-MM-DD HH:MM` datetime (the day is kept), `2020/08/24` and `24.08.2020`.
+    ///
+    /// ```
+    /// use kiosk::Date;
+    /// assert_eq!(Date::parse("2020-08-24T10:00:00+02:00"), Date::new(2020, 8, 24));
+    /// assert_eq!(Date::parse("24.08.2020").unwrap().to_string(), "2020-08-24");
+    /// assert_eq!(Date::parse("2021-02-30"), None);
+    /// ```
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
         let num = |s: &str| -> Option<u32> {

@@ -195,6 +195,13 @@ impl Layout {
 }
 
 /// Lays out a document's body at `width` columns (at least 1).
+///
+/// ```
+/// use kiosk::document::parse_markdown;
+/// use kiosk::layout::layout;
+/// let doc = parse_markdown("See [the source](https://example.org \"Title\") for more.");
+/// assert_eq!(layout(&doc, 16).text_lines(), ["See the", "source[1] for", "more."]);
+/// ```
 pub fn layout(doc: &Document, width: usize) -> Layout {
     let mut out = Layout {
         width: width.max(1),

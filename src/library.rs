@@ -40,6 +40,10 @@ pub struct Library {
 }
 
 /// Folds text for matching: lower case, accents removed, `ß` as `ss`.
+///
+/// ```
+/// assert_eq!(kiosk::library::fold("Überwachung STRASSE Straße"), "uberwachung strasse strasse");
+/// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Most text is ASCII: fold it byte-wise and decompose only the rest.

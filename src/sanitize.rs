@@ -47,6 +47,12 @@ pub fn is_forbidden(c: char) -> bool {
 
 /// Cleans multi-line text: newlines are kept, carriage returns are dropped
 /// (so CRLF becomes LF), tabs become spaces.
+///
+/// ```
+/// use kiosk::sanitize::sanitize;
+/// // A terminal-title change and a colour are removed with their payload.
+/// assert_eq!(sanitize("a\x1b]0;pwned\x07b \x1b[31mred\r\n"), "ab red\n");
+/// ```
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     if is_clean(text, true) {
         return Cow::Borrowed(text);

@@ -4,8 +4,13 @@ use std::collections::BTreeMap;
 
 use crate::library::Library;
 
-/// The domain of a URL (`www.` dropped, lower case): `https://www.bbc.com/x` is
-/// `bbc.com`, `mailto:a@b.org` is `b.org`.
+/// The domain of a URL (`www.` dropped, lower case).
+///
+/// ```
+/// use kiosk::sources::domain;
+/// assert_eq!(domain("https://www.bbc.com/news"), "bbc.com");
+/// assert_eq!(domain("mailto:forum@krone.at"), "krone.at");
+/// ```
 pub fn domain(url: &str) -> String {
     let rest = match url.split_once("://") {
         Some((_, rest)) => rest,
