@@ -17,12 +17,17 @@ const ESC: char = '\u{1b}';
 const BEL: char = '\u{07}';
 const ST_C1: char = '\u{9c}';
 
-/// True for characters that are removed because they are invisible format
-/// characters able to reorder, hide or spoof text.
+/// True for characters that are removed because they are invisible: every
+/// format character (Unicode category Cf: bidi controls, zero-width spaces,
+/// tag characters, ...) but the joiners ZWJ and ZWNJ that emoji and several
+/// scripts need, and the Hangul fillers that render as nothing.
 pub fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{00AD}'                  // soft hyphen
+        | '\u{0600}'..='\u{0605}'   // Arabic number signs
         | '\u{061C}'                // Arabic letter mark
+        | '\u{06DD}' | '\u{070F}'   // Arabic end of ayah, Syriac abbreviation mark
+        | '\u{0890}' | '\u{0891}' | '\u{08E2}'
         | '\u{115F}' | '\u{1160}'   // Hangul fillers
         | '\u{180E}'                // Mongolian vowel separator
         | '\u{200B}'                // zero-width space
@@ -34,6 +39,8 @@ pub fn is_invisible_format(c: char) -> bool {
         | '\u{FEFF}'                // zero-width no-break space / BOM
         | '\u{FFA0}'                // halfwidth Hangul filler
         | '\u{FFF9}'..='\u{FFFB}'   // interlinear annotations
+        | '\u{110BD}' | '\u{110CD}' // Kaithi number signs
+        | '\u{13430}'..='\u{1343F}' // Egyptian hieroglyph format controls
         | '\u{1BCA0}'..='\u{1BCA3}' // shorthand format controls
         | '\u{1D173}'..='\u{1D17A}' // musical format controls
         | '\u{E0000}'..='\u{E007F}' // tag characters

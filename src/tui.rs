@@ -126,6 +126,12 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
             terminal::size()?;
         }
         for action in actions {
+            // Debug builds only: lets the end-to-end tests prove that a panic
+            // restores the terminal.
+            #[cfg(debug_assertions)]
+            if action == Action::Help && std::env::var_os("KIOSK_PANIC_ON_HELP").is_some() {
+                panic!("panic requested by KIOSK_PANIC_ON_HELP");
+            }
             match app.update(action) {
                 None => {}
                 Some(Effect::Quit) => return Ok(()),
@@ -150,5 +156,9 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> io
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter(mouse)?;
-    terminal.clear()
+    // A fresh terminal redraws every cell. (Terminal::clear would ask the
+    // terminal for the cursor position and wait for the answer.)
+    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    Ok(())
 }

@@ -98,6 +98,10 @@ fn words(atoms: &[Span]) -> Vec<Word> {
     out
 }
 
+/// Shown instead of a character wider than the whole line (a CJK character
+/// at width 1): the line stays within its width and the place stays visible.
+const TOO_WIDE: &str = "…";
+
 /// Breaks a word wider than `max` into chunks that fit, at grapheme boundaries.
 fn break_word(word: Word, max: usize, into: &mut Vec<Word>) {
     if word.width <= max {
@@ -111,7 +115,10 @@ fn break_word(word: Word, max: usize, into: &mut Vec<Word>) {
     };
     for piece in word.pieces {
         for g in piece.text.graphemes(true) {
-            let w = width(g);
+            let (g, w) = match width(g) {
+                w if w > max => (TOO_WIDE, 1),
+                w => (g, w),
+            };
             if chunk.width + w > max && !chunk.pieces.is_empty() {
                 into.push(std::mem::replace(
                     &mut chunk,

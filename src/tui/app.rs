@@ -96,12 +96,24 @@ pub struct App {
 /// Only these schemes are handed to a browser.
 pub const ALLOWED_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 
+/// Longest URL handed to a browser.
+pub const MAX_URL_BYTES: usize = 2048;
+
 /// Checks that a URL may be opened; the error names the refused scheme.
 pub fn check_url(url: &str) -> Result<(), String> {
+    if url.len() > MAX_URL_BYTES {
+        return Err(format!("refused to open a link of {} bytes (at most 2 KiB)", url.len()));
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("refused to open a link containing spaces or control characters".to_string());
+    }
     let scheme = url
         .split_once(':')
         .map(|(s, _)| s)
-        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+        .filter(|s| {
+            s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
     match scheme {
         Some(s) if ALLOWED_SCHEMES.contains(&s.to_ascii_lowercase().as_str()) => Ok(()),
         Some(s) => Err(format!(

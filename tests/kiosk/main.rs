@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod fixtures;
+mod hostile;
 mod layout_props;
 mod pty;
 mod screenshot;

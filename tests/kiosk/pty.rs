@@ -12,6 +12,7 @@ use crate::common::seeds_dir;
 const TIMEOUT: Duration = Duration::from_secs(15);
 
 struct Session {
+    master: Box<dyn portable_pty::MasterPty + Send>,
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
@@ -24,6 +25,12 @@ impl Session {
     }
 
     fn start_sized(dir: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));
+        cmd.arg(dir);
+        Session::spawn(cmd, env, cols, rows)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -33,8 +40,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));
-        cmd.arg(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("BROWSER");
@@ -49,8 +54,6 @@ impl Session {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
         std::thread::spawn(move || {
-            // The master must stay open while the child runs.
-            let _master = pair.master;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -61,11 +64,24 @@ impl Session {
             }
         });
         Session {
+            master: pair.master,
             child,
             writer,
             screen,
             raw,
         }
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(15));
     }
 
     fn contents(&self) -> String {
@@ -298,4 +314,98 @@ fn contents_and_side_by_side_on_screen() {
     );
     s.send("\x03");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_why() {
+    let mut s = Session::start(&seeds_dir(), &[("KIOSK_PANIC_ON_HELP", "1")]);
+    s.wait_for("5/5");
+    s.send("?");
+    let status = s.wait_exit();
+    assert!(!status.success());
+    s.assert_restored();
+    let raw = s.raw();
+    let after = &raw[raw.rfind("\x1b[?1049l").unwrap()..];
+    assert!(
+        after.contains("panic requested by KIOSK_PANIC_ON_HELP"),
+        "the message is printed after the restore"
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    // Job control needs a shell: run kiosk from an interactive bash.
+    let mut cmd = CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    let mut s = Session::spawn(cmd, &[("PS1", "prompt$ ")], 100, 30);
+    s.wait_for("prompt$");
+    s.send(&format!("{} {}\r", env!("CARGO_BIN_EXE_kiosk"), seeds_dir().display()));
+    s.wait_for("5/5");
+    let entered = s.raw().matches("\x1b[?1049h").count();
+    s.send("\x1a");
+    s.wait_for("Stopped");
+    s.assert_restored();
+    s.send("fg\r");
+    s.wait_until("the reader back on screen", |s| {
+        s.raw().matches("\x1b[?1049h").count() > entered
+    });
+    s.wait_for("5/5");
+    s.send("q");
+    s.wait_until("the prompt after quitting", |s| s.raw().ends_with("prompt$ "));
+    s.assert_restored();
+    s.send("exit\r");
+    s.wait_exit();
+}
+
+#[test]
+fn a_failing_or_hanging_browser_never_blocks() {
+    let mut s = Session::start(&seeds_dir(), &[("BROWSER", "false")]);
+    s.wait_for("5/5");
+    s.send("j");
+    s.send("\r");
+    s.send("2");
+    s.wait_for("browser \"false\" failed");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    let mut s = Session::start(&seeds_dir(), &[("BROWSER", "sleep 30")]);
+    s.wait_for("5/5");
+    s.send("j");
+    s.send("\r");
+    s.send("2");
+    s.wait_for("opening [2]");
+    // Still answering keys while the browser hangs.
+    s.send("L");
+    s.wait_for("4/5");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    let mut s = Session::start(&seeds_dir(), &[("BROWSER", "/no/such/browser")]);
+    s.wait_for("5/5");
+    s.send("j");
+    s.send("\r");
+    s.send("2");
+    s.wait_for("cannot start browser");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_resize_storm_down_to_one_cell() {
+    let mut s = Session::start(&seeds_dir(), &[]);
+    s.wait_for("5/5");
+    s.send("j");
+    s.send("\r");
+    for i in 0..60u16 {
+        let (cols, rows) = if i % 2 == 0 {
+            (1 + i % 7, 1 + i % 3)
+        } else {
+            (100 - i, 30 - i / 3)
+        };
+        s.resize(cols, rows);
+    }
+    s.resize(100, 30);
+    s.wait_for("also in en");
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
 }

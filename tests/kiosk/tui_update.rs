@@ -116,6 +116,14 @@ fn refused_schemes_are_refused_with_their_name() {
     );
     assert!(check_url("file:///etc/passwd").unwrap_err().contains("\"file\""));
     assert!(check_url("relative/path").unwrap_err().contains("without a scheme"));
+    assert!(check_url("-https://x").unwrap_err().contains("without a scheme"));
+    assert!(check_url(&format!("https://x.org/{}", "a".repeat(3000)))
+        .unwrap_err()
+        .contains("at most 2 KiB"));
+    assert!(check_url("https://x.org/a b").unwrap_err().contains("spaces"));
+    assert!(check_url("https://x.org/\n--flag").unwrap_err().contains("control"));
+    // Shell metacharacters are harmless: the URL is one argument, never a shell word.
+    assert!(check_url("https://x.org/?a=1&b=$(id);'\"").is_ok());
 }
 
 #[test]
