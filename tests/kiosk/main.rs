@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod fixtures;
+mod fuzz_replay;
 mod hostile;
 mod layout_props;
 mod pty;
