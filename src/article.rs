@@ -165,6 +165,9 @@ pub struct Article {
     pub words: usize,
     /// Ids of the same story in other languages (filled by the library).
     pub translations: Vec<ArticleId>,
+    /// Hash of the file's bytes (see [`crate::state::content_hash`]): tells a
+    /// changed article from the one that was read.
+    pub hash: u64,
     /// Title, summary, tags and body text folded for matching (see [`crate::library::fold`]).
     pub(crate) folded: String,
 }

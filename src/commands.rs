@@ -34,6 +34,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 kiosk::tui::Options {
                     mouse: !cli.reader.no_mouse,
                     drafts: cli.reader.drafts,
+                    state_dir: kiosk::state::default_dir(),
+                    watch: true,
                 },
             )?;
             Ok(ExitCode::SUCCESS)

@@ -18,6 +18,7 @@ pub mod load;
 pub mod render;
 pub mod sanitize;
 pub mod sources;
+pub mod state;
 pub mod translations;
 pub mod tui;
 

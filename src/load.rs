@@ -271,6 +271,7 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
         links: document.links,
         words,
         translations: Vec::new(),
+        hash: crate::state::content_hash(bytes),
         folded,
     };
     (Some(article), diagnostics)

@@ -14,8 +14,9 @@ pub mod theme;
 pub mod view;
 
 use std::io::{self, Stdout, Write};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
@@ -25,17 +26,22 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use crate::library::Library;
+use crate::state::State;
 use action::{Action, Effect};
 use app::App;
 use theme::Theme;
 
 /// Options of the reader.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Capture the mouse (wheel scrolls, click selects).
     pub mouse: bool,
     /// Show drafts.
     pub drafts: bool,
+    /// Where read marks and stars are kept (`None`: not kept).
+    pub state_dir: Option<PathBuf>,
+    /// Watch the folder and reload on changes.
+    pub watch: bool,
 }
 
 /// Puts the terminal into the reader's modes.
@@ -92,17 +98,69 @@ pub fn run(library: Library, options: Options) -> io::Result<()> {
     result
 }
 
+/// Changes to the folder settle this long before a reload (a `git pull`
+/// of hundreds of files becomes one reload)...
+const SETTLE: Duration = Duration::from_millis(200);
+/// ...but a steady stream of changes reloads at least this often.
+const MAX_DELAY: Duration = Duration::from_millis(800);
+
+/// Watches `root` recursively; events arrive on the returned channel.
+fn watch(
+    root: &Path,
+) -> Option<(
+    notify::RecommendedWatcher,
+    mpsc::Receiver<notify::Result<notify::Event>>,
+)> {
+    use notify::Watcher;
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx).ok()?;
+    watcher.watch(root, notify::RecursiveMode::Recursive).ok()?;
+    Some((watcher, rx))
+}
+
+/// True for a change that can alter the library (not a mere read).
+fn relevant(event: &notify::Event) -> bool {
+    !matches!(event.kind, notify::EventKind::Access(_))
+        && event.paths.iter().any(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| crate::load::EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+                || p.extension().is_none()
+        })
+}
+
+/// Loads the folder again off the input thread.
+fn spawn_reload(root: PathBuf, done: mpsc::Sender<Result<Library, String>>) {
+    std::thread::spawn(move || {
+        let result = Library::load(&root).map_err(|e| format!("cannot reload: {e}"));
+        let _ = done.send(result);
+    });
+}
+
 fn event_loop(library: Library, options: Options) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    let mut app = App::new(library, (size.width, size.height), options.drafts);
+    let root = library.root().to_path_buf();
+    let (state, state_message) = match &options.state_dir {
+        Some(dir) => State::open(dir),
+        None => (State::in_memory(), None),
+    };
+    let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
+    if let Some(m) = state_message {
+        app.update(Action::Message(m));
+    }
     let theme = Theme::from_env();
     let (report, reports) = mpsc::channel::<String>();
     let browser = std::env::var("BROWSER").ok();
+    let started = Instant::now();
+    let watcher = if options.watch { watch(&root) } else { None };
+    let (loaded_tx, loaded) = mpsc::channel::<Result<Library, String>>();
+    let mut reloading = false;
+    let mut pending: Option<(Instant, Instant)> = None; // (first change, last change)
     loop {
         terminal.draw(|frame| view::draw(frame, &mut app, &theme))?;
         let mut actions = Vec::new();
-        if event::poll(Duration::from_millis(250))? {
+        if event::poll(Duration::from_millis(100))? {
             let ev = event::read()?;
             if let event::Event::Paste(text) = &ev {
                 if app.searching {
@@ -125,6 +183,30 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
             // signal) no longer answers for its size; leave instead of spinning.
             terminal::size()?;
         }
+        actions.push(Action::Tick(started.elapsed().as_millis() as u64));
+        // The live folder: coalesce a burst of changes into one reload.
+        if let Some((_, events)) = &watcher {
+            let now = Instant::now();
+            for event in events.try_iter().flatten() {
+                if relevant(&event) {
+                    pending = Some((pending.map_or(now, |(first, _)| first), now));
+                }
+            }
+        }
+        if let Some((first, last)) = pending {
+            if !reloading && (last.elapsed() >= SETTLE || first.elapsed() >= MAX_DELAY) {
+                pending = None;
+                reloading = true;
+                spawn_reload(root.clone(), loaded_tx.clone());
+            }
+        }
+        for result in loaded.try_iter() {
+            reloading = false;
+            match result {
+                Ok(library) => app.replace_library(library),
+                Err(message) => actions.push(Action::Message(message)),
+            }
+        }
         for action in actions {
             // Debug builds only: lets the end-to-end tests prove that a panic
             // restores the terminal.
@@ -138,6 +220,17 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
                 Some(Effect::OpenUrl(url)) => opener::open(&url, browser.clone(), report.clone()),
                 Some(Effect::Copy(text)) => copy(&mut terminal, &text)?,
                 Some(Effect::Suspend) => suspend(&mut terminal, options.mouse)?,
+                Some(Effect::SaveState) => {
+                    if let Err(message) = app.state.save() {
+                        app.update(Action::Message(message));
+                    }
+                }
+                Some(Effect::Reload) if !reloading => {
+                    reloading = true;
+                    spawn_reload(root.clone(), loaded_tx.clone());
+                }
+                // A reload is already under way.
+                Some(Effect::Reload) => {}
             }
         }
     }

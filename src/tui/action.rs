@@ -46,6 +46,23 @@ pub enum Action {
     SideBySide,
     /// In the sources view: switch between sorting by count and by name.
     Sort,
+    /// Mark the article read, or unread again.
+    MarkRead,
+    /// Go to the next unread article.
+    NextUnread,
+    /// Go to the previous unread article.
+    PrevUnread,
+    /// Show unread articles only (toggle).
+    UnreadOnly,
+    /// Star the article, or unstar it.
+    Star,
+    /// Show starred articles only (toggle).
+    StarredOnly,
+    /// Reload the folder.
+    Reload,
+    /// Time passes: milliseconds on a monotonic clock (an article shown for a
+    /// few seconds becomes read).
+    Tick(u64),
     /// Quit from the list; elsewhere, go back.
     Quit,
     /// Quit at once.
@@ -79,6 +96,10 @@ pub enum Effect {
     Copy(String),
     /// Suspend the process (Ctrl-Z).
     Suspend,
+    /// Write the reading state (read marks, stars).
+    SaveState,
+    /// Load the folder again.
+    Reload,
     /// Leave the reader.
     Quit,
 }

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use crate::layout::{article_layout, Layout};
 use crate::library::{Library, Query};
+use crate::state::{ReadState, State};
 
 use super::action::{Action, Effect};
 use super::panes::Panes;
@@ -15,6 +16,9 @@ use super::sources_view::{Outcome, SourcesView};
 
 /// A row side by side: a line of each layout, or `None` for a blank filler.
 pub type AlignedRow = (Option<usize>, Option<usize>);
+
+/// An article shown in the reading pane this long (ms) becomes read.
+pub const READ_AFTER_MS: u64 = 3000;
 
 /// Columns needed to show two languages side by side.
 pub const SIDE_BY_SIDE_MIN: u16 = 140;
@@ -90,6 +94,14 @@ pub struct App {
     /// True while the article and its translation are shown side by side
     /// (`scroll` then counts aligned rows).
     pub side_by_side: bool,
+    /// Read marks and stars.
+    pub state: State,
+    /// Show unread (and changed) articles only.
+    pub unread_only: bool,
+    /// Show starred articles only.
+    pub starred_only: bool,
+    /// The article in the reading pane and since when (ms) it is read there.
+    reading_since: Option<(usize, u64)>,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
 }
 
@@ -143,6 +155,10 @@ impl App {
             message: None,
             sources: None,
             side_by_side: false,
+            state: State::in_memory(),
+            unread_only: false,
+            starred_only: false,
+            reading_since: None,
             layouts: HashMap::new(),
         };
         app.refresh();
@@ -154,6 +170,76 @@ impl App {
             ));
         }
         app
+    }
+
+    /// The same app with a reading state (read marks and stars).
+    pub fn with_state(mut self, state: State) -> App {
+        self.state = state;
+        self.refresh();
+        self
+    }
+
+    /// Whether an article is read, unread or changed since read.
+    pub fn read_state(&self, index: usize) -> ReadState {
+        let a = &self.library.articles()[index];
+        self.state.read_state(a.id.as_str(), a.hash)
+    }
+
+    /// Whether an article is starred.
+    pub fn starred(&self, index: usize) -> bool {
+        self.state.starred(self.library.articles()[index].id.as_str())
+    }
+
+    /// Puts a freshly loaded library in place, keeping the selection, the
+    /// filters, the article shown and the reading place.
+    pub fn replace_library(&mut self, library: Library) {
+        let id_of = |app: &App, i: Option<usize>| i.map(|i| app.library.articles()[i].id.clone());
+        let selected = id_of(self, self.selected_article());
+        let shown = id_of(self, self.shown);
+        let was_side_by_side = self.side_by_side;
+        if was_side_by_side {
+            self.scroll = self.pair_line();
+            self.side_by_side = false;
+        }
+        let anchor = self.layout().map(|l| l.anchor(self.scroll));
+        self.library = library;
+        self.layouts.clear();
+        self.reading_since = None;
+        self.shown = shown.as_ref().and_then(|id| self.library.index_of(id));
+        self.visible = self.library.select(&self.query);
+        self.apply_state_filters();
+        let position = selected
+            .and_then(|id| self.library.index_of(&id))
+            .and_then(|i| self.visible.iter().position(|&v| v == i));
+        self.selected = position
+            .unwrap_or(self.selected)
+            .min(self.visible.len().saturating_sub(1));
+        if self.shown.is_none() {
+            self.focus = Focus::List;
+            self.scroll = 0;
+            self.follow_selection();
+        } else if let (Some(anchor), Some(layout)) = (anchor, self.layout()) {
+            let line = layout.line_of(anchor);
+            self.scroll_to(line);
+            if was_side_by_side {
+                self.enter_side_by_side();
+            }
+        }
+        self.keep_selection_visible();
+        self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));
+    }
+
+    fn apply_state_filters(&mut self) {
+        if self.unread_only || self.starred_only {
+            let (unread, starred) = (self.unread_only, self.starred_only);
+            let keep: Vec<usize> = self
+                .visible
+                .iter()
+                .copied()
+                .filter(|&i| (!unread || self.read_state(i) != ReadState::Read) && (!starred || self.starred(i)))
+                .collect();
+            self.visible = keep;
+        }
     }
 
     /// The panes at the current size and focus.
@@ -268,6 +354,7 @@ impl App {
     pub fn refresh(&mut self) {
         let keep = self.selected_article();
         self.visible = self.library.select(&self.query);
+        self.apply_state_filters();
         self.selected = keep
             .and_then(|k| self.visible.iter().position(|&i| i == k))
             .unwrap_or(0)
@@ -317,6 +404,12 @@ impl App {
         if !self.query.text.is_empty() {
             parts.push(format!("search \"{}\"", self.query.text));
         }
+        if self.unread_only {
+            parts.push("unread only".to_string());
+        }
+        if self.starred_only {
+            parts.push("starred only".to_string());
+        }
         parts
     }
 
@@ -324,6 +417,9 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         // A message lasts until the next key; a pending link number until a
         // key that is not part of it.
+        if let Action::Tick(now) = action {
+            return self.tick(now);
+        }
         if !matches!(action, Action::Resize(..) | Action::Message(_)) {
             self.message = None;
         }
@@ -497,7 +593,76 @@ impl App {
                     self.enter_side_by_side();
                 }
             }
+            Action::MarkRead => {
+                let target = if reader { self.shown } else { self.selected_article() };
+                if let Some(i) = target {
+                    let read = self.read_state(i) != ReadState::Read;
+                    let a = &self.library.articles()[i];
+                    self.state.set_read(a.id.as_str(), a.hash, read);
+                    self.message = Some(if read { "marked read" } else { "marked unread" }.into());
+                    return Some(Effect::SaveState);
+                }
+            }
+            Action::NextUnread | Action::PrevUnread => {
+                let forward = action == Action::NextUnread;
+                let from = self.selected;
+                let found = if forward {
+                    (from + 1..self.visible.len()).find(|&p| self.read_state(self.visible[p]) != ReadState::Read)
+                } else {
+                    (0..from)
+                        .rev()
+                        .find(|&p| self.read_state(self.visible[p]) != ReadState::Read)
+                };
+                match found {
+                    Some(p) => {
+                        self.selected = p;
+                        self.keep_selection_visible();
+                        self.shown = Some(self.visible[p]);
+                        self.scroll = 0;
+                    }
+                    None => self.message = Some("no more unread articles".into()),
+                }
+            }
+            Action::UnreadOnly => {
+                self.unread_only = !self.unread_only;
+                self.refresh();
+                self.message = Some(
+                    if self.unread_only {
+                        "unread only"
+                    } else {
+                        "read and unread"
+                    }
+                    .into(),
+                );
+            }
+            Action::StarredOnly => {
+                self.starred_only = !self.starred_only;
+                self.refresh();
+                self.message = Some(
+                    if self.starred_only {
+                        "starred only"
+                    } else {
+                        "starred or not"
+                    }
+                    .into(),
+                );
+            }
+            Action::Star => {
+                let target = if reader { self.shown } else { self.selected_article() };
+                if let Some(i) = target {
+                    let star = !self.starred(i);
+                    self.state.set_starred(self.library.articles()[i].id.as_str(), star);
+                    self.message = Some(if star { "starred" } else { "unstarred" }.into());
+                    return Some(Effect::SaveState);
+                }
+            }
+            Action::Reload => {
+                self.message = Some("reloading…".into());
+                return Some(Effect::Reload);
+            }
             Action::ClearFilters => {
+                self.unread_only = false;
+                self.starred_only = false;
                 self.query = Query {
                     drafts: self.query.drafts,
                     ..Query::default()
@@ -514,6 +679,29 @@ impl App {
 
     fn link_count(&self) -> usize {
         self.shown.map_or(0, |i| self.library.articles()[i].links().len())
+    }
+
+    /// An article in the reading pane (with the keyboard) for a few seconds
+    /// becomes read.
+    fn tick(&mut self, now: u64) -> Option<Effect> {
+        let reading = (self.focus == Focus::Reader && self.popup.is_none() && self.sources.is_none())
+            .then_some(self.shown)
+            .flatten();
+        let Some(i) = reading else {
+            self.reading_since = None;
+            return None;
+        };
+        match self.reading_since {
+            Some((j, since)) if j == i => {
+                if now.saturating_sub(since) >= READ_AFTER_MS && self.read_state(i) != ReadState::Read {
+                    let a = &self.library.articles()[i];
+                    self.state.set_read(a.id.as_str(), a.hash, true);
+                    return Some(Effect::SaveState);
+                }
+            }
+            _ => self.reading_since = Some((i, now)),
+        }
+        None
     }
 
     /// Collects a digit; opens at once when no longer link number can start

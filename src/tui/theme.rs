@@ -81,6 +81,11 @@ impl Theme {
         self.fg(Color::Magenta)
     }
 
+    /// The star of a starred article.
+    pub fn star(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
     /// The status bar.
     pub fn status(&self) -> Style {
         if self.colour {

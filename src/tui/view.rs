@@ -12,6 +12,7 @@ use crate::layout::width;
 use super::app::{App, Focus, Popup};
 use super::keymap::{help_rows, Context};
 use super::theme::Theme;
+use crate::state::ReadState;
 
 /// Cuts `text` to at most `max` columns, ending with `…` when cut.
 pub fn fit(text: &str, max: usize) -> String {
@@ -129,8 +130,19 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .take(usize::from(area.height))
         .map(|(pos, &i)| {
             let a = &app.library.articles()[i];
-            let mut spans = vec![Span::raw(" ")];
-            let mut used = 1;
+            // Unread ●, changed since read ◐, starred ★.
+            let mark = match app.read_state(i) {
+                ReadState::Unread => "●",
+                ReadState::Changed => "◐",
+                ReadState::Read => " ",
+            };
+            let star = if app.starred(i) { "★" } else { " " };
+            let mut spans = vec![
+                Span::styled(mark, theme.badge()),
+                Span::styled(star, theme.star()),
+                Span::raw(" "),
+            ];
+            let mut used = 3;
             if show_date {
                 let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
                 spans.push(Span::styled(date, theme.dim()));
@@ -255,6 +267,12 @@ fn draw_status(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     }
     for tag in &app.query.tags {
         right.push(format!("#{tag}"));
+    }
+    if app.unread_only {
+        right.push("unread".to_string());
+    }
+    if app.starred_only {
+        right.push("★".to_string());
     }
     if !app.query.text.is_empty() && !app.searching {
         right.push(format!("/{}", app.query.text));

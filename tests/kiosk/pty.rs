@@ -12,6 +12,8 @@ use crate::common::seeds_dir;
 const TIMEOUT: Duration = Duration::from_secs(15);
 
 struct Session {
+    /// Where this session's kiosk keeps its state (never the user's).
+    state: tempfile::TempDir,
     master: Box<dyn portable_pty::MasterPty + Send>,
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
@@ -40,7 +42,10 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
+        let state = tempfile::tempdir().unwrap();
         cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_STATE_HOME", state.path());
+        cmd.env("XDG_CONFIG_HOME", state.path().join("config"));
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("BROWSER");
         for (k, v) in env {
@@ -64,6 +69,7 @@ impl Session {
             }
         });
         Session {
+            state,
             master: pair.master,
             child,
             writer,
@@ -367,7 +373,15 @@ fn a_failing_or_hanging_browser_never_blocks() {
     s.wait_for("browser \"false\" failed");
     s.send("\x03");
     assert!(s.wait_exit().success());
-    let mut s = Session::start(&seeds_dir(), &[("BROWSER", "sleep 30")]);
+    let dir = tempfile::tempdir().unwrap();
+    let hang = dir.path().join("hang.sh");
+    std::fs::write(&hang, "#!/bin/sh\nsleep 30\n").unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&hang)
+        .status()
+        .unwrap();
+    let mut s = Session::start(&seeds_dir(), &[("BROWSER", hang.to_str().unwrap())]);
     s.wait_for("5/5");
     s.send("j");
     s.send("\r");
@@ -408,4 +422,87 @@ fn a_resize_storm_down_to_one_cell() {
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_restored();
+}
+
+/// The list row (left of the reading pane) containing `text`.
+fn row_with(s: &Session, text: &str) -> String {
+    s.contents()
+        .lines()
+        .map(|l| l.split('│').next().unwrap_or(l).to_string())
+        .find(|l| l.contains(text))
+        .unwrap_or_default()
+}
+
+#[test]
+fn read_marks_and_stars_survive_a_restart() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", state.path().to_str().unwrap())];
+    let mut s = Session::start(&seeds_dir(), &env);
+    s.wait_for("5/5");
+    assert!(row_with(&s, "USA überwachen").starts_with('●'));
+    s.send("j");
+    s.send("\r");
+    // Read for a few seconds: it becomes read.
+    s.wait_until("the article marked read", |s| {
+        row_with(s, "USA überwachen").starts_with(' ')
+    });
+    s.send("\x1b");
+    s.send("G");
+    s.send("s");
+    s.wait_for("starred");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(state.path().join("kiosk/state.json").exists());
+
+    let mut s = Session::start(&seeds_dir(), &env);
+    s.wait_for("5/5");
+    assert!(
+        row_with(&s, "USA überwachen").starts_with(' '),
+        "still read after a restart"
+    );
+    assert!(row_with(&s, "USA monitor").starts_with('●'), "others still unread");
+    assert!(row_with(&s, "Everything is seen").starts_with("●★"), "star kept");
+    s.send("S");
+    s.wait_for("1/5");
+    s.send("u");
+    s.send("S");
+    s.wait_for("4/5");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn an_edited_article_shows_its_new_title_within_two_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(seeds_dir()).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("5/5");
+    s.send("G");
+    let path = dir.path().join("002_febce40671cb284b.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen(
+        "TikTok: \"Everything is seen in China\"",
+        "Edited headline while reading",
+        1,
+    );
+    let start = Instant::now();
+    std::fs::write(&path, edited).unwrap();
+    s.wait_for("Edited headline while reading");
+    assert!(start.elapsed() < Duration::from_secs(2), "took {:?}", start.elapsed());
+    // A new file appears, a removed one goes.
+    std::fs::write(
+        dir.path().join("zz.md"),
+        "---\ntitle: Added while running\n---\nText.\n",
+    )
+    .unwrap();
+    std::fs::remove_file(dir.path().join("001_8fa43bf7fe4e0427.txt")).unwrap();
+    s.wait_for("Added while running");
+    s.wait_for("5/5");
+    // The selection stayed on the edited article.
+    assert!(row_with(&s, "Edited headline").contains("Edited"));
+    s.send("\x03");
+    assert!(s.wait_exit().success());
 }

@@ -361,3 +361,93 @@ fn side_by_side_needs_a_translation_and_room() {
     run(&mut a, &[Action::Bottom, Action::Confirm, Action::SideBySide]);
     assert_eq!(a.message.as_deref(), Some("this article has no translation"));
 }
+
+#[test]
+fn reading_for_a_few_seconds_marks_read_and_saves() {
+    let mut a = app(120, 35);
+    assert_eq!(a.read_state(a.visible[1]), kiosk::state::ReadState::Unread);
+    run(&mut a, &[Action::Down, Action::Confirm]);
+    assert!(run(&mut a, &[Action::Tick(1_000), Action::Tick(3_999)]).is_empty());
+    assert_eq!(run(&mut a, &[Action::Tick(4_000)]), [Effect::SaveState]);
+    assert_eq!(a.read_state(a.visible[1]), kiosk::state::ReadState::Read);
+    assert!(run(&mut a, &[Action::Tick(9_000)]).is_empty(), "saved once");
+    // Only with the keyboard in the reading pane: previews in the list do not count.
+    run(&mut a, &[Action::Back, Action::Down]);
+    assert!(run(&mut a, &[Action::Tick(10_000), Action::Tick(20_000)]).is_empty());
+}
+
+#[test]
+fn mark_star_unread_and_starred_filters() {
+    let mut a = app(120, 35);
+    assert_eq!(run(&mut a, &[Action::MarkRead]), [Effect::SaveState]);
+    assert_eq!(a.message.as_deref(), Some("marked read"));
+    run(&mut a, &[Action::UnreadOnly]);
+    assert_eq!(a.visible.len(), 4);
+    assert_eq!(a.filter_summary(), ["unread only"]);
+    run(&mut a, &[Action::UnreadOnly, Action::Down, Action::Down]);
+    assert_eq!(run(&mut a, &[Action::Star]), [Effect::SaveState]);
+    run(&mut a, &[Action::StarredOnly]);
+    assert_eq!(a.visible.len(), 1);
+    assert!(a.starred(a.visible[0]));
+    run(&mut a, &[Action::ClearFilters]);
+    assert_eq!(a.visible.len(), 5);
+    // n / N skip read articles.
+    run(&mut a, &[Action::Top, Action::NextUnread]);
+    assert_eq!(a.selected, 1);
+    run(&mut a, &[Action::PrevUnread]);
+    assert_eq!(a.message.as_deref(), Some("no more unread articles"));
+    assert_eq!(a.selected, 1);
+    // m again: unread.
+    run(&mut a, &[Action::Top, Action::MarkRead]);
+    assert_eq!(a.message.as_deref(), Some("marked unread"));
+}
+
+#[test]
+fn a_changed_article_is_told_apart() {
+    let mut lib = seeds();
+    let mut state = kiosk::state::State::in_memory();
+    let first = lib.articles()[0].clone();
+    state.set_read(first.id.as_str(), first.hash, true);
+    assert_eq!(
+        state.read_state(first.id.as_str(), first.hash),
+        kiosk::state::ReadState::Read
+    );
+    assert_eq!(
+        state.read_state(first.id.as_str(), first.hash ^ 1),
+        kiosk::state::ReadState::Changed
+    );
+    lib = kiosk::Library::load(crate::common::seeds_dir()).unwrap();
+    let a = App::new(lib, (120, 35), false).with_state(state);
+    assert_eq!(a.read_state(0), kiosk::state::ReadState::Read);
+}
+
+#[test]
+fn a_reload_keeps_selection_filters_and_place() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(crate::common::seeds_dir()).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    let mut a = App::new(kiosk::Library::load(dir.path()).unwrap(), (120, 35), false);
+    run(&mut a, &[Action::CycleLanguage, Action::Confirm]);
+    for _ in 0..30 {
+        run(&mut a, &[Action::Down]);
+    }
+    let (shown, scroll) = (shown_id(&a), a.scroll);
+    // An article is added, another removed, the shown one edited above the place.
+    std::fs::write(
+        dir.path().join("new.md"),
+        "---\ntitle: Brand new\nlang: de\ndate: 2030-01-01\n---\nNeu.\n",
+    )
+    .unwrap();
+    std::fs::remove_file(dir.path().join("004_afe6046d54508ad7.txt")).unwrap();
+    assert_eq!(run(&mut a, &[Action::Reload]), [Effect::Reload]);
+    a.replace_library(kiosk::Library::load(dir.path()).unwrap());
+    assert_eq!(shown_id(&a), shown);
+    assert_eq!(a.scroll, scroll);
+    assert_eq!(a.query.lang.as_deref(), Some("de"));
+    assert_eq!(a.visible.len(), 4);
+    assert_eq!(a.library.articles()[a.visible[0]].title, "Brand new");
+    assert_eq!(a.library.articles()[a.selected_article().unwrap()].id.as_str(), shown);
+    assert_eq!(a.message.as_deref(), Some("reloaded: 5 articles"));
+}
