@@ -13,7 +13,7 @@ const TIMEOUT: Duration = Duration::from_secs(15);
 
 struct Session {
     /// Where this session's kiosk keeps its state (never the user's).
-    state: tempfile::TempDir,
+    _state: tempfile::TempDir,
     master: Box<dyn portable_pty::MasterPty + Send>,
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
@@ -69,7 +69,7 @@ impl Session {
             }
         });
         Session {
-            state,
+            _state: state,
             master: pair.master,
             child,
             writer,
