@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 /// Without a subcommand, opens the reader on DIR (default: ./articles, else the
 /// bundled sample articles).
 #[derive(Debug, Parser)]
-#[command(name = "kiosk", version, args_conflicts_with_subcommands = true)]
+#[command(name = "kiosk", version)]
 pub struct Cli {
     /// What to do; the reader when absent.
     #[command(subcommand)]
@@ -17,6 +17,9 @@ pub struct Cli {
     /// Options of the reader.
     #[command(flatten)]
     pub reader: ReaderArgs,
+    /// Read settings from FILE instead of ~/.config/kiosk/config.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Options of the full-screen reader.
@@ -30,6 +33,23 @@ pub struct ReaderArgs {
     /// Show drafts too.
     #[arg(long)]
     pub drafts: bool,
+    /// Colour theme.
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeArg>,
+    /// Make link markers clickable (OSC 8 hyperlinks).
+    #[arg(long)]
+    pub hyperlinks: bool,
+}
+
+/// The themes, on the command line.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ThemeArg {
+    /// Light text on a dark terminal.
+    Dark,
+    /// Dark text on a light terminal.
+    Light,
+    /// No colours.
+    Mono,
 }
 
 /// The subcommands.
@@ -43,6 +63,13 @@ pub enum Command {
     Check(CheckArgs),
     /// List cited sources by domain, with link and article counts.
     Sources(SourcesArgs),
+    /// Print a shell completion script (e.g. `kiosk completions bash > ~/.local/share/bash-completion/completions/kiosk`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `kiosk man | man -l -`.
+    Man,
 }
 
 /// `kiosk list`.

@@ -5,37 +5,69 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
+use clap::CommandFactory;
 use kiosk::json::{ArticleRecord, DomainRecord};
 use kiosk::layout::article_layout;
 use kiosk::render::render;
 use kiosk::sources::{collect, SortBy};
 use kiosk::{Level, Library, Query};
 
-use crate::cli::{CheckArgs, Cli, Command, ListArgs, ShowArgs, SourcesArgs};
+use kiosk::config::Config;
+use kiosk::tui::theme::ThemeName;
+
+use crate::cli::{Cli, Command, ListArgs, ShowArgs, ThemeArg};
 
 /// The sample articles shipped with the source.
 const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/articles");
 
 /// Runs the command line; `Ok` carries the exit code of a completed run.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let config = Config::load(cli.config.as_deref()).map_err(anyhow::Error::msg)?;
+    let configured = config.articles.clone();
+    let folder = |dir: Option<&Path>| folder(dir.or(configured.as_deref()));
     match cli.command {
-        Some(Command::List(args)) => list(args),
-        Some(Command::Show(args)) => show(args),
-        Some(Command::Check(args)) => check(args),
-        Some(Command::Sources(args)) => sources(args),
+        Some(Command::List(args)) => {
+            let dir = folder(args.dir.as_deref())?;
+            list(args, dir)
+        }
+        Some(Command::Show(args)) => show(args, &folder),
+        Some(Command::Check(args)) => check(folder(args.dir.as_deref())?),
+        Some(Command::Sources(args)) => sources(args.by_name, args.json, folder(args.dir.as_deref())?),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "kiosk", &mut out);
+            emit(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            emit(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             let dir = folder(cli.reader.dir.as_deref())?;
             if !std::io::stdout().is_terminal() {
                 bail!("the reader needs a terminal; use `kiosk list` or `kiosk show` in scripts");
             }
             let library = load(&dir)?;
+            let theme = match cli.reader.theme {
+                Some(ThemeArg::Dark) => ThemeName::Dark,
+                Some(ThemeArg::Light) => ThemeName::Light,
+                Some(ThemeArg::Mono) => ThemeName::Mono,
+                None => config.theme,
+            };
             kiosk::tui::run(
                 library,
                 kiosk::tui::Options {
-                    mouse: !cli.reader.no_mouse,
-                    drafts: cli.reader.drafts,
+                    mouse: config.mouse && !cli.reader.no_mouse,
+                    drafts: config.drafts || cli.reader.drafts,
                     state_dir: kiosk::state::default_dir(),
                     watch: true,
+                    theme,
+                    browser: config.browser,
+                    hyperlinks: config.hyperlinks || cli.reader.hyperlinks,
+                    keymap: config.keymap,
                 },
             )?;
             Ok(ExitCode::SUCCESS)
@@ -43,7 +75,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// The folder to read: the one given, else `./articles`, else the bundled one.
+/// The folder to read: the one given (or configured), else `./articles`,
+/// else the bundled one.
 fn folder(dir: Option<&Path>) -> Result<PathBuf> {
     if let Some(dir) = dir {
         return Ok(dir.to_path_buf());
@@ -77,8 +110,8 @@ fn emit(text: &str) -> Result<()> {
     }
 }
 
-fn list(args: ListArgs) -> Result<ExitCode> {
-    let library = load(&folder(args.dir.as_deref())?)?;
+fn list(args: ListArgs, dir: PathBuf) -> Result<ExitCode> {
+    let library = load(&dir)?;
     let query = Query {
         lang: args.lang.map(|l| kiosk::load::lang::normalise(&l).unwrap_or(l)),
         tags: args.tags,
@@ -109,7 +142,7 @@ fn list(args: ListArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn show(args: ShowArgs) -> Result<ExitCode> {
+fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>) -> Result<ExitCode> {
     let as_path = Path::new(&args.article);
     let dir = match (&args.dir, as_path.is_file()) {
         (Some(dir), _) => dir.clone(),
@@ -134,13 +167,13 @@ fn show(args: ShowArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn sources(args: SourcesArgs) -> Result<ExitCode> {
-    let library = load(&folder(args.dir.as_deref())?)?;
+fn sources(by_name: bool, json: bool, dir: PathBuf) -> Result<ExitCode> {
+    let library = load(&dir)?;
     let visible = library.select(&Query::default());
-    let sort = if args.by_name { SortBy::Name } else { SortBy::Count };
+    let sort = if by_name { SortBy::Name } else { SortBy::Count };
     let mut out = String::new();
     for domain in collect(&library, &visible, sort) {
-        if args.json {
+        if json {
             out.push_str(&serde_json::to_string(&DomainRecord::new(&library, &domain))?);
             out.push('\n');
         } else {
@@ -161,8 +194,8 @@ fn sources(args: SourcesArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(args: CheckArgs) -> Result<ExitCode> {
-    let library = load(&folder(args.dir.as_deref())?)?;
+fn check(dir: PathBuf) -> Result<ExitCode> {
+    let library = load(&dir)?;
     let mut out = String::new();
     for d in library.diagnostics() {
         out.push_str(&d.to_string());

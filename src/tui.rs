@@ -29,7 +29,7 @@ use crate::library::Library;
 use crate::state::State;
 use action::{Action, Effect};
 use app::App;
-use theme::Theme;
+use theme::{Theme, ThemeName};
 
 /// Options of the reader.
 #[derive(Clone, Debug)]
@@ -42,6 +42,14 @@ pub struct Options {
     pub state_dir: Option<PathBuf>,
     /// Watch the folder and reload on changes.
     pub watch: bool,
+    /// The colour theme (monochrome under `NO_COLOR`).
+    pub theme: ThemeName,
+    /// The browser command; `None`: `$BROWSER`, else the system opener.
+    pub browser: Option<String>,
+    /// Make link markers clickable (OSC 8).
+    pub hyperlinks: bool,
+    /// The keys.
+    pub keymap: keymap::Keymap,
 }
 
 /// Puts the terminal into the reader's modes.
@@ -149,16 +157,22 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     if let Some(m) = state_message {
         app.update(Action::Message(m));
     }
-    let theme = Theme::from_env();
+    let theme = Theme::from_env(options.theme);
+    app.keymap = options.keymap.clone();
+    app.hyperlinks = options.hyperlinks;
     let (report, reports) = mpsc::channel::<String>();
-    let browser = std::env::var("BROWSER").ok();
+    let browser = options.browser.clone().or_else(|| std::env::var("BROWSER").ok());
     let started = Instant::now();
     let watcher = if options.watch { watch(&root) } else { None };
     let (loaded_tx, loaded) = mpsc::channel::<Result<Library, String>>();
     let mut reloading = false;
     let mut pending: Option<(Instant, Instant)> = None; // (first change, last change)
     loop {
+        app.link_cells.clear();
         terminal.draw(|frame| view::draw(frame, &mut app, &theme))?;
+        if app.hyperlinks && app.popup.is_none() && app.sources.is_none() {
+            hyperlinks(&app.link_cells, &theme)?;
+        }
         let mut actions = Vec::new();
         if event::poll(Duration::from_millis(100))? {
             let ev = event::read()?;
@@ -167,11 +181,10 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
                     actions.extend(crate::sanitize::sanitize_line(text).chars().map(Action::Input));
                 }
             }
-            actions.extend(keymap::translate(
-                &ev,
-                app.searching,
-                app.popup.is_some() || app.sources.is_some(),
-            ));
+            actions.extend(
+                app.keymap
+                    .translate(&ev, app.searching, app.popup.is_some() || app.sources.is_some()),
+            );
         }
         actions.extend(
             reports
@@ -234,6 +247,25 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
             }
         }
     }
+}
+
+/// Makes the link markers on screen clickable: each is written again, in its
+/// own style, inside an OSC 8 hyperlink. The text and its width are unchanged,
+/// so the layout is not disturbed, and terminals without OSC 8 ignore it.
+fn hyperlinks(cells: &[app::LinkCell], theme: &Theme) -> io::Result<()> {
+    use ratatui::backend::IntoCrossterm;
+    let style = theme.text(crate::layout::Style::role(crate::layout::Role::LinkMarker));
+    let mut out = io::stdout().lock();
+    for cell in cells {
+        execute!(
+            out,
+            cursor::MoveTo(cell.x, cell.y),
+            crossterm::style::SetStyle(style.into_crossterm()),
+            crossterm::style::Print(format!("\x1b]8;;{}\x1b\\{}\x1b]8;;\x1b\\", cell.url, cell.text)),
+            crossterm::style::SetAttribute(crossterm::style::Attribute::Reset),
+        )?;
+    }
+    out.flush()
 }
 
 /// Copies text to the clipboard with OSC 52 (works over SSH and in tmux).

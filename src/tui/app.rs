@@ -11,11 +11,25 @@ use crate::library::{Library, Query};
 use crate::state::{ReadState, State};
 
 use super::action::{Action, Effect};
+use super::keymap::Keymap;
 use super::panes::Panes;
 use super::sources_view::{Outcome, SourcesView};
 
 /// A row side by side: a line of each layout, or `None` for a blank filler.
 pub type AlignedRow = (Option<usize>, Option<usize>);
+
+/// A link marker on screen and the URL it opens (for OSC 8 hyperlinks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkCell {
+    /// Column of the marker's first cell.
+    pub x: u16,
+    /// Row.
+    pub y: u16,
+    /// The marker as drawn, e.g. `[3]`.
+    pub text: String,
+    /// The URL (already checked by [`check_url`]).
+    pub url: String,
+}
 
 /// An article shown in the reading pane this long (ms) becomes read.
 pub const READ_AFTER_MS: u64 = 3000;
@@ -96,6 +110,12 @@ pub struct App {
     pub side_by_side: bool,
     /// Read marks and stars.
     pub state: State,
+    /// The keys (remapped by the configuration); the help screen shows them.
+    pub keymap: Keymap,
+    /// Make link markers clickable (OSC 8).
+    pub hyperlinks: bool,
+    /// The link markers drawn in the last frame (with `hyperlinks`).
+    pub link_cells: Vec<LinkCell>,
     /// Show unread (and changed) articles only.
     pub unread_only: bool,
     /// Show starred articles only.
@@ -156,6 +176,9 @@ impl App {
             sources: None,
             side_by_side: false,
             state: State::in_memory(),
+            keymap: Keymap::default(),
+            hyperlinks: false,
+            link_cells: Vec::new(),
             unread_only: false,
             starred_only: false,
             reading_since: None,

@@ -59,6 +59,7 @@ impl Key {
                 KeyCode::Home => "Home".into(),
                 KeyCode::End => "End".into(),
                 KeyCode::Backspace => "Backspace".into(),
+                KeyCode::F(n) => format!("F{n}"),
                 other => format!("{other:?}"),
             },
         }
@@ -71,7 +72,7 @@ pub struct Binding {
     /// Where the keys apply.
     pub context: Context,
     /// The keys.
-    pub keys: &'static [Key],
+    pub keys: Vec<Key>,
     /// The action (for [`Key::Digit`], the digit is filled in).
     pub action: Action,
     /// What the help screen says.
@@ -83,9 +84,9 @@ use Key::{Char, Code, Ctrl, Digit};
 
 /// The keymap, in help-screen order.
 pub fn bindings() -> Vec<Binding> {
-    let b = |context, keys, action, help| Binding {
+    let b = |context, keys: &[Key], action, help| Binding {
         context,
-        keys,
+        keys: keys.to_vec(),
         action,
         help,
     };
@@ -184,58 +185,182 @@ pub fn bindings() -> Vec<Binding> {
     ]
 }
 
-/// The action of a key in a context. Ctrl-C and Ctrl-Z work everywhere.
-pub fn resolve(context: Context, event: &KeyEvent) -> Option<Action> {
-    let table = bindings();
-    let global = |b: &&Binding| matches!(b.action, Action::ForceQuit | Action::Suspend);
-    table
-        .iter()
-        .filter(|b| b.context == context || global(b))
-        .find_map(|b| {
-            b.keys.iter().find_map(|k| k.matches(event)).map(|digit| match digit {
-                Some(d) => Action::Digit(d),
-                None => b.action.clone(),
-            })
-        })
+/// The name of an action in the configuration's `[keys]` table.
+pub fn action_name(action: &Action) -> Option<&'static str> {
+    Some(match action {
+        Action::Down => "down",
+        Action::Up => "up",
+        Action::PageDown => "page-down",
+        Action::PageUp => "page-up",
+        Action::Top => "top",
+        Action::Bottom => "bottom",
+        Action::Confirm => "open",
+        Action::Back => "back",
+        Action::SwitchPane => "switch-pane",
+        Action::LinkList => "links",
+        Action::Search => "search",
+        Action::CycleLanguage => "language",
+        Action::TagPicker => "tags",
+        Action::Translation => "translation",
+        Action::ClearFilters => "clear-filters",
+        Action::Contents => "contents",
+        Action::Sources => "sources",
+        Action::SideBySide => "side-by-side",
+        Action::MarkRead => "mark-read",
+        Action::NextUnread => "next-unread",
+        Action::PrevUnread => "prev-unread",
+        Action::UnreadOnly => "unread-only",
+        Action::Star => "star",
+        Action::StarredOnly => "starred-only",
+        Action::Reload => "reload",
+        Action::Help => "help",
+        Action::Quit => "quit",
+        _ => return None,
+    })
 }
 
-/// The action of a terminal event, given what has the keyboard: the search
-/// line takes typed characters, a popup its own keys, otherwise the main keymap.
-pub fn translate(event: &Event, searching: bool, popup: bool) -> Option<Action> {
-    match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-            if searching && !ctrl {
-                return match key.code {
-                    KeyCode::Char(c) => Some(Action::Input(c)),
-                    KeyCode::Backspace => Some(Action::Backspace),
-                    KeyCode::Enter => Some(Action::Confirm),
-                    KeyCode::Esc => Some(Action::Back),
-                    _ => None,
-                };
-            }
-            resolve(if popup { Context::Popup } else { Context::Main }, key)
+impl Key {
+    /// Reads a key as the configuration writes it: `q`, `G`, `ctrl-x`,
+    /// `enter`, `esc`, `tab`, `space`, `up`, `down`, `left`, `right`,
+    /// `pgup`, `pgdn`, `home`, `end`, `backspace`, `f1`..`f12`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let lower = text.to_ascii_lowercase();
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return if c.is_ascii_digit() {
+                Err("digits open links and cannot be remapped".into())
+            } else if c.is_control() {
+                Err(format!("{text:?} is not a key"))
+            } else {
+                Ok(Key::Char(c))
+            };
         }
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => Some(Action::Wheel(true, m.column, m.row)),
-            MouseEventKind::ScrollUp => Some(Action::Wheel(false, m.column, m.row)),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
-            _ => None,
-        },
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        _ => None,
+        if let Some(c) = lower.strip_prefix("ctrl-").filter(|c| c.len() == 1) {
+            return Ok(Key::Ctrl(c.chars().next().unwrap_or('c')));
+        }
+        let code = match lower.as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "space" => return Ok(Key::Char(' ')),
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "backspace" => KeyCode::Backspace,
+            f if f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            _ => return Err(format!("{text:?} is not a key (try q, ctrl-x, enter, space, pgdn, f5)")),
+        };
+        Ok(Key::Code(code))
     }
 }
 
-/// Rows of the help screen: (keys, what they do, context heading).
-pub fn help_rows() -> Vec<(String, &'static str, Context)> {
-    bindings()
-        .iter()
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            (keys.join(" "), b.help, b.context)
-        })
-        .collect()
+/// The keymap in use: the default table, with the user's remapping applied.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap { bindings: bindings() }
+    }
+}
+
+impl Keymap {
+    /// The default keymap with some actions on other keys: `(action name,
+    /// keys)` pairs, as the configuration's `[keys]` table gives them. A key
+    /// taken from another action is removed there.
+    pub fn remapped(remap: &[(String, Vec<Key>)]) -> Result<Keymap, String> {
+        let mut bindings = bindings();
+        for (name, keys) in remap {
+            let Some(index) = bindings
+                .iter()
+                .position(|b| b.context == Context::Main && action_name(&b.action) == Some(name.as_str()))
+            else {
+                return Err(format!("{name:?} is not an action that can be remapped"));
+            };
+            for b in bindings.iter_mut().filter(|b| b.context == Context::Main) {
+                b.keys.retain(|k| !keys.contains(k));
+            }
+            bindings[index].keys = keys.clone();
+        }
+        Ok(Keymap { bindings })
+    }
+
+    /// The bindings, in help-screen order.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The action of a key in a context. Ctrl-C and Ctrl-Z work everywhere.
+    pub fn resolve(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+        let global = |b: &&Binding| matches!(b.action, Action::ForceQuit | Action::Suspend);
+        self.bindings
+            .iter()
+            .filter(|b| b.context == context || global(b))
+            .find_map(|b| {
+                b.keys.iter().find_map(|k| k.matches(event)).map(|digit| match digit {
+                    Some(d) => Action::Digit(d),
+                    None => b.action.clone(),
+                })
+            })
+    }
+
+    /// The action of a terminal event, given what has the keyboard: the search
+    /// line takes typed characters, a popup its own keys, otherwise the main keymap.
+    pub fn translate(&self, event: &Event, searching: bool, popup: bool) -> Option<Action> {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                if searching && !ctrl {
+                    return match key.code {
+                        KeyCode::Char(c) => Some(Action::Input(c)),
+                        KeyCode::Backspace => Some(Action::Backspace),
+                        KeyCode::Enter => Some(Action::Confirm),
+                        KeyCode::Esc => Some(Action::Back),
+                        _ => None,
+                    };
+                }
+                self.resolve(if popup { Context::Popup } else { Context::Main }, key)
+            }
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::ScrollDown => Some(Action::Wheel(true, m.column, m.row)),
+                MouseEventKind::ScrollUp => Some(Action::Wheel(false, m.column, m.row)),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+                _ => None,
+            },
+            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            _ => None,
+        }
+    }
+
+    /// The first key of an action on the main screen, as the help writes it.
+    pub fn key_for(&self, action: &Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == Context::Main && &b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(|k| k.label())
+    }
+
+    /// Rows of the help screen: (keys, what they do, context heading).
+    pub fn help_rows(&self) -> Vec<(String, &'static str, Context)> {
+        self.bindings
+            .iter()
+            .filter(|b| !b.keys.is_empty())
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+                (keys.join(" "), b.help, b.context)
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -248,19 +373,58 @@ mod tests {
 
     #[test]
     fn resolves_by_context() {
-        assert_eq!(resolve(Main, &key(KeyCode::Char('j'))), Some(Action::Down));
-        assert_eq!(resolve(Main, &key(KeyCode::Char('7'))), Some(Action::Digit(7)));
-        assert_eq!(resolve(Main, &key(KeyCode::Char(' '))), Some(Action::PageDown));
-        assert_eq!(resolve(Popup, &key(KeyCode::Char(' '))), Some(Action::Toggle));
-        assert_eq!(resolve(Popup, &key(KeyCode::Char('q'))), Some(Action::Back));
+        assert_eq!(
+            Keymap::default().resolve(Main, &key(KeyCode::Char('j'))),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            Keymap::default().resolve(Main, &key(KeyCode::Char('7'))),
+            Some(Action::Digit(7))
+        );
+        assert_eq!(
+            Keymap::default().resolve(Main, &key(KeyCode::Char(' '))),
+            Some(Action::PageDown)
+        );
+        assert_eq!(
+            Keymap::default().resolve(Popup, &key(KeyCode::Char(' '))),
+            Some(Action::Toggle)
+        );
+        assert_eq!(
+            Keymap::default().resolve(Popup, &key(KeyCode::Char('q'))),
+            Some(Action::Back)
+        );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(resolve(Popup, &ctrl_c), Some(Action::ForceQuit));
-        assert_eq!(resolve(Main, &key(KeyCode::F(5))), None);
+        assert_eq!(Keymap::default().resolve(Popup, &ctrl_c), Some(Action::ForceQuit));
+        assert_eq!(Keymap::default().resolve(Main, &key(KeyCode::F(5))), None);
+    }
+
+    #[test]
+    fn remapping_moves_keys_and_the_help_follows() {
+        let map = Keymap::remapped(&[
+            ("quit".into(), vec![Key::parse("x").unwrap()]),
+            ("search".into(), vec![Key::parse("f3").unwrap()]),
+        ])
+        .unwrap();
+        assert_eq!(map.resolve(Main, &key(KeyCode::Char('x'))), Some(Action::Quit));
+        assert_eq!(map.resolve(Main, &key(KeyCode::Char('q'))), None);
+        assert_eq!(map.resolve(Main, &key(KeyCode::F(3))), Some(Action::Search));
+        let rows = map.help_rows();
+        assert!(rows.iter().any(|(k, h, _)| k == "x" && h.starts_with("quit")));
+        assert!(
+            !rows.iter().any(|(_, h, _)| h.starts_with("clear all filters")),
+            "x was taken from clear-filters"
+        );
+        assert!(Keymap::remapped(&[("fly".into(), vec![Key::Char('f')])])
+            .unwrap_err()
+            .contains("\"fly\""));
+        assert!(Key::parse("1").is_err());
+        assert!(Key::parse("hyper-x").is_err());
+        assert_eq!(Key::parse("ctrl-R"), Ok(Key::Ctrl('r')));
     }
 
     #[test]
     fn every_binding_is_on_the_help_screen() {
-        let rows = help_rows();
+        let rows = Keymap::default().help_rows();
         assert_eq!(rows.len(), bindings().len());
         assert!(rows.iter().any(|(k, _, _)| k == "Space PgDn"));
         assert!(rows.iter().any(|(k, _, _)| k == "Ctrl-C"));

@@ -4,27 +4,93 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::layout::{self, Role};
 
+/// The themes kiosk ships.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    /// Light text on a dark terminal.
+    #[default]
+    Dark,
+    /// Dark text on a light terminal.
+    Light,
+    /// No colours: bold, italic, underline and reverse only (also under `NO_COLOR`).
+    Mono,
+}
+
+/// The colours of one theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Palette {
+    title: Color,
+    heading: Color,
+    link: Color,
+    marker: Color,
+    code: Color,
+    accent: Color,
+    dim: Color,
+    star: Color,
+    selected: (Color, Color),
+    selected_unfocused: (Color, Color),
+    status: (Color, Color),
+}
+
+const DARK: Palette = Palette {
+    title: Color::Cyan,
+    heading: Color::Yellow,
+    link: Color::Blue,
+    marker: Color::Magenta,
+    code: Color::Green,
+    accent: Color::Cyan,
+    dim: Color::DarkGray,
+    star: Color::Yellow,
+    selected: (Color::Blue, Color::White),
+    selected_unfocused: (Color::DarkGray, Color::White),
+    status: (Color::Rgb(40, 40, 48), Color::Gray),
+};
+
+const LIGHT: Palette = Palette {
+    title: Color::Blue,
+    heading: Color::Magenta,
+    link: Color::Blue,
+    marker: Color::Red,
+    code: Color::Rgb(0, 110, 40),
+    accent: Color::Blue,
+    dim: Color::Rgb(110, 110, 120),
+    star: Color::Rgb(180, 120, 0),
+    selected: (Color::Rgb(190, 215, 255), Color::Black),
+    selected_unfocused: (Color::Rgb(225, 225, 230), Color::Black),
+    status: (Color::Rgb(225, 225, 232), Color::Black),
+};
+
 /// The styles of the reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
-    /// False for the monochrome theme (`NO_COLOR`): only bold, italic,
-    /// underline and reverse.
-    pub colour: bool,
+    palette: Option<Palette>,
 }
 
 impl Theme {
-    /// The theme for this environment: monochrome when `NO_COLOR` is set.
-    pub fn from_env() -> Theme {
+    /// A theme by name.
+    pub fn new(name: ThemeName) -> Theme {
         Theme {
-            colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            palette: match name {
+                ThemeName::Dark => Some(DARK),
+                ThemeName::Light => Some(LIGHT),
+                ThemeName::Mono => None,
+            },
         }
     }
 
-    fn fg(&self, colour: Color) -> Style {
-        if self.colour {
-            Style::new().fg(colour)
-        } else {
-            Style::new()
+    /// The theme `name`, or the monochrome one when `NO_COLOR` is set.
+    pub fn from_env(name: ThemeName) -> Theme {
+        match std::env::var_os("NO_COLOR").filter(|v| !v.is_empty()) {
+            Some(_) => Theme::new(ThemeName::Mono),
+            None => Theme::new(name),
+        }
+    }
+
+    fn fg(&self, pick: impl Fn(&Palette) -> Color) -> Style {
+        match &self.palette {
+            Some(p) => Style::new().fg(pick(p)),
+            None => Style::new(),
         }
     }
 
@@ -32,15 +98,15 @@ impl Theme {
     pub fn text(&self, style: layout::Style) -> Style {
         let mut s = match style.role {
             Role::Text => Style::new(),
-            Role::Title => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Role::Title => self.fg(|p| p.title).add_modifier(Modifier::BOLD),
             Role::Meta | Role::Rule | Role::LinkTitle => self.dim(),
             Role::Summary => Style::new().add_modifier(Modifier::ITALIC),
-            Role::Heading(_) => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Role::Code => self.fg(Color::Green),
-            Role::Link => self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
-            Role::LinkMarker | Role::Footnote => self.fg(Color::Magenta).add_modifier(Modifier::BOLD),
-            Role::QuoteBar | Role::ListMarker => self.fg(Color::Cyan),
-            Role::Url => self.fg(Color::Blue),
+            Role::Heading(_) => self.fg(|p| p.heading).add_modifier(Modifier::BOLD),
+            Role::Code => self.fg(|p| p.code),
+            Role::Link => self.fg(|p| p.link).add_modifier(Modifier::UNDERLINED),
+            Role::LinkMarker | Role::Footnote => self.fg(|p| p.marker).add_modifier(Modifier::BOLD),
+            Role::QuoteBar | Role::ListMarker => self.fg(|p| p.accent),
+            Role::Url => self.fg(|p| p.link),
         };
         if style.strong {
             s = s.add_modifier(Modifier::BOLD);
@@ -56,42 +122,40 @@ impl Theme {
 
     /// Secondary text.
     pub fn dim(&self) -> Style {
-        if self.colour {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new().add_modifier(Modifier::DIM)
+        match &self.palette {
+            Some(p) => Style::new().fg(p.dim),
+            None => Style::new().add_modifier(Modifier::DIM),
         }
     }
 
     /// The selected list row.
     pub fn selected(&self, focused: bool) -> Style {
-        match (self.colour, focused) {
-            (true, true) => Style::new()
-                .bg(Color::Blue)
-                .fg(Color::White)
+        match (&self.palette, focused) {
+            (Some(p), true) => Style::new()
+                .bg(p.selected.0)
+                .fg(p.selected.1)
                 .add_modifier(Modifier::BOLD),
-            (true, false) => Style::new().bg(Color::DarkGray).fg(Color::White),
-            (false, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            (false, false) => Style::new().add_modifier(Modifier::REVERSED),
+            (Some(p), false) => Style::new().bg(p.selected_unfocused.0).fg(p.selected_unfocused.1),
+            (None, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            (None, false) => Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 
-    /// A language badge in the list.
+    /// A language badge or read mark in the list.
     pub fn badge(&self) -> Style {
-        self.fg(Color::Magenta)
+        self.fg(|p| p.marker)
     }
 
     /// The star of a starred article.
     pub fn star(&self) -> Style {
-        self.fg(Color::Yellow)
+        self.fg(|p| p.star)
     }
 
     /// The status bar.
     pub fn status(&self) -> Style {
-        if self.colour {
-            Style::new().bg(Color::Rgb(40, 40, 48)).fg(Color::Gray)
-        } else {
-            Style::new().add_modifier(Modifier::REVERSED)
+        match &self.palette {
+            Some(p) => Style::new().bg(p.status.0).fg(p.status.1),
+            None => Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 
@@ -102,6 +166,6 @@ impl Theme {
 
     /// Popup borders and titles.
     pub fn border(&self) -> Style {
-        self.fg(Color::Cyan)
+        self.fg(|p| p.accent)
     }
 }

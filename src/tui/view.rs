@@ -9,8 +9,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::layout::width;
 
-use super::app::{App, Focus, Popup};
-use super::keymap::{help_rows, Context};
+use super::action::Action;
+use super::app::{App, Focus, LinkCell, Popup};
+use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 use crate::state::ReadState;
 
@@ -66,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
         sources.draw(frame, &app.library, theme, body_area(area));
     }
     match app.popup.clone() {
-        Some(Popup::Help { scroll }) => draw_help(frame, theme, scroll),
+        Some(Popup::Help { scroll }) => draw_help(frame, &app.keymap, theme, scroll),
         Some(Popup::Links { selected }) => draw_links(frame, app, theme, selected),
         Some(Popup::Contents { selected }) => {
             if let Some(layout) = app.layout() {
@@ -190,6 +191,9 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn draw_reader(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     let Some(layout) = app.layout() else { return };
     let height = usize::from(area.height);
+    if app.hyperlinks {
+        app.link_cells = link_cells(app, &layout, area);
+    }
     let lines: Vec<Line> = layout
         .lines
         .iter()
@@ -221,6 +225,53 @@ fn draw_reader(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
             .thumb_symbol("┃");
         frame.render_stateful_widget(bar, bar_area, &mut state);
     }
+}
+
+/// Where the visible link markers are, with the URLs they open (only URLs
+/// that may be opened: a refused scheme never becomes a hyperlink).
+fn link_cells(app: &App, layout: &crate::layout::Layout, area: Rect) -> Vec<LinkCell> {
+    let Some(article) = app.shown.map(|i| &app.library.articles()[i]) else {
+        return Vec::new();
+    };
+    let mut cells = Vec::new();
+    for (row, line) in layout
+        .lines
+        .iter()
+        .skip(app.scroll)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let mut x = 0usize;
+        for span in &line.spans {
+            if span.style.role == crate::layout::Role::LinkMarker {
+                let n: Option<usize> = span
+                    .text
+                    .trim()
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse()
+                    .ok();
+                let url = n.and_then(|n| article.links().get(n.wrapping_sub(1))).map(|l| &l.url);
+                if let Some(url) = url.filter(|u| super::app::check_url(u).is_ok()) {
+                    cells.push(LinkCell {
+                        x: area.x + x as u16,
+                        y: area.y + row as u16,
+                        text: span.text.trim_end().to_string(),
+                        url: url.clone(),
+                    });
+                }
+            }
+            x += width(&span.text);
+        }
+    }
+    // The sticky section header covers the first row.
+    if layout
+        .section_at(app.scroll)
+        .is_some_and(|h| h.line < app.scroll && area.height > 2)
+    {
+        cells.retain(|c| c.y != area.y);
+    }
+    cells
 }
 
 fn styled(line: &crate::layout::Line, theme: &Theme) -> Line<'static> {
@@ -297,11 +348,32 @@ fn draw_status(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     } else if let Some(m) = &app.message {
         (format!(" {m}"), theme.status_accent())
     } else {
-        let hint = match app.focus {
-            Focus::List => " ? help  / search  L language  t tags  Enter read  q quit",
-            Focus::Reader => " ? help  1-9 open link  o links  T translation  Esc back",
+        // The hints come from the keymap, so remapped keys show here too.
+        let hints: &[(Action, &str)] = match app.focus {
+            Focus::List => &[
+                (Action::Help, "help"),
+                (Action::Search, "search"),
+                (Action::CycleLanguage, "language"),
+                (Action::TagPicker, "tags"),
+                (Action::Confirm, "read"),
+                (Action::Quit, "quit"),
+            ],
+            Focus::Reader => &[
+                (Action::Help, "help"),
+                (Action::Digit(1), "open link"),
+                (Action::LinkList, "links"),
+                (Action::Translation, "translation"),
+                (Action::Back, "back"),
+            ],
         };
-        (hint.to_string(), theme.status())
+        let hint: Vec<String> = hints
+            .iter()
+            .filter_map(|(action, what)| match action {
+                Action::Digit(_) => Some(format!("1-9 {what}")),
+                _ => app.keymap.key_for(action).map(|k| format!("{k} {what}")),
+            })
+            .collect();
+        (format!(" {}", hint.join("  ")), theme.status())
     };
     let w = usize::from(area.width);
     let right = fit(&right, w);
@@ -393,8 +465,8 @@ fn draw_links(frame: &mut Frame, app: &mut App, theme: &Theme, selected: usize) 
     draw_picker(frame, theme, " Links: Enter opens, y copies ", rows, selected, 2);
 }
 
-fn draw_help(frame: &mut Frame, theme: &Theme, scroll: usize) {
-    let rows = help_rows();
+fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scroll: usize) {
+    let rows = keymap.help_rows();
     let key_w = rows.iter().map(|(k, _, _)| width(k)).max().unwrap_or(0);
     let mut lines = Vec::new();
     let mut context = None;

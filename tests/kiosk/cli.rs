@@ -172,3 +172,46 @@ fn reader_refuses_a_pipe() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
 }
+
+#[test]
+fn a_config_file_sets_the_folder_and_bad_ones_name_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, "articles = \"tests/fixtures/odd\"\ntheme = \"mono\"\n").unwrap();
+    let out = kiosk(&["--config", good.to_str().unwrap(), "list"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Zola style"), "the configured folder is listed");
+    // A folder on the command line wins over the file.
+    let out = kiosk(&["list", "articles", "--config", good.to_str().unwrap()]);
+    assert_eq!(stdout(&out).lines().count(), 5);
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "theme = \"dark\"\ncolour = true\n").unwrap();
+    let out = kiosk(&["--config", bad.to_str().unwrap(), "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!("error: {}: line 2: unknown field `colour`", bad.display())),
+        "{err}"
+    );
+    let out = kiosk(&["--config", "/no/such/config.toml", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: cannot read config /no/such/config.toml"));
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definitions() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = kiosk(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let text = stdout(&out);
+        for sub in ["list", "show", "check", "sources"] {
+            assert!(text.contains(sub), "{shell} completions lack {sub}");
+        }
+        assert!(text.contains("json"), "{shell}");
+    }
+    let man = stdout(&kiosk(&["man"]));
+    assert!(man.contains(".TH kiosk 1"), "{man}");
+    assert!(man.contains("kiosk\\-list") || man.contains("list"));
+    assert!(man.contains("\\-\\-config"));
+    assert_eq!(kiosk(&["completions", "tcsh"]).status.code(), Some(2));
+}

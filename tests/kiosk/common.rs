@@ -34,6 +34,7 @@ pub fn kiosk(args: &[&str]) -> Output {
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NO_COLOR")
+        .env("XDG_CONFIG_HOME", "/nonexistent/kiosk-tests")
         .output()
         .expect("run kiosk")
 }

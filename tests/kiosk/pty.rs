@@ -506,3 +506,73 @@ fn an_edited_article_shows_its_new_title_within_two_seconds() {
     s.send("\x03");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn remapped_keys_work_and_the_help_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("kiosk.toml");
+    std::fs::write(&config, "theme = \"light\"\n[keys]\nhelp = \"f1\"\nquit = \"x\"\n").unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));
+    cmd.arg(seeds_dir());
+    cmd.args(["--config", config.to_str().unwrap()]);
+    let mut s = Session::spawn(cmd, &[], 100, 60);
+    s.wait_for("5/5");
+    s.send("\x1bOP"); // F1
+    s.wait_for("Keys (");
+    let help = s.contents();
+    assert!(
+        help.lines().any(|l| l.contains(" x ") && l.contains("quit (or back)")),
+        "{help}"
+    );
+    assert!(
+        help.lines().any(|l| l.contains("F1") && l.contains("this help")),
+        "{help}"
+    );
+    s.send("\x1b");
+    s.send("q"); // no longer quits
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(s.child.try_wait().unwrap().is_none());
+    s.send("x");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn osc8_hyperlinks_are_opt_in_and_never_for_refused_schemes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "---\ntitle: Links\n---\nSafe [one](https://example.org/one) and [evil](javascript:alert(1)) and [file](file:///etc/passwd).\n",
+    )
+    .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));
+    cmd.arg(dir.path());
+    cmd.arg("--hyperlinks");
+    let mut s = Session::spawn(cmd, &[], 100, 30);
+    s.wait_for("1/1");
+    s.send("\r");
+    s.wait_until("a hyperlink", |s| {
+        s.raw()
+            .contains("\x1b]8;;https://example.org/one\x1b\\[1]\x1b]8;;\x1b\\")
+    });
+    s.send("2");
+    s.wait_for("refused to open a \"javascript\" link");
+    // The markers are still where the layout put them.
+    assert!(
+        s.contents().contains("one[1] and evil[2] and file[3]"),
+        "{}",
+        s.contents()
+    );
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    let raw = s.raw();
+    assert!(!raw.contains("]8;;javascript"), "a refused scheme became a hyperlink");
+    assert!(!raw.contains("]8;;file"), "a refused scheme became a hyperlink");
+
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("1/1");
+    s.send("\r");
+    s.wait_for("one[1]");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    assert!(!s.raw().contains("\x1b]8;"), "no hyperlinks unless asked for");
+}

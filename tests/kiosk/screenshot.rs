@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use kiosk::tui::action::Action;
 use kiosk::tui::app::App;
-use kiosk::tui::theme::Theme;
+use kiosk::tui::theme::{Theme, ThemeName};
 use kiosk::tui::view;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -108,7 +108,7 @@ fn readme_screenshot_is_current() {
     }
     let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
     terminal
-        .draw(|f| view::draw(f, &mut app, &Theme { colour: true }))
+        .draw(|f| view::draw(f, &mut app, &Theme::new(ThemeName::Dark)))
         .unwrap();
     let picture = svg(terminal.backend().buffer());
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/screenshot.svg");

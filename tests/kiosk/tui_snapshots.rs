@@ -2,7 +2,7 @@
 
 use kiosk::tui::action::Action;
 use kiosk::tui::app::App;
-use kiosk::tui::theme::Theme;
+use kiosk::tui::theme::{Theme, ThemeName};
 use kiosk::tui::view;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -14,7 +14,9 @@ const SIZES: [(u16, u16); 2] = [(120, 35), (60, 20)];
 fn screen(app: &mut App) -> String {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view::draw(f, app, &Theme { colour: true })).unwrap();
+    terminal
+        .draw(|f| view::draw(f, app, &Theme::new(ThemeName::Dark)))
+        .unwrap();
     terminal.backend().to_string()
 }
 
