@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Time from exec to the first painted list of the reader, in a pseudo-terminal.
+
+usage: first_frame.py KIOSK DIR [RUNS]   (prints the median and min-max in seconds)
+The screen counts as painted when the status bar's `shown/total` appears.
+"""
+import fcntl, os, pty, re, select, signal, statistics, struct, sys, termios, time
+
+STATUS = re.compile(rb"\d+/\d+ ")
+
+def once(kiosk, folder):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["TERM"] = "xterm-256color"
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        os.execv(kiosk, [kiosk, folder])
+    start = time.perf_counter()
+    buf = b""
+    elapsed = None
+    while time.perf_counter() - start < 60:
+        r, _, _ = select.select([fd], [], [], 0.5)
+        if r:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            buf += chunk
+            screen = buf.split(b"\x1b[?1049h", 1)
+            if len(screen) == 2 and STATUS.search(screen[1]):
+                elapsed = time.perf_counter() - start
+                break
+    os.kill(pid, signal.SIGTERM)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return elapsed
+
+def main():
+    kiosk, folder = sys.argv[1], sys.argv[2]
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    times = [t for t in (once(kiosk, folder) for _ in range(runs)) if t is not None]
+    print(f"first frame: median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f}, {len(times)} runs)")
+
+main()
