@@ -576,3 +576,40 @@ fn osc8_hyperlinks_are_opt_in_and_never_for_refused_schemes() {
     assert!(s.wait_exit().success());
     assert!(!s.raw().contains("\x1b]8;"), "no hyperlinks unless asked for");
 }
+
+#[test]
+fn the_configured_browser_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("opened.txt");
+    let script = dir.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s|' \"$@\" > '{}'\n", out.display()),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&script)
+        .status()
+        .unwrap();
+    let config = dir.path().join("kiosk.toml");
+    std::fs::write(&config, format!("browser = \"{} --new-tab %s\"\n", script.display())).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));
+    cmd.arg(seeds_dir());
+    cmd.args(["--config", config.to_str().unwrap()]);
+    // The configuration wins over $BROWSER.
+    let mut s = Session::spawn(cmd, &[("BROWSER", "false")], 100, 30);
+    s.wait_for("5/5");
+    s.send("j");
+    s.send("\r");
+    s.send("2");
+    s.wait_until("the browser started", |_| {
+        std::fs::read_to_string(&out).is_ok_and(|t| t.ends_with('|'))
+    });
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "--new-tab|https://theintercept.com/collections/blueleaks/|"
+    );
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+}

@@ -451,3 +451,28 @@ fn a_reload_keeps_selection_filters_and_place() {
     assert_eq!(a.library.articles()[a.selected_article().unwrap()].id.as_str(), shown);
     assert_eq!(a.message.as_deref(), Some("reloaded: 5 articles"));
 }
+
+#[test]
+fn stars_and_read_marks_survive_moving_the_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let (a_dir, b_dir) = (root.path().join("news"), root.path().join("archive/news"));
+    std::fs::create_dir_all(&a_dir).unwrap();
+    for f in std::fs::read_dir(crate::common::seeds_dir()).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, a_dir.join(f.file_name().unwrap())).unwrap();
+    }
+    let state_dir = root.path().join("state");
+    let (state, _) = kiosk::state::State::open(&state_dir);
+    let mut a = App::new(kiosk::Library::load(&a_dir).unwrap(), (120, 35), false).with_state(state);
+    assert_eq!(run(&mut a, &[Action::Down, Action::Star]), [Effect::SaveState]);
+    run(&mut a, &[Action::MarkRead]);
+    a.state.save().unwrap();
+    std::fs::create_dir_all(b_dir.parent().unwrap()).unwrap();
+    std::fs::rename(&a_dir, &b_dir).unwrap();
+    let (state, message) = kiosk::state::State::open(&state_dir);
+    assert!(message.is_none());
+    let b = App::new(kiosk::Library::load(&b_dir).unwrap(), (120, 35), false).with_state(state);
+    assert!(b.starred(b.visible[1]));
+    assert_eq!(b.read_state(b.visible[1]), kiosk::state::ReadState::Read);
+    assert!(!b.starred(b.visible[0]));
+}
