@@ -64,7 +64,9 @@ fn long_article(c: &mut Criterion) {
     group.bench_function("pulldown-cmark parse only", |b| {
         b.iter(|| pulldown_cmark::Parser::new_ext(black_box(&body), pulldown_cmark::Options::ENABLE_TABLES).count())
     });
-    group.bench_function("kiosk parse + layout at 80", |b| b.iter(|| layout(&parse_markdown(black_box(&body)), 80)));
+    group.bench_function("kiosk parse + layout at 80", |b| {
+        b.iter(|| layout(&parse_markdown(black_box(&body)), 80))
+    });
     group.finish();
 }
 
@@ -73,15 +75,24 @@ fn filtering(c: &mut Criterion) {
     let lib = Library::load(dir.path()).unwrap();
     let mut group = c.benchmark_group("10k articles");
     group.bench_function("language filter", |b| {
-        let q = Query { lang: Some("en".into()), ..Query::default() };
+        let q = Query {
+            lang: Some("en".into()),
+            ..Query::default()
+        };
         b.iter(|| lib.select(black_box(&q)).len())
     });
     group.bench_function("tag filter", |b| {
-        let q = Query { tags: vec!["t7".into()], ..Query::default() };
+        let q = Query {
+            tags: vec!["t7".into()],
+            ..Query::default()
+        };
         b.iter(|| lib.select(black_box(&q)).len())
     });
     group.bench_function("search (title, summary, tags, body)", |b| {
-        let q = Query { text: "inhalt 999".into(), ..Query::default() };
+        let q = Query {
+            text: "inhalt 999".into(),
+            ..Query::default()
+        };
         b.iter(|| lib.select(black_box(&q)).len())
     });
     group.finish();

@@ -15,10 +15,21 @@ pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
-/// A word: styled pieces with no break inside, and the space after it.
-#[derive(Debug, Clone)]
+/// A piece of a word: a byte range of one atom (so one style).
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    atom: u32,
+    start: u32,
+    end: u32,
+}
+
+/// A word: a run of pieces with no break inside, and the space after it.
+/// Words index into one shared piece list, so splitting a paragraph into
+/// words allocates nothing per word.
+#[derive(Debug, Clone, Copy)]
 struct Word {
-    pieces: Vec<Span>,
+    first: u32,
+    count: u32,
     width: usize,
     /// Width of the whitespace after the word (0 at a hyphen break).
     space: usize,
@@ -36,111 +47,168 @@ impl Fragment for Word {
     }
 }
 
-impl Word {
-    fn push(&mut self, c: char, style: Style) {
-        match self.pieces.last_mut() {
-            Some(last) if last.style == style => last.text.push(c),
-            _ => self.pieces.push(Span {
-                text: c.to_string(),
-                style,
-            }),
-        }
+/// The words of styled text, and the pieces they are made of.
+struct Words<'a> {
+    atoms: &'a [Span],
+    pieces: Vec<Piece>,
+    words: Vec<Word>,
+}
+
+impl<'a> Words<'a> {
+    fn text(&self, p: Piece) -> &'a str {
+        &self.atoms[p.atom as usize].text[p.start as usize..p.end as usize]
     }
 
-    fn finish(&mut self) {
-        self.width = self.pieces.iter().map(|p| width(&p.text)).sum();
+    fn style(&self, p: Piece) -> Style {
+        self.atoms[p.atom as usize].style
+    }
+
+    fn pieces_of(&self, w: &Word) -> &[Piece] {
+        &self.pieces[w.first as usize..(w.first + w.count) as usize]
     }
 }
 
 /// Splits styled text into words. Whitespace runs collapse to one space; a
-/// hyphen between letters is a break opportunity (German compounds).
-fn words(atoms: &[Span]) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
-    let mut current = Word {
+/// hyphen between letters is a break opportunity (German compounds). Words
+/// wider than `max` are broken at grapheme boundaries.
+fn words(atoms: &[Span], max: usize) -> Words<'_> {
+    let mut w = Words {
+        atoms,
         pieces: Vec::new(),
-        width: 0,
-        space: 0,
+        words: Vec::new(),
     };
+    // The word being built: its first piece, and the open piece.
+    let mut first = 0u32;
+    let mut open: Option<Piece> = None;
     let mut prev: Option<char> = None;
     let mut before_prev: Option<char> = None;
     let mut pending_space = false;
-    for atom in atoms {
-        for c in atom.text.chars() {
+    let finish = |w: &mut Words, open: &mut Option<Piece>, first: &mut u32, space: usize| {
+        if let Some(p) = open.take() {
+            w.pieces.push(p);
+        }
+        let count = w.pieces.len() as u32 - *first;
+        if count > 0 {
+            let width = w.pieces[*first as usize..].iter().map(|&p| width(w.text(p))).sum();
+            w.words.push(Word {
+                first: *first,
+                count,
+                width,
+                space,
+            });
+        }
+        *first = w.pieces.len() as u32;
+    };
+    for (a, atom) in atoms.iter().enumerate() {
+        if let Some(p) = open.take() {
+            w.pieces.push(p);
+        }
+        for (i, c) in atom.text.char_indices() {
             if c.is_whitespace() {
                 pending_space = true;
                 continue;
             }
             let hyphen_break = prev == Some('-') && before_prev.is_some_and(char::is_alphanumeric) && c.is_alphabetic();
             if pending_space || hyphen_break {
-                if !current.pieces.is_empty() {
-                    current.space = usize::from(pending_space);
-                    current.finish();
-                    out.push(std::mem::replace(
-                        &mut current,
-                        Word {
-                            pieces: Vec::new(),
-                            width: 0,
-                            space: 0,
-                        },
-                    ));
-                }
+                finish(&mut w, &mut open, &mut first, usize::from(pending_space));
                 pending_space = false;
             }
-            current.push(c, atom.style);
+            let end = (i + c.len_utf8()) as u32;
+            match &mut open {
+                Some(p) if p.end == i as u32 => p.end = end,
+                _ => {
+                    if let Some(p) = open.take() {
+                        w.pieces.push(p);
+                    }
+                    open = Some(Piece {
+                        atom: a as u32,
+                        start: i as u32,
+                        end,
+                    });
+                }
+            }
             before_prev = prev;
             prev = Some(c);
         }
     }
-    if !current.pieces.is_empty() {
-        current.finish();
-        out.push(current);
+    finish(&mut w, &mut open, &mut first, 0);
+    if w.words.iter().any(|word| word.width > max) {
+        break_long_words(&mut w, max);
     }
-    out
+    w
 }
 
 /// Shown instead of a character wider than the whole line (a CJK character
 /// at width 1): the line stays within its width and the place stays visible.
 const TOO_WIDE: &str = "…";
 
-/// Breaks a word wider than `max` into chunks that fit, at grapheme boundaries.
-fn break_word(word: Word, max: usize, into: &mut Vec<Word>) {
-    if word.width <= max {
-        into.push(word);
-        return;
-    }
-    let mut chunk = Word {
-        pieces: Vec::new(),
-        width: 0,
-        space: 0,
-    };
-    for piece in word.pieces {
-        for g in piece.text.graphemes(true) {
-            let (g, w) = match width(g) {
-                w if w > max => (TOO_WIDE, 1),
-                w => (g, w),
-            };
-            if chunk.width + w > max && !chunk.pieces.is_empty() {
-                into.push(std::mem::replace(
-                    &mut chunk,
-                    Word {
-                        pieces: Vec::new(),
-                        width: 0,
-                        space: 0,
-                    },
-                ));
-            }
-            match chunk.pieces.last_mut() {
-                Some(last) if last.style == piece.style => last.text.push_str(g),
-                _ => chunk.pieces.push(Span {
-                    text: g.to_string(),
-                    style: piece.style,
-                }),
-            }
-            chunk.width += w;
+/// Breaks words wider than `max` into chunks that fit, at grapheme
+/// boundaries. Rare, so it may allocate.
+fn break_long_words(w: &mut Words, max: usize) {
+    let mut pieces = Vec::with_capacity(w.pieces.len());
+    let mut words = Vec::with_capacity(w.words.len());
+    for word in std::mem::take(&mut w.words) {
+        let own: Vec<Piece> = w.pieces_of(&word).to_vec();
+        if word.width <= max {
+            words.push(Word {
+                first: pieces.len() as u32,
+                ..word
+            });
+            pieces.extend(own);
+            continue;
         }
+        let mut chunk_first = pieces.len() as u32;
+        let mut chunk_width = 0;
+        for p in own {
+            let text = w.text(p);
+            let mut offset = 0usize;
+            for g in text.graphemes(true) {
+                let gw = width(g);
+                if chunk_width + gw.min(max) > max && pieces.len() as u32 > chunk_first {
+                    words.push(Word {
+                        first: chunk_first,
+                        count: pieces.len() as u32 - chunk_first,
+                        width: chunk_width,
+                        space: 0,
+                    });
+                    chunk_first = pieces.len() as u32;
+                    chunk_width = 0;
+                }
+                let (start, end) = (p.start + offset as u32, p.start + (offset + g.len()) as u32);
+                offset += g.len();
+                if gw > max {
+                    // Marked with an empty range; drawn as TOO_WIDE.
+                    pieces.push(Piece {
+                        atom: p.atom,
+                        start,
+                        end: start,
+                    });
+                    chunk_width += 1;
+                    continue;
+                }
+                let in_chunk = pieces.len() as u32 > chunk_first;
+                match pieces.last_mut() {
+                    Some(last) if in_chunk && last.atom == p.atom && last.end == start && last.start != last.end => {
+                        last.end = end
+                    }
+                    _ => pieces.push(Piece {
+                        atom: p.atom,
+                        start,
+                        end,
+                    }),
+                }
+                chunk_width += gw;
+            }
+        }
+        words.push(Word {
+            first: chunk_first,
+            count: pieces.len() as u32 - chunk_first,
+            width: chunk_width,
+            space: word.space,
+        });
     }
-    chunk.space = word.space;
-    into.push(chunk);
+    w.pieces = pieces;
+    w.words = words;
 }
 
 /// Wraps styled text into lines of at most `width` columns, each starting
@@ -149,16 +217,13 @@ fn break_word(word: Word, max: usize, into: &mut Vec<Word>) {
 pub fn wrap(atoms: &[Span], first: &[Span], rest: &[Span], width_total: usize, plain: Style) -> Vec<Line> {
     let prefix_width: usize = rest.iter().map(|s| width(&s.text)).sum();
     let avail = width_total.saturating_sub(prefix_width).max(1);
-    let mut fitted = Vec::new();
-    for word in words(atoms) {
-        break_word(word, avail, &mut fitted);
-    }
+    let w = words(atoms, avail);
     let mut lines = Vec::new();
-    if fitted.is_empty() {
+    if w.words.is_empty() {
         lines.push(Line { spans: first.to_vec() });
         return lines;
     }
-    for (i, line_words) in textwrap::wrap_algorithms::wrap_first_fit(&fitted, &[avail as f64])
+    for (i, line_words) in textwrap::wrap_algorithms::wrap_first_fit(&w.words, &[avail as f64])
         .into_iter()
         .enumerate()
     {
@@ -170,14 +235,19 @@ pub fn wrap(atoms: &[Span], first: &[Span], rest: &[Span], width_total: usize, p
                 let before = &line_words[k - 1];
                 if before.space > 0 {
                     // A space inside a link keeps the link's style; elsewhere it is plain.
-                    let left = before.pieces.last().map(|p| p.style);
-                    let right = word.pieces.first().map(|p| p.style);
+                    let left = w.pieces_of(before).last().map(|&p| w.style(p));
+                    let right = w.pieces_of(word).first().map(|&p| w.style(p));
                     let style = if left == right { left.unwrap_or(plain) } else { plain };
                     line.push(" ", style);
                 }
             }
-            for piece in &word.pieces {
-                line.push(&piece.text, piece.style);
+            for &piece in w.pieces_of(word) {
+                let text = if piece.start == piece.end {
+                    TOO_WIDE
+                } else {
+                    w.text(piece)
+                };
+                line.push(text, w.style(piece));
             }
         }
         lines.push(line);
