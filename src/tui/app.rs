@@ -8,12 +8,19 @@ use std::rc::Rc;
 
 use crate::layout::{article_layout, Layout};
 use crate::library::{Library, Query};
-use crate::state::{ReadState, State};
+use crate::state::State;
 
 use super::action::{Action, Effect};
 use super::keymap::Keymap;
 use super::panes::Panes;
-use super::sources_view::{Outcome, SourcesView};
+use super::sources_view::SourcesView;
+pub use links::{check_url, ALLOWED_SCHEMES, MAX_URL_BYTES};
+
+mod aids;
+mod links;
+mod memory;
+mod mouse;
+mod popups;
 
 /// A row side by side: a line of each layout, or `None` for a blank filler.
 pub type AlignedRow = (Option<usize>, Option<usize>);
@@ -125,34 +132,6 @@ pub struct App {
     layouts: HashMap<(usize, usize), Rc<Layout>>,
 }
 
-/// Only these schemes are handed to a browser.
-pub const ALLOWED_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
-
-/// Longest URL handed to a browser.
-pub const MAX_URL_BYTES: usize = 2048;
-
-/// Checks that a URL may be opened; the error names the refused scheme.
-pub fn check_url(url: &str) -> Result<(), String> {
-    if url.len() > MAX_URL_BYTES {
-        return Err(format!("refused to open a link of {} bytes (at most 2 KiB)", url.len()));
-    }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("refused to open a link containing spaces or control characters".to_string());
-    }
-    let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
-        s.starts_with(|c: char| c.is_ascii_alphabetic())
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    match scheme {
-        Some(s) if ALLOWED_SCHEMES.contains(&s.to_ascii_lowercase().as_str()) => Ok(()),
-        Some(s) => Err(format!(
-            "refused to open a {:?} link: only http, https and mailto are opened",
-            s.to_ascii_lowercase()
-        )),
-        None => Err("refused to open a link without a scheme (relative link)".to_string()),
-    }
-}
-
 impl App {
     /// A reader over `library`, at a terminal size.
     pub fn new(library: Library, size: (u16, u16), drafts: bool) -> App {
@@ -193,76 +172,6 @@ impl App {
             ));
         }
         app
-    }
-
-    /// The same app with a reading state (read marks and stars).
-    pub fn with_state(mut self, state: State) -> App {
-        self.state = state;
-        self.refresh();
-        self
-    }
-
-    /// Whether an article is read, unread or changed since read.
-    pub fn read_state(&self, index: usize) -> ReadState {
-        let a = &self.library.articles()[index];
-        self.state.read_state(a.id.as_str(), a.hash)
-    }
-
-    /// Whether an article is starred.
-    pub fn starred(&self, index: usize) -> bool {
-        self.state.starred(self.library.articles()[index].id.as_str())
-    }
-
-    /// Puts a freshly loaded library in place, keeping the selection, the
-    /// filters, the article shown and the reading place.
-    pub fn replace_library(&mut self, library: Library) {
-        let id_of = |app: &App, i: Option<usize>| i.map(|i| app.library.articles()[i].id.clone());
-        let selected = id_of(self, self.selected_article());
-        let shown = id_of(self, self.shown);
-        let was_side_by_side = self.side_by_side;
-        if was_side_by_side {
-            self.scroll = self.pair_line();
-            self.side_by_side = false;
-        }
-        let anchor = self.layout().map(|l| l.anchor(self.scroll));
-        self.library = library;
-        self.layouts.clear();
-        self.reading_since = None;
-        self.shown = shown.as_ref().and_then(|id| self.library.index_of(id));
-        self.visible = self.library.select(&self.query);
-        self.apply_state_filters();
-        let position = selected
-            .and_then(|id| self.library.index_of(&id))
-            .and_then(|i| self.visible.iter().position(|&v| v == i));
-        self.selected = position
-            .unwrap_or(self.selected)
-            .min(self.visible.len().saturating_sub(1));
-        if self.shown.is_none() {
-            self.focus = Focus::List;
-            self.scroll = 0;
-            self.follow_selection();
-        } else if let (Some(anchor), Some(layout)) = (anchor, self.layout()) {
-            let line = layout.line_of(anchor);
-            self.scroll_to(line);
-            if was_side_by_side {
-                self.enter_side_by_side();
-            }
-        }
-        self.keep_selection_visible();
-        self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));
-    }
-
-    fn apply_state_filters(&mut self) {
-        if self.unread_only || self.starred_only {
-            let (unread, starred) = (self.unread_only, self.starred_only);
-            let keep: Vec<usize> = self
-                .visible
-                .iter()
-                .copied()
-                .filter(|&i| (!unread || self.read_state(i) != ReadState::Read) && (!starred || self.starred(i)))
-                .collect();
-            self.visible = keep;
-        }
     }
 
     /// The panes at the current size and focus.
@@ -326,31 +235,6 @@ impl App {
             Some((_, _, rows)) => rows.len(),
             None => self.layout().map_or(0, |l| l.lines.len()),
         }
-    }
-
-    /// Width of each column side by side.
-    pub fn column_width(&self) -> usize {
-        (usize::from(self.size.0).saturating_sub(5) / 2).clamp(1, 100)
-    }
-
-    /// The shown article's translation, if it has one in the library.
-    fn translation_of(&self, index: usize) -> Option<usize> {
-        let article = &self.library.articles()[index];
-        article.translations.first().and_then(|id| self.library.index_of(id))
-    }
-
-    /// Side by side: both layouts at the column width and their aligned rows.
-    pub fn pair(&mut self) -> Option<(Rc<Layout>, Rc<Layout>, Vec<AlignedRow>)> {
-        if !self.side_by_side {
-            return None;
-        }
-        let left = self.shown?;
-        let right = self.translation_of(left)?;
-        let width = self.column_width();
-        let l = self.layout_at(left, width);
-        let r = self.layout_at(right, width);
-        let rows = crate::layout::align(&l, &r);
-        Some((l, r, rows))
     }
 
     fn layout_at(&mut self, index: usize, width: usize) -> Rc<Layout> {
@@ -583,69 +467,11 @@ impl App {
                 }
             }
             Action::Translation => self.switch_translation(),
-            Action::Contents => match self.layout() {
-                Some(layout) if !layout.headings.is_empty() => {
-                    let current = layout.section_at(self.scroll).map(|h| h.line);
-                    let selected = layout
-                        .headings
-                        .iter()
-                        .position(|h| Some(h.line) == current)
-                        .unwrap_or(0);
-                    self.popup = Some(Popup::Contents { selected });
-                }
-                Some(_) => self.message = Some("this article has no headings".into()),
-                None => {}
-            },
-            Action::Sources => {
-                let view = SourcesView::new(&self.library, &self.visible);
-                if view.domains.is_empty() {
-                    self.message = Some("the articles shown cite no links".into());
-                } else {
-                    self.sources = Some(view);
-                }
-            }
-            Action::SideBySide => {
-                if self.side_by_side {
-                    self.scroll = self.pair_line();
-                    self.side_by_side = false;
-                } else if self.shown.and_then(|i| self.translation_of(i)).is_none() {
-                    self.message = Some("this article has no translation".into());
-                } else if self.size.0 < SIDE_BY_SIDE_MIN {
-                    self.message = Some(format!("side by side needs {SIDE_BY_SIDE_MIN} columns"));
-                } else {
-                    self.enter_side_by_side();
-                }
-            }
-            Action::MarkRead => {
-                let target = if reader { self.shown } else { self.selected_article() };
-                if let Some(i) = target {
-                    let read = self.read_state(i) != ReadState::Read;
-                    let a = &self.library.articles()[i];
-                    self.state.set_read(a.id.as_str(), a.hash, read);
-                    self.message = Some(if read { "marked read" } else { "marked unread" }.into());
-                    return Some(Effect::SaveState);
-                }
-            }
-            Action::NextUnread | Action::PrevUnread => {
-                let forward = action == Action::NextUnread;
-                let from = self.selected;
-                let found = if forward {
-                    (from + 1..self.visible.len()).find(|&p| self.read_state(self.visible[p]) != ReadState::Read)
-                } else {
-                    (0..from)
-                        .rev()
-                        .find(|&p| self.read_state(self.visible[p]) != ReadState::Read)
-                };
-                match found {
-                    Some(p) => {
-                        self.selected = p;
-                        self.keep_selection_visible();
-                        self.shown = Some(self.visible[p]);
-                        self.scroll = 0;
-                    }
-                    None => self.message = Some("no more unread articles".into()),
-                }
-            }
+            Action::Contents => self.open_contents(),
+            Action::Sources => self.open_sources(),
+            Action::SideBySide => self.toggle_side_by_side(),
+            Action::MarkRead => return self.toggle_read(reader),
+            Action::NextUnread | Action::PrevUnread => self.next_unread(action == Action::NextUnread),
             Action::UnreadOnly => {
                 self.unread_only = !self.unread_only;
                 self.refresh();
@@ -670,15 +496,7 @@ impl App {
                     .into(),
                 );
             }
-            Action::Star => {
-                let target = if reader { self.shown } else { self.selected_article() };
-                if let Some(i) = target {
-                    let star = !self.starred(i);
-                    self.state.set_starred(self.library.articles()[i].id.as_str(), star);
-                    self.message = Some(if star { "starred" } else { "unstarred" }.into());
-                    return Some(Effect::SaveState);
-                }
-            }
+            Action::Star => return self.toggle_star(reader),
             Action::Reload => {
                 self.message = Some("reloading…".into());
                 return Some(Effect::Reload);
@@ -698,146 +516,6 @@ impl App {
             _ => {}
         }
         None
-    }
-
-    fn link_count(&self) -> usize {
-        self.shown.map_or(0, |i| self.library.articles()[i].links().len())
-    }
-
-    /// An article in the reading pane (with the keyboard) for a few seconds
-    /// becomes read.
-    fn tick(&mut self, now: u64) -> Option<Effect> {
-        let reading = (self.focus == Focus::Reader && self.popup.is_none() && self.sources.is_none())
-            .then_some(self.shown)
-            .flatten();
-        let Some(i) = reading else {
-            self.reading_since = None;
-            return None;
-        };
-        match self.reading_since {
-            Some((j, since)) if j == i => {
-                if now.saturating_sub(since) >= READ_AFTER_MS && self.read_state(i) != ReadState::Read {
-                    let a = &self.library.articles()[i];
-                    self.state.set_read(a.id.as_str(), a.hash, true);
-                    return Some(Effect::SaveState);
-                }
-            }
-            _ => self.reading_since = Some((i, now)),
-        }
-        None
-    }
-
-    /// Collects a digit; opens at once when no longer link number can start
-    /// with the digits typed.
-    fn digit(&mut self, d: u8) -> Option<Effect> {
-        let count = self.link_count();
-        if count == 0 {
-            self.message = Some("this article cites no links".into());
-            return None;
-        }
-        self.digits.push(char::from(b'0' + d));
-        let n: usize = self.digits.parse().unwrap_or(0);
-        if n == 0 || n > count {
-            self.message = Some(format!("no link {} (this article has {count})", self.digits));
-            self.digits.clear();
-            return None;
-        }
-        if n * 10 > count {
-            self.digits.clear();
-            return self.open_link(n);
-        }
-        self.message = Some(format!("link {n}… (Enter opens)"));
-        None
-    }
-
-    fn open_link(&mut self, n: usize) -> Option<Effect> {
-        let url = self
-            .shown
-            .and_then(|i| self.library.articles()[i].links().get(n.wrapping_sub(1)))
-            .map(|l| l.url.clone());
-        let Some(url) = url else {
-            self.message = Some(format!("no link {n}"));
-            return None;
-        };
-        match check_url(&url) {
-            Ok(()) => {
-                self.message = Some(format!("opening [{n}] {url}"));
-                Some(Effect::OpenUrl(url))
-            }
-            Err(e) => {
-                self.message = Some(e);
-                None
-            }
-        }
-    }
-
-    /// The line of the shown article at the top of the side-by-side view.
-    fn pair_line(&mut self) -> usize {
-        let scroll = self.scroll;
-        let Some((left, _, rows)) = self.pair() else {
-            return scroll;
-        };
-        let row_line = rows[scroll.min(rows.len().saturating_sub(1))..]
-            .iter()
-            .find_map(|r| r.0);
-        let anchor = row_line.map(|l| left.anchor(l));
-        self.side_by_side = false;
-        let line = match (anchor, self.layout()) {
-            (Some(a), Some(single)) => single.line_of(a),
-            _ => 0,
-        };
-        self.side_by_side = true;
-        line
-    }
-
-    fn enter_side_by_side(&mut self) {
-        let anchor = self.layout().map(|l| l.anchor(self.scroll));
-        self.side_by_side = true;
-        self.focus = Focus::Reader;
-        if let (Some(anchor), Some((left, _, rows))) = (anchor, self.pair()) {
-            let line = left.line_of(anchor);
-            let row = rows.iter().position(|r| r.0.is_some_and(|l| l >= line)).unwrap_or(0);
-            self.scroll_to(row);
-        }
-    }
-
-    fn sources_update(&mut self, action: Action) -> Option<Effect> {
-        let view = self.sources.as_mut()?;
-        match view.update(action, &self.library) {
-            Outcome::Stay => None,
-            Outcome::Close => {
-                self.sources = None;
-                None
-            }
-            Outcome::OpenUrl(url) => match check_url(&url) {
-                Ok(()) => {
-                    self.message = Some(format!("opening {url}"));
-                    Some(Effect::OpenUrl(url))
-                }
-                Err(e) => {
-                    self.message = Some(e);
-                    None
-                }
-            },
-            Outcome::OpenArticle { article, n } => {
-                self.sources = None;
-                self.side_by_side = false;
-                self.shown = Some(article);
-                if let Some(pos) = self.visible.iter().position(|&i| i == article) {
-                    self.selected = pos;
-                    self.keep_selection_visible();
-                }
-                self.focus = Focus::Reader;
-                let line = self
-                    .layout()
-                    .and_then(|l| l.link_lines.get(n - 1).copied().flatten())
-                    .unwrap_or(0);
-                // A little context above the citation.
-                self.scroll_to(line.saturating_sub(2));
-                self.message = Some(format!("citation [{n}]"));
-                None
-            }
-        }
     }
 
     fn cycle_language(&mut self) {
@@ -860,158 +538,5 @@ impl App {
             Some(p) => format!("language: {} ({} articles)", langs[p].0, langs[p].1),
             None => "language: all".to_string(),
         });
-    }
-
-    fn switch_translation(&mut self) {
-        if self.side_by_side {
-            self.scroll = self.pair_line();
-            self.side_by_side = false;
-        }
-        let Some(current) = self.shown else { return };
-        let article = &self.library.articles()[current];
-        let Some(target) = article.translations.first().and_then(|id| self.library.index_of(id)) else {
-            self.message = Some("this article has no translation".into());
-            return;
-        };
-        // Keep the place: the same section, the same share of it.
-        let from = self.layout_of(current);
-        let to = self.layout_of(target);
-        let line = match from
-            .section_at(self.scroll)
-            .map(|h| from.headings.iter().position(|x| x == h))
-        {
-            Some(Some(k)) if k < to.headings.len() => {
-                let start = from.headings[k].line;
-                let end = from
-                    .headings
-                    .get(k + 1)
-                    .map_or(from.lines.len(), |h| h.line)
-                    .max(start + 1);
-                let share = (self.scroll - start) as f64 / (end - start) as f64;
-                let t_start = to.headings[k].line;
-                let t_end = to
-                    .headings
-                    .get(k + 1)
-                    .map_or(to.lines.len(), |h| h.line)
-                    .max(t_start + 1);
-                t_start + ((t_end - t_start) as f64 * share) as usize
-            }
-            _ => (self.scroll as f64 / from.lines.len().max(1) as f64 * to.lines.len() as f64) as usize,
-        };
-        self.shown = Some(target);
-        if let Some(pos) = self.visible.iter().position(|&i| i == target) {
-            self.selected = pos;
-            self.keep_selection_visible();
-        }
-        self.focus = Focus::Reader;
-        self.scroll_to(line);
-        let lang = self.library.articles()[target].lang_code().unwrap_or("?").to_string();
-        self.message = Some(format!("translation: {lang}"));
-    }
-
-    fn click(&mut self, col: u16, row: u16) {
-        let panes = self.panes();
-        let inside = |r: Option<ratatui::layout::Rect>| {
-            r.is_some_and(|r| col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height)
-        };
-        if inside(panes.list) {
-            let position = self.list_offset + usize::from(row - panes.list.map_or(0, |r| r.y));
-            if position < self.visible.len() {
-                self.focus = Focus::List;
-                self.select(position);
-            }
-        } else if (inside(panes.reader) || inside(panes.separator)) && self.shown.is_some() {
-            self.focus = Focus::Reader;
-        }
-    }
-
-    fn wheel(&mut self, down: bool, col: u16, row: u16) {
-        let panes = self.panes();
-        let in_list = panes
-            .list
-            .is_some_and(|r| col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height);
-        if in_list {
-            let focus = self.focus;
-            self.focus = Focus::List;
-            self.select(if down {
-                self.selected + 1
-            } else {
-                self.selected.saturating_sub(1)
-            });
-            self.focus = focus;
-        } else if down {
-            self.scroll_to(self.scroll + 3);
-        } else {
-            self.scroll = self.scroll.saturating_sub(3);
-        }
-    }
-
-    fn popup_update(&mut self, action: Action) -> Option<Effect> {
-        let popup = self.popup.as_mut()?;
-        match (popup, action) {
-            (_, Action::Back) => self.popup = None,
-            (Popup::Help { .. }, Action::Help | Action::Confirm) => self.popup = None,
-            (Popup::Help { scroll }, Action::Down) => *scroll += 1,
-            (Popup::Help { scroll }, Action::Up) => *scroll = scroll.saturating_sub(1),
-            (Popup::Links { selected }, Action::Down) => *selected += 1,
-            (Popup::Links { selected }, Action::Up) => *selected = selected.saturating_sub(1),
-            (Popup::Links { selected }, Action::Confirm) => {
-                let n = *selected + 1;
-                self.popup = None;
-                return self.open_link(n);
-            }
-            (Popup::Links { selected }, Action::Copy) => {
-                let n = *selected + 1;
-                let url = self
-                    .shown
-                    .and_then(|i| self.library.articles()[i].links().get(n - 1))
-                    .map(|l| l.url.clone());
-                if let Some(url) = url {
-                    self.message = Some(format!("copied [{n}] {url}"));
-                    return Some(Effect::Copy(url));
-                }
-            }
-            (Popup::Contents { selected }, Action::Down) => *selected += 1,
-            (Popup::Contents { selected }, Action::Up) => *selected = selected.saturating_sub(1),
-            (Popup::Contents { selected }, Action::Top) => *selected = 0,
-            (Popup::Contents { selected }, Action::Bottom) => *selected = usize::MAX,
-            (Popup::Contents { selected }, Action::Confirm) => {
-                let k = *selected;
-                self.popup = None;
-                if let Some(line) = self.layout().and_then(|l| l.headings.get(k).map(|h| h.line)) {
-                    self.focus = Focus::Reader;
-                    self.scroll_to(line);
-                }
-            }
-            (Popup::Tags { items, selected, .. }, Action::Down) => *selected = (*selected + 1).min(items.len() - 1),
-            (Popup::Tags { selected, .. }, Action::Up) => *selected = selected.saturating_sub(1),
-            (
-                Popup::Tags {
-                    items,
-                    selected,
-                    chosen,
-                },
-                Action::Toggle,
-            ) => {
-                let tag = &items[*selected].0;
-                if !chosen.remove(tag) {
-                    chosen.insert(tag.clone());
-                }
-            }
-            (Popup::Tags { chosen, .. }, Action::Confirm) => {
-                self.query.tags = chosen.iter().cloned().collect();
-                self.popup = None;
-                self.refresh();
-            }
-            _ => {}
-        }
-        let last_link = self.link_count().saturating_sub(1);
-        let last_heading = self.layout().map_or(0, |l| l.headings.len().saturating_sub(1));
-        match &mut self.popup {
-            Some(Popup::Links { selected }) => *selected = (*selected).min(last_link),
-            Some(Popup::Contents { selected }) => *selected = (*selected).min(last_heading),
-            _ => {}
-        }
-        None
     }
 }

@@ -1,0 +1,192 @@
+//! Reading aids: contents, translations, side by side, the sources view.
+
+use std::rc::Rc;
+
+use super::{check_url, AlignedRow, App, Focus, Popup, SIDE_BY_SIDE_MIN};
+use crate::layout::Layout;
+use crate::tui::action::{Action, Effect};
+use crate::tui::sources_view::{Outcome, SourcesView};
+
+impl App {
+    /// `c`: the contents popup, on the current section.
+    pub(super) fn open_contents(&mut self) {
+        match self.layout() {
+            Some(layout) if !layout.headings.is_empty() => {
+                let current = layout.section_at(self.scroll).map(|h| h.line);
+                let selected = layout
+                    .headings
+                    .iter()
+                    .position(|h| Some(h.line) == current)
+                    .unwrap_or(0);
+                self.popup = Some(Popup::Contents { selected });
+            }
+            Some(_) => self.message = Some("this article has no headings".into()),
+            None => {}
+        }
+    }
+
+    /// `O`: the sources of the visible articles.
+    pub(super) fn open_sources(&mut self) {
+        let view = SourcesView::new(&self.library, &self.visible);
+        if view.domains.is_empty() {
+            self.message = Some("the articles shown cite no links".into());
+        } else {
+            self.sources = Some(view);
+        }
+    }
+
+    /// `B`: both languages side by side, or back to one column.
+    pub(super) fn toggle_side_by_side(&mut self) {
+        if self.side_by_side {
+            self.scroll = self.pair_line();
+            self.side_by_side = false;
+        } else if self.shown.and_then(|i| self.translation_of(i)).is_none() {
+            self.message = Some("this article has no translation".into());
+        } else if self.size.0 < SIDE_BY_SIDE_MIN {
+            self.message = Some(format!("side by side needs {SIDE_BY_SIDE_MIN} columns"));
+        } else {
+            self.enter_side_by_side();
+        }
+    }
+
+    /// Width of each column side by side.
+    pub fn column_width(&self) -> usize {
+        (usize::from(self.size.0).saturating_sub(5) / 2).clamp(1, 100)
+    }
+
+    /// The shown article's translation, if it has one in the library.
+    pub(super) fn translation_of(&self, index: usize) -> Option<usize> {
+        let article = &self.library.articles()[index];
+        article.translations.first().and_then(|id| self.library.index_of(id))
+    }
+
+    /// Side by side: both layouts at the column width and their aligned rows.
+    pub fn pair(&mut self) -> Option<(Rc<Layout>, Rc<Layout>, Vec<AlignedRow>)> {
+        if !self.side_by_side {
+            return None;
+        }
+        let left = self.shown?;
+        let right = self.translation_of(left)?;
+        let width = self.column_width();
+        let l = self.layout_at(left, width);
+        let r = self.layout_at(right, width);
+        let rows = crate::layout::align(&l, &r);
+        Some((l, r, rows))
+    }
+
+    /// The line of the shown article at the top of the side-by-side view.
+    pub(super) fn pair_line(&mut self) -> usize {
+        let scroll = self.scroll;
+        let Some((left, _, rows)) = self.pair() else {
+            return scroll;
+        };
+        let row_line = rows[scroll.min(rows.len().saturating_sub(1))..]
+            .iter()
+            .find_map(|r| r.0);
+        let anchor = row_line.map(|l| left.anchor(l));
+        self.side_by_side = false;
+        let line = match (anchor, self.layout()) {
+            (Some(a), Some(single)) => single.line_of(a),
+            _ => 0,
+        };
+        self.side_by_side = true;
+        line
+    }
+
+    pub(super) fn enter_side_by_side(&mut self) {
+        let anchor = self.layout().map(|l| l.anchor(self.scroll));
+        self.side_by_side = true;
+        self.focus = Focus::Reader;
+        if let (Some(anchor), Some((left, _, rows))) = (anchor, self.pair()) {
+            let line = left.line_of(anchor);
+            let row = rows.iter().position(|r| r.0.is_some_and(|l| l >= line)).unwrap_or(0);
+            self.scroll_to(row);
+        }
+    }
+
+    pub(super) fn sources_update(&mut self, action: Action) -> Option<Effect> {
+        let view = self.sources.as_mut()?;
+        match view.update(action, &self.library) {
+            Outcome::Stay => None,
+            Outcome::Close => {
+                self.sources = None;
+                None
+            }
+            Outcome::OpenUrl(url) => match check_url(&url) {
+                Ok(()) => {
+                    self.message = Some(format!("opening {url}"));
+                    Some(Effect::OpenUrl(url))
+                }
+                Err(e) => {
+                    self.message = Some(e);
+                    None
+                }
+            },
+            Outcome::OpenArticle { article, n } => {
+                self.sources = None;
+                self.side_by_side = false;
+                self.shown = Some(article);
+                if let Some(pos) = self.visible.iter().position(|&i| i == article) {
+                    self.selected = pos;
+                    self.keep_selection_visible();
+                }
+                self.focus = Focus::Reader;
+                let line = self
+                    .layout()
+                    .and_then(|l| l.link_lines.get(n - 1).copied().flatten())
+                    .unwrap_or(0);
+                // A little context above the citation.
+                self.scroll_to(line.saturating_sub(2));
+                self.message = Some(format!("citation [{n}]"));
+                None
+            }
+        }
+    }
+
+    pub(super) fn switch_translation(&mut self) {
+        if self.side_by_side {
+            self.scroll = self.pair_line();
+            self.side_by_side = false;
+        }
+        let Some(current) = self.shown else { return };
+        let article = &self.library.articles()[current];
+        let Some(target) = article.translations.first().and_then(|id| self.library.index_of(id)) else {
+            self.message = Some("this article has no translation".into());
+            return;
+        };
+        // Keep the place: the same section, the same share of it.
+        let from = self.layout_of(current);
+        let to = self.layout_of(target);
+        let line = match from
+            .section_at(self.scroll)
+            .map(|h| from.headings.iter().position(|x| x == h))
+        {
+            Some(Some(k)) if k < to.headings.len() => {
+                let start = from.headings[k].line;
+                let end = from
+                    .headings
+                    .get(k + 1)
+                    .map_or(from.lines.len(), |h| h.line)
+                    .max(start + 1);
+                let share = (self.scroll - start) as f64 / (end - start) as f64;
+                let t_start = to.headings[k].line;
+                let t_end = to
+                    .headings
+                    .get(k + 1)
+                    .map_or(to.lines.len(), |h| h.line)
+                    .max(t_start + 1);
+                t_start + ((t_end - t_start) as f64 * share) as usize
+            }
+            _ => (self.scroll as f64 / from.lines.len().max(1) as f64 * to.lines.len() as f64) as usize,
+        };
+        self.shown = Some(target);
+        if let Some(pos) = self.visible.iter().position(|&i| i == target) {
+            self.selected = pos;
+            self.keep_selection_visible();
+        }
+        self.focus = Focus::Reader;
+        self.scroll_to(line);
+        let lang = self.library.articles()[target].lang_code().unwrap_or("?").to_string();
+        self.message = Some(format!("translation: {lang}"));
+    }
+}

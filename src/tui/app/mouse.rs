@@ -1,0 +1,42 @@
+//! The mouse: a click selects or focuses, the wheel scrolls the pane under it.
+
+use super::{App, Focus};
+
+impl App {
+    pub(super) fn click(&mut self, col: u16, row: u16) {
+        let panes = self.panes();
+        let inside = |r: Option<ratatui::layout::Rect>| {
+            r.is_some_and(|r| col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height)
+        };
+        if inside(panes.list) {
+            let position = self.list_offset + usize::from(row - panes.list.map_or(0, |r| r.y));
+            if position < self.visible.len() {
+                self.focus = Focus::List;
+                self.select(position);
+            }
+        } else if (inside(panes.reader) || inside(panes.separator)) && self.shown.is_some() {
+            self.focus = Focus::Reader;
+        }
+    }
+
+    pub(super) fn wheel(&mut self, down: bool, col: u16, row: u16) {
+        let panes = self.panes();
+        let in_list = panes
+            .list
+            .is_some_and(|r| col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height);
+        if in_list {
+            let focus = self.focus;
+            self.focus = Focus::List;
+            self.select(if down {
+                self.selected + 1
+            } else {
+                self.selected.saturating_sub(1)
+            });
+            self.focus = focus;
+        } else if down {
+            self.scroll_to(self.scroll + 3);
+        } else {
+            self.scroll = self.scroll.saturating_sub(3);
+        }
+    }
+}
