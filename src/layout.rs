@@ -151,35 +151,36 @@ impl Layout {
     /// and how far into that block (0.0 to 1.0).
     pub fn anchor(&self, line: usize) -> (usize, f64) {
         let block = self.block_starts.partition_point(|&start| start <= line);
-        if block == 0 {
-            return (0, 0.0);
+        match self.block_lines(block) {
+            Some((start, end)) => (block, (line - start) as f64 / (end - start) as f64),
+            None => (0, 0.0),
         }
-        let start = self.block_starts[block - 1];
-        let end = self
-            .block_starts
-            .get(block)
-            .copied()
-            .unwrap_or(self.lines.len())
-            .max(start + 1);
-        (block, (line - start) as f64 / (end - start) as f64)
+    }
+
+    /// The lines of body block `block` (1-based, as anchors count): start and
+    /// end, never empty.
+    fn block_lines(&self, block: usize) -> Option<(usize, usize)> {
+        let start = *self.block_starts.get(block.checked_sub(1)?)?;
+        let end = self.block_starts.get(block).copied().unwrap_or(self.lines.len());
+        Some((start, end.max(start + 1)))
     }
 
     /// The line of a reading place made by [`Layout::anchor`] (at any width).
     pub fn line_of(&self, anchor: (usize, f64)) -> usize {
         let (block, fraction) = anchor;
-        if block == 0 {
-            return 0;
+        match self.block_lines(block) {
+            Some((start, end)) => start + ((end - start) as f64 * fraction).floor() as usize,
+            None if block == 0 => 0,
+            None => self.lines.len().saturating_sub(1),
         }
-        let Some(&start) = self.block_starts.get(block - 1) else {
-            return self.lines.len().saturating_sub(1);
-        };
-        let end = self
-            .block_starts
-            .get(block)
-            .copied()
-            .unwrap_or(self.lines.len())
-            .max(start + 1);
-        start + ((end - start) as f64 * fraction).floor() as usize
+    }
+
+    /// The lines of section `k` (its heading to the next one): start and end,
+    /// never empty.
+    pub fn section_lines(&self, k: usize) -> Option<(usize, usize)> {
+        let start = self.headings.get(k)?.line;
+        let end = self.headings.get(k + 1).map_or(self.lines.len(), |h| h.line);
+        Some((start, end.max(start + 1)))
     }
 
     /// The heading whose section contains `line` (the last one starting at or before it).

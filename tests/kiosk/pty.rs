@@ -157,6 +157,24 @@ impl Session {
     }
 }
 
+/// A browser script in `dir` that writes its arguments, each followed by
+/// `sep`, to the returned file.
+fn recording_browser(dir: &Path, sep: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let out = dir.join("opened.txt");
+    let script = dir.join("browser.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s{sep}' \"$@\" > '{}'\n", out.display()),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&script)
+        .status()
+        .unwrap();
+    (script, out)
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -198,18 +216,7 @@ fn search_then_open_an_article() {
 #[test]
 fn a_digit_hands_the_exact_url_to_browser() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("opened.txt");
-    let script = dir.path().join("browser.sh");
-    std::fs::write(
-        &script,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", out.display()),
-    )
-    .unwrap();
-    std::process::Command::new("chmod")
-        .arg("+x")
-        .arg(&script)
-        .status()
-        .unwrap();
+    let (script, out) = recording_browser(dir.path(), "\\n");
     let mut s = Session::start(&seeds_dir(), &[("BROWSER", script.to_str().unwrap())]);
     s.wait_for("5/5");
     s.send("j");
@@ -580,18 +587,7 @@ fn osc8_hyperlinks_are_opt_in_and_never_for_refused_schemes() {
 #[test]
 fn the_configured_browser_is_used() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("opened.txt");
-    let script = dir.path().join("browser.sh");
-    std::fs::write(
-        &script,
-        format!("#!/bin/sh\nprintf '%s|' \"$@\" > '{}'\n", out.display()),
-    )
-    .unwrap();
-    std::process::Command::new("chmod")
-        .arg("+x")
-        .arg(&script)
-        .status()
-        .unwrap();
+    let (script, out) = recording_browser(dir.path(), "|");
     let config = dir.path().join("kiosk.toml");
     std::fs::write(&config, format!("browser = \"{} --new-tab %s\"\n", script.display())).unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));

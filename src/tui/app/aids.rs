@@ -162,19 +162,9 @@ impl App {
             .map(|h| from.headings.iter().position(|x| x == h))
         {
             Some(Some(k)) if k < to.headings.len() => {
-                let start = from.headings[k].line;
-                let end = from
-                    .headings
-                    .get(k + 1)
-                    .map_or(from.lines.len(), |h| h.line)
-                    .max(start + 1);
+                let (start, end) = from.section_lines(k).unwrap_or((0, 1));
                 let share = (self.scroll - start) as f64 / (end - start) as f64;
-                let t_start = to.headings[k].line;
-                let t_end = to
-                    .headings
-                    .get(k + 1)
-                    .map_or(to.lines.len(), |h| h.line)
-                    .max(t_start + 1);
+                let (t_start, t_end) = to.section_lines(k).unwrap_or((0, 1));
                 t_start + ((t_end - t_start) as f64 * share) as usize
             }
             _ => (self.scroll as f64 / from.lines.len().max(1) as f64 * to.lines.len() as f64) as usize,
