@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::article::{Article, ArticleId, Diagnostic};
+use crate::bitset::BitSet;
 use crate::load::{self, LoadError};
 
 /// What to show: every field narrows the selection.
@@ -37,6 +38,11 @@ pub struct Library {
     /// Folded search text per article (title, summary, tags, body).
     haystacks: Vec<String>,
     by_id: HashMap<ArticleId, usize>,
+    /// Articles by language code, by lower-case tag, and the non-drafts:
+    /// filters intersect bitsets instead of comparing strings.
+    by_lang: HashMap<String, BitSet>,
+    by_tag: HashMap<String, BitSet>,
+    published: BitSet,
 }
 
 /// Folds text for matching: lower case, accents removed, `ß` as `ss`.
@@ -94,12 +100,36 @@ impl Library {
         crate::translations::pair(&mut articles);
         let haystacks = articles.iter_mut().map(|a| std::mem::take(&mut a.folded)).collect();
         let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let n = articles.len();
+        let mut by_lang: HashMap<String, BitSet> = HashMap::new();
+        let mut by_tag: HashMap<String, BitSet> = HashMap::new();
+        let mut published = BitSet::empty(n);
+        for (i, a) in articles.iter().enumerate() {
+            if let Some(code) = a.lang_code() {
+                by_lang
+                    .entry(code.to_string())
+                    .or_insert_with(|| BitSet::empty(n))
+                    .insert(i);
+            }
+            for t in &a.tags {
+                by_tag
+                    .entry(t.to_lowercase())
+                    .or_insert_with(|| BitSet::empty(n))
+                    .insert(i);
+            }
+            if !a.draft {
+                published.insert(i);
+            }
+        }
         Library {
             root: root.to_path_buf(),
             articles,
             diagnostics,
             haystacks,
             by_id,
+            by_lang,
+            by_tag,
+            published,
         }
     }
 
@@ -167,17 +197,22 @@ impl Library {
 
     /// The indexes of the articles the query selects, newest first.
     pub fn select(&self, query: &Query) -> Vec<usize> {
-        let lang = query.lang.as_deref().map(str::to_ascii_lowercase);
-        let tags: Vec<String> = query.tags.iter().map(|t| t.to_lowercase()).collect();
+        let n = self.articles.len();
+        let empty = BitSet::empty(n);
+        let mut set = if query.drafts {
+            BitSet::full(n)
+        } else {
+            self.published.clone()
+        };
+        if let Some(lang) = &query.lang {
+            set.intersect(self.by_lang.get(&lang.to_ascii_lowercase()).unwrap_or(&empty));
+        }
+        for tag in &query.tags {
+            set.intersect(self.by_tag.get(&tag.to_lowercase()).unwrap_or(&empty));
+        }
         let words: Vec<String> = fold(&query.text).split_whitespace().map(str::to_string).collect();
-        (0..self.articles.len())
-            .filter(|&i| {
-                let a = &self.articles[i];
-                (query.drafts || !a.draft)
-                    && lang.as_deref().is_none_or(|l| a.lang_code() == Some(l))
-                    && tags.iter().all(|t| a.tags.iter().any(|x| x.to_lowercase() == *t))
-                    && words.iter().all(|w| self.haystacks[i].contains(w.as_str()))
-            })
+        set.iter()
+            .filter(|&i| words.iter().all(|w| self.haystacks[i].contains(w.as_str())))
             .collect()
     }
 
