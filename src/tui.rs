@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod debounce;
 pub mod keymap;
 pub mod opener;
 pub mod panes;
@@ -106,12 +107,6 @@ pub fn run(library: Library, options: Options) -> io::Result<()> {
     result
 }
 
-/// Changes to the folder settle this long before a reload (a `git pull`
-/// of hundreds of files becomes one reload)...
-const SETTLE: Duration = Duration::from_millis(200);
-/// ...but a steady stream of changes reloads at least this often.
-const MAX_DELAY: Duration = Duration::from_millis(800);
-
 /// Watches `root` recursively; events arrive on the returned channel.
 fn watch(
     root: &Path,
@@ -166,7 +161,7 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     let watcher = if options.watch { watch(&root) } else { None };
     let (loaded_tx, loaded) = mpsc::channel::<Result<Library, String>>();
     let mut reloading = false;
-    let mut pending: Option<(Instant, Instant)> = None; // (first change, last change)
+    let mut changes = debounce::Debounce::default();
     loop {
         app.link_cells.clear();
         terminal.draw(|frame| view::draw(frame, &mut app, &theme))?;
@@ -202,16 +197,13 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
             let now = Instant::now();
             for event in events.try_iter().flatten() {
                 if relevant(&event) {
-                    pending = Some((pending.map_or(now, |(first, _)| first), now));
+                    changes.changed(now);
                 }
             }
         }
-        if let Some((first, last)) = pending {
-            if !reloading && (last.elapsed() >= SETTLE || first.elapsed() >= MAX_DELAY) {
-                pending = None;
-                reloading = true;
-                spawn_reload(root.clone(), loaded_tx.clone());
-            }
+        if !reloading && changes.take_due(Instant::now()) {
+            reloading = true;
+            spawn_reload(root.clone(), loaded_tx.clone());
         }
         for result in loaded.try_iter() {
             reloading = false;
