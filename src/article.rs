@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use crate::document::Document;
 
@@ -157,8 +158,14 @@ pub struct Article {
     pub extra: BTreeMap<String, String>,
     /// Markdown or plain text.
     pub format: Format,
-    /// The body (without front matter and, for plain text, without the title line).
-    pub body: String,
+    /// The file it was read from (the library folder joined with `path`).
+    pub source: PathBuf,
+    /// The file's size and modification time when it was read.
+    pub stamp: Stamp,
+    /// The body (without front matter and, for plain text, without the title
+    /// line): kept when parsed from bytes, read again from `source` on demand
+    /// when the library dropped it or the article came from the index cache.
+    pub(crate) body: OnceLock<String>,
     /// The numbered links of the body, in reading order.
     pub links: Vec<Link>,
     /// Number of words in the body.
@@ -168,8 +175,30 @@ pub struct Article {
     /// Hash of the file's bytes (see [`crate::state::content_hash`]): tells a
     /// changed article from the one that was read.
     pub hash: u64,
-    /// Title, summary, tags and body text folded for matching (see [`crate::library::fold`]).
-    pub(crate) folded: String,
+}
+
+/// What identifies a version of a file without reading it: its size and
+/// modification time (nanoseconds since the epoch; 0 when unknown).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch.
+    pub mtime_ns: i128,
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        let mtime_ns = meta.modified().ok().map_or(0, |t| match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_nanos() as i128,
+            Err(e) => -(e.duration().as_nanos() as i128),
+        });
+        Stamp {
+            size: meta.len(),
+            mtime_ns,
+        }
+    }
 }
 
 impl Article {
@@ -178,13 +207,25 @@ impl Article {
         &self.links
     }
 
+    /// The body text. A library loaded from a folder does not keep bodies in
+    /// memory: the first call reads the file again (a file that can no
+    /// longer be read gives a body that says so).
+    pub fn body(&self) -> &str {
+        self.body.get_or_init(|| crate::load::read_body(&self.source))
+    }
+
+    /// Forgets the body; [`Article::body`] reads it again when asked.
+    pub(crate) fn drop_body(&mut self) {
+        self.body = OnceLock::new();
+    }
+
     /// Parses the body into a document (Markdown or plain text). Bodies are
     /// kept as text and parsed when shown: a parsed document is several
     /// times larger than its text.
     pub fn parse(&self) -> Document {
         match self.format {
-            Format::Markdown => crate::document::parse_markdown(&self.body),
-            Format::Plain => crate::document::parse_plain(&self.body),
+            Format::Markdown => crate::document::parse_markdown(self.body()),
+            Format::Plain => crate::document::parse_plain(self.body()),
         }
     }
 

@@ -2,6 +2,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -35,8 +38,8 @@ pub struct Library {
     root: PathBuf,
     articles: Vec<Article>,
     diagnostics: Vec<Diagnostic>,
-    /// Folded search text per article (title, summary, tags, body).
-    haystacks: Vec<String>,
+    /// What search matches: folded metadata always, folded bodies once built.
+    search: SearchIndex,
     by_id: HashMap<ArticleId, usize>,
     /// Articles by language code, by lower-case tag, and the non-drafts:
     /// filters intersect bitsets instead of comparing strings.
@@ -91,14 +94,19 @@ impl Library {
     /// Builds a library from articles already loaded: sorts them newest first
     /// and pairs translations.
     pub fn from_articles(root: &Path, mut articles: Vec<Article>, diagnostics: Vec<Diagnostic>) -> Library {
-        articles.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        articles.sort_by_cached_key(|a| (std::cmp::Reverse(a.date), a.title.to_lowercase(), a.id.clone()));
         crate::translations::pair(&mut articles);
-        let haystacks = articles.iter_mut().map(|a| std::mem::take(&mut a.folded)).collect();
+        let meta: Vec<Box<str>> = articles
+            .par_iter()
+            .map(|a| {
+                let text = format!("{}\n{}\n{}", a.title, a.summary.as_deref().unwrap_or(""), a.tags.join("\n"));
+                fold(&text).into_boxed_str()
+            })
+            .collect();
+        let search = SearchIndex {
+            meta: meta.into(),
+            bodies: Arc::new(OnceLock::new()),
+        };
         let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         let n = articles.len();
         let mut by_lang: HashMap<String, BitSet> = HashMap::new();
@@ -125,7 +133,7 @@ impl Library {
             root: root.to_path_buf(),
             articles,
             diagnostics,
-            haystacks,
+            search,
             by_id,
             by_lang,
             by_tag,
@@ -195,8 +203,23 @@ impl Library {
         }
     }
 
-    /// The indexes of the articles the query selects, newest first.
+    /// The indexes of the articles the query selects, newest first. A text
+    /// query reads and indexes every body first (once; see [`Library::index_bodies`]).
     pub fn select(&self, query: &Query) -> Vec<usize> {
+        let candidates = self.filter(query);
+        let words = search_words(&query.text);
+        if words.is_empty() {
+            return candidates;
+        }
+        self.index_bodies();
+        self.search
+            .matches(&candidates, &words, Scope::Everything, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// The articles the query's language, tag and draft settings select,
+    /// newest first, whatever its text.
+    pub fn filter(&self, query: &Query) -> Vec<usize> {
         let n = self.articles.len();
         let empty = BitSet::empty(n);
         let mut set = if query.drafts {
@@ -210,10 +233,43 @@ impl Library {
         for tag in &query.tags {
             set.intersect(self.by_tag.get(&tag.to_lowercase()).unwrap_or(&empty));
         }
-        let words: Vec<String> = fold(&query.text).split_whitespace().map(str::to_string).collect();
-        set.iter()
-            .filter(|&i| words.iter().all(|w| self.haystacks[i].contains(w.as_str())))
+        set.iter().collect()
+    }
+
+    /// What search matches, to share with a search thread.
+    pub fn search_index(&self) -> SearchIndex {
+        self.search.clone()
+    }
+
+    /// Reads and folds every body for full-text search, in parallel, unless
+    /// done already. Bodies the library holds are used as they are; the others
+    /// are read from their files and not kept.
+    pub fn index_bodies(&self) {
+        self.search.bodies.get_or_init(|| self.fold_bodies().into());
+    }
+
+    /// True once [`Library::index_bodies`] has run (or was handed its result).
+    pub fn bodies_indexed(&self) -> bool {
+        self.search.bodies.get().is_some()
+    }
+
+    /// Folded bodies, in library order: what [`Library::index_bodies`] keeps.
+    /// Separate so that a reader can build it on another thread.
+    pub fn fold_bodies(&self) -> Vec<Box<str>> {
+        self.articles
+            .par_iter()
+            .map(|a| match a.body.get() {
+                Some(body) => fold(body).into_boxed_str(),
+                None => fold(&load::read_body(&a.source)).into_boxed_str(),
+            })
             .collect()
+    }
+
+    /// Hands in bodies folded elsewhere (from [`Library::fold_bodies`]).
+    pub fn set_bodies(&self, bodies: Vec<Box<str>>) {
+        if bodies.len() == self.articles.len() {
+            let _ = self.search.bodies.set(bodies.into());
+        }
     }
 
     /// Languages present (drafts aside unless `drafts`), with article counts.
@@ -236,5 +292,67 @@ impl Library {
             }
         }
         out
+    }
+}
+
+/// The folded words of a search text.
+pub fn search_words(text: &str) -> Vec<String> {
+    fold(text).split_whitespace().map(str::to_string).collect()
+}
+
+/// Which texts a search looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Title, summary and tags only: always at hand, fast.
+    Metadata,
+    /// Metadata and bodies (bodies not indexed yet count as empty).
+    Everything,
+}
+
+/// The folded texts search matches against, cheap to clone and to send to a
+/// search thread.
+#[derive(Clone, Debug)]
+pub struct SearchIndex {
+    meta: Arc<[Box<str>]>,
+    bodies: Arc<OnceLock<Arc<[Box<str>]>>>,
+}
+
+impl SearchIndex {
+    /// True when the bodies are indexed.
+    pub fn has_bodies(&self) -> bool {
+        self.bodies.get().is_some()
+    }
+
+    /// The candidates (in their order) whose texts contain every word, or
+    /// `None` when `cancelled` said so first. Both cores share the work; the
+    /// flag is asked between chunks of a few hundred articles.
+    pub fn matches(
+        &self,
+        candidates: &[usize],
+        words: &[String],
+        scope: Scope,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<usize>> {
+        let bodies = match scope {
+            Scope::Everything => self.bodies.get().map(|b| &b[..]),
+            Scope::Metadata => None,
+        };
+        let finders: Vec<memchr::memmem::Finder<'_>> =
+            words.iter().map(|w| memchr::memmem::Finder::new(w.as_bytes())).collect();
+        let hit = |i: usize| {
+            finders.iter().all(|f| {
+                f.find(self.meta[i].as_bytes()).is_some()
+                    || bodies.is_some_and(|b| b.get(i).is_some_and(|t| f.find(t.as_bytes()).is_some()))
+            })
+        };
+        let chunks: Vec<Option<Vec<usize>>> = candidates
+            .par_chunks(256)
+            .map(|chunk| (!cancelled()).then(|| chunk.iter().copied().filter(|&i| hit(i)).collect()))
+            .collect();
+        let mut out = Vec::new();
+        for chunk in chunks {
+            out.extend(chunk?);
+        }
+        Some(out)
     }
 }

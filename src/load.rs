@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::article::{Article, ArticleId, Diagnostic, Format, Lang, Level};
+use crate::article::{Article, ArticleId, Diagnostic, Format, Lang, Level, Stamp};
 use crate::document::{parse_markdown, parse_plain};
 use crate::sanitize::{sanitize, sanitize_line};
 
@@ -48,7 +48,18 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
         return Err(LoadError::NotAFolder(dir.to_path_buf()));
     }
     let (files, mut diagnostics) = walk(dir);
-    let results: Vec<(Option<Article>, Vec<Diagnostic>)> = files.par_iter().map(|path| load_file(dir, path)).collect();
+    let results: Vec<(Option<Article>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| {
+            let (article, diagnostics) = load_file(dir, path);
+            // Bodies are read again when shown: the library keeps metadata only.
+            let article = article.map(|mut a| {
+                a.drop_body();
+                a
+            });
+            (article, diagnostics)
+        })
+        .collect();
     let mut articles = Vec::with_capacity(results.len());
     for (article, mut diags) in results {
         articles.extend(article);
@@ -120,36 +131,114 @@ fn io_message(err: Option<&std::io::Error>) -> String {
     )
 }
 
+/// Reads at most [`MAX_FILE_BYTES`] of a file in one read, sized from its
+/// metadata. True when the file was longer and got truncated.
+fn read_capped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp, bool)> {
+    let file = File::open(path)?;
+    let stamp = file.metadata().map(|m| Stamp::of(&m)).unwrap_or_default();
+    let mut bytes = Vec::with_capacity(stamp.size.min(MAX_FILE_BYTES + 1) as usize + 1);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    let truncated = bytes.len() as u64 > MAX_FILE_BYTES;
+    bytes.truncate(MAX_FILE_BYTES as usize);
+    Ok((bytes, stamp, truncated))
+}
+
 /// Reads one file (at most [`MAX_FILE_BYTES`]) and parses it.
 pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>) {
     let rel = relative(root, path);
     let mut diagnostics = Vec::new();
-    let mut bytes = Vec::new();
-    // One read for the whole file: size the buffer from the metadata.
-    let read = File::open(path).and_then(|f| {
-        let size = f.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES + 1);
-        bytes.reserve_exact(size as usize + 1);
-        f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
-    });
-    if let Err(err) = read {
-        diagnostics.push(Diagnostic {
-            path: rel,
-            level: Level::Error,
-            message: format!("cannot read: {}", io_message(Some(&err))),
-        });
-        return (None, diagnostics);
-    }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        bytes.truncate(MAX_FILE_BYTES as usize);
+    let (bytes, stamp, truncated) = match read_capped(path) {
+        Ok(read) => read,
+        Err(err) => {
+            diagnostics.push(Diagnostic {
+                path: rel,
+                level: Level::Error,
+                message: format!("cannot read: {}", io_message(Some(&err))),
+            });
+            return (None, diagnostics);
+        }
+    };
+    if truncated {
         diagnostics.push(Diagnostic {
             path: rel.clone(),
             level: Level::Warning,
             message: format!("larger than {} MiB; truncated", MAX_FILE_BYTES / (1024 * 1024)),
         });
     }
-    let (article, mut more) = parse_article(&rel, &bytes);
+    let (mut article, mut more) = parse_article(&rel, &bytes);
+    if let Some(a) = &mut article {
+        a.source = path.to_path_buf();
+        a.stamp = stamp;
+    }
     diagnostics.append(&mut more);
     (article, diagnostics)
+}
+
+/// The body of the article in a file, read again on demand (see
+/// [`Article::body`]); a file that cannot be read gives a body that says why.
+pub fn read_body(path: &Path) -> String {
+    match read_capped(path) {
+        Ok((bytes, _, _)) => match decode(&bytes) {
+            Decoded::Text(text, _) => {
+                let (format, body, _) = split_body(path, &text);
+                match format {
+                    Format::Markdown => body.to_string(),
+                    // Plain text keeps its paragraphs but loses its title line.
+                    Format::Plain => plain::split_title(body).map_or(body, |(_, rest)| rest).to_string(),
+                }
+                .trim_matches('\n')
+                .to_string()
+            }
+            Decoded::Binary | Decoded::Empty => String::new(),
+        },
+        Err(err) => format!("(kiosk cannot read this file any more: {})", io_message(Some(&err))),
+    }
+}
+
+/// A file's bytes as text.
+enum Decoded {
+    /// Sanitised text without BOM; true when invalid UTF-8 was replaced.
+    Text(String, bool),
+    /// NUL bytes near the start: not an article.
+    Binary,
+    /// Nothing but white space.
+    Empty,
+}
+
+fn decode(bytes: &[u8]) -> Decoded {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Decoded::Binary;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let lossy = matches!(text, std::borrow::Cow::Owned(_));
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = sanitize(text).into_owned();
+    if text.trim().is_empty() {
+        return Decoded::Empty;
+    }
+    Decoded::Text(text, lossy)
+}
+
+/// Splits sanitised text into its format, the body after any front matter,
+/// and the front matter itself (with the problem of an unclosed block).
+fn split_body<'t>(
+    rel: &Path,
+    text: &'t str,
+) -> (Format, &'t str, (Option<(front_matter::Syntax, &'t str)>, Option<String>)) {
+    let (split, split_problem) = front_matter::split(text);
+    let extension = rel
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let markdown_ext = extension == "md" || extension == "markdown";
+    let format = if split.front.is_some() || markdown_ext {
+        Format::Markdown
+    } else {
+        Format::Plain
+    };
+    (format, split.body, (split.front, split_problem))
 }
 
 /// The id of a relative path: `/`-separated, without extension.
@@ -173,52 +262,42 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
             message,
         })
     };
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        problem(Level::Warning, "binary file (contains NUL bytes); skipped".to_string());
-        return (None, diagnostics);
-    }
-    let text = String::from_utf8_lossy(bytes);
-    if matches!(text, std::borrow::Cow::Owned(_)) {
-        problem(
-            Level::Warning,
-            "not valid UTF-8; undecodable bytes replaced with �".to_string(),
-        );
-    }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = sanitize(text);
-    if text.trim().is_empty() {
-        problem(Level::Warning, "empty file; skipped".to_string());
-        return (None, diagnostics);
-    }
-
-    let (split, split_problem) = front_matter::split(&text);
+    let text = match decode(bytes) {
+        Decoded::Text(text, lossy) => {
+            if lossy {
+                problem(
+                    Level::Warning,
+                    "not valid UTF-8; undecodable bytes replaced with �".to_string(),
+                );
+            }
+            text
+        }
+        Decoded::Binary => {
+            problem(Level::Warning, "binary file (contains NUL bytes); skipped".to_string());
+            return (None, diagnostics);
+        }
+        Decoded::Empty => {
+            problem(Level::Warning, "empty file; skipped".to_string());
+            return (None, diagnostics);
+        }
+    };
+    let (format, body, (front, split_problem)) = split_body(rel, &text);
     if let Some(message) = split_problem {
         problem(Level::Error, message);
     }
-    let extension = rel
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let markdown_ext = extension == "md" || extension == "markdown";
-    let meta = split.front.map(|(syntax, raw)| front_matter::read(syntax, raw));
-    let format = if meta.is_some() || markdown_ext {
-        Format::Markdown
-    } else {
-        Format::Plain
-    };
-    let mut meta = meta.unwrap_or_default();
+    let mut meta = front
+        .map(|(syntax, raw)| front_matter::read(syntax, raw))
+        .unwrap_or_default();
     for (level, message) in meta.problems.drain(..) {
         problem(level, message);
     }
 
-    let (title_line, body) = match (format, &meta.title) {
-        (Format::Plain, None) => match plain::split_title(split.body) {
+    let (title_line, body) = match format {
+        Format::Plain => match plain::split_title(body) {
             Some((title, rest)) => (Some(title), rest),
-            None => (None, split.body),
+            None => (None, body),
         },
-        _ => (None, split.body),
+        Format::Markdown => (None, body),
     };
     let body = body.trim_matches('\n').to_string();
     let document = match format {
@@ -246,14 +325,6 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
         None => lang::detect(&document.text_sample(lang::SAMPLE_CHARS)).map(|code| Lang { code, detected: true }),
     };
     let words = document.word_count();
-    let mut searchable = format!(
-        "{title}\n{}\n{}\n",
-        meta.summary.as_deref().unwrap_or(""),
-        meta.tags.join("\n")
-    );
-    searchable.push_str(&document.plain_text());
-    let folded = crate::library::fold(&searchable);
-    drop(searchable);
     let article = Article {
         id: article_id(rel),
         path: rel.to_path_buf(),
@@ -267,12 +338,13 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
         translation_key: meta.translation_key,
         extra: meta.extra,
         format,
-        body,
+        source: rel.to_path_buf(),
+        stamp: Stamp::default(),
+        body: body.into(),
         links: document.links,
         words,
         translations: Vec::new(),
         hash: crate::state::content_hash(bytes),
-        folded,
     };
     (Some(article), diagnostics)
 }

@@ -32,7 +32,7 @@ pub fn normalise(raw: &str) -> Option<String> {
 
 /// Characters of text that language detection looks at: enough to be
 /// reliable, and cheap on very long articles.
-pub const SAMPLE_CHARS: usize = 1500;
+pub const SAMPLE_CHARS: usize = 600;
 
 /// Detects the language of a text; `None` when the guess is not reliable.
 pub fn detect(text: &str) -> Option<String> {

@@ -111,7 +111,7 @@ fn files_over_the_cap_are_truncated_not_read_whole() {
     let (article, diags) = load_file(dir.path(), &path);
     let article = article.unwrap();
     assert_eq!(article.title, "Huge title");
-    assert!(article.body.len() <= 16 * 1024 * 1024);
+    assert!(article.body().len() <= 16 * 1024 * 1024);
     assert_eq!(diags[0].message, "larger than 16 MiB; truncated");
 }
 
@@ -243,7 +243,7 @@ fn every_sequence_class_is_removed() {
             article.title
         );
         assert!(
-            !article.body.chars().any(|c| c != '\n' && is_forbidden(c)),
+            !article.body().chars().any(|c| c != '\n' && is_forbidden(c)),
             "{name} in body"
         );
     }

@@ -131,7 +131,7 @@ fn plain_text_structure_is_inferred() {
     assert!(headings.contains(&"Warum das brisant ist".to_string()));
     assert!(headings.contains(&"Follow the money".to_string()));
     // The title line is not repeated as the first paragraph.
-    assert!(!p2.body.starts_with("TikTok: \"Everything"));
+    assert!(!p2.body().starts_with("TikTok: \"Everything"));
     // The poem lines in 002 stay text, not headings.
     assert!(!headings.iter().any(|h| h.starts_with("Dein Balenciaga")));
     let p4 = article(&lib, P4);
