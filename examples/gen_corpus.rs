@@ -252,6 +252,21 @@ fn article(rng: &mut Rng, i: usize) -> (String, String) {
     }
 }
 
+/// Writes the corpus of `n` articles into `dir`; returns the bytes written.
+/// (The tests include this file to build their own corpora.)
+pub fn write_corpus(dir: &Path, n: usize) -> std::io::Result<usize> {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut bytes = 0;
+    for i in 0..n {
+        let (rel, text) = article(&mut rng, i);
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap_or(dir))?;
+        std::fs::write(&path, &text)?;
+        bytes += text.len();
+    }
+    Ok(bytes)
+}
+
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     if args.len() != 3 {
@@ -263,15 +278,7 @@ fn main() -> std::io::Result<()> {
         eprintln!("error: N must be a number");
         std::process::exit(2);
     });
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut bytes = 0;
-    for i in 0..n {
-        let (rel, text) = article(&mut rng, i);
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap_or(dir))?;
-        std::fs::write(&path, &text)?;
-        bytes += text.len();
-    }
+    let bytes = write_corpus(dir, n)?;
     eprintln!("wrote {n} articles ({:.1} MB) to {}", bytes as f64 / 1e6, dir.display());
     Ok(())
 }

@@ -5,11 +5,13 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use serde::{Deserialize, Serialize};
+
 use crate::document::Document;
 
 /// Identifies an article: its path relative to the library folder, with `/`
 /// separators and without the file extension (`sub/name`).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ArticleId(pub String);
 
 impl fmt::Display for ArticleId {
@@ -26,7 +28,7 @@ impl ArticleId {
 }
 
 /// A calendar day. Front matter may carry a time as well; kiosk keeps the day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
     /// Year, e.g. 2020.
     pub year: i32,
@@ -91,7 +93,7 @@ impl Date {
 }
 
 /// How an article's body is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Format {
     /// Markdown (front matter present, or a `.md`/`.markdown` file).
     Markdown,
@@ -110,7 +112,7 @@ impl Format {
 }
 
 /// A cited source: a numbered link of the article.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     /// The link's number, 1-based, in reading order. Repeated URLs share one.
     pub n: usize,
@@ -123,7 +125,7 @@ pub struct Link {
 }
 
 /// The language of an article, and whether it was detected rather than declared.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Lang {
     /// Lower-case primary code (`de`, `en`).
     pub code: String,
@@ -132,7 +134,7 @@ pub struct Lang {
 }
 
 /// One article of the library, as loaded and cleaned.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Article {
     /// The id (relative path without extension).
     pub id: ArticleId,
@@ -159,12 +161,14 @@ pub struct Article {
     /// Markdown or plain text.
     pub format: Format,
     /// The file it was read from (the library folder joined with `path`).
+    #[serde(skip)]
     pub source: PathBuf,
     /// The file's size and modification time when it was read.
     pub stamp: Stamp,
     /// The body (without front matter and, for plain text, without the title
     /// line): kept when parsed from bytes, read again from `source` on demand
     /// when the library dropped it or the article came from the index cache.
+    #[serde(skip)]
     pub(crate) body: OnceLock<String>,
     /// The numbered links of the body, in reading order.
     pub links: Vec<Link>,
@@ -179,7 +183,7 @@ pub struct Article {
 
 /// What identifies a version of a file without reading it: its size and
 /// modification time (nanoseconds since the epoch; 0 when unknown).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Stamp {
     /// Size in bytes.
     pub size: u64,
@@ -190,10 +194,13 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of a file's metadata.
     pub fn of(meta: &std::fs::Metadata) -> Stamp {
-        let mtime_ns = meta.modified().ok().map_or(0, |t| match t.duration_since(std::time::UNIX_EPOCH) {
-            Ok(d) => d.as_nanos() as i128,
-            Err(e) => -(e.duration().as_nanos() as i128),
-        });
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .map_or(0, |t| match t.duration_since(std::time::UNIX_EPOCH) {
+                Ok(d) => d.as_nanos() as i128,
+                Err(e) => -(e.duration().as_nanos() as i128),
+            });
         Stamp {
             size: meta.len(),
             mtime_ns,
@@ -241,7 +248,7 @@ impl Article {
 }
 
 /// How serious a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Level {
     /// Something was skipped or guessed; nothing was lost.
     Warning,
@@ -259,7 +266,7 @@ impl fmt::Display for Level {
 }
 
 /// A problem found while loading, tied to a file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The file, relative to the library folder.
     pub path: PathBuf,

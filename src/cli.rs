@@ -20,6 +20,10 @@ pub struct Cli {
     /// Read settings from FILE instead of ~/.config/kiosk/config.toml.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read every file instead of taking unchanged ones from the index
+    /// cache in ~/.cache/kiosk (the cache is left as it is).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 /// Options of the full-screen reader.

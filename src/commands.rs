@@ -25,14 +25,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::load(cli.config.as_deref()).map_err(anyhow::Error::msg)?;
     let configured = config.articles.clone();
     let folder = |dir: Option<&Path>| folder(dir.or(configured.as_deref()));
+    let loader = &Loader {
+        cache: (!cli.no_cache).then(kiosk::index::default_dir).flatten(),
+    };
     match cli.command {
         Some(Command::List(args)) => {
             let dir = folder(args.dir.as_deref())?;
-            list(args, dir)
+            list(args, dir, loader)
         }
-        Some(Command::Show(args)) => show(args, &folder),
-        Some(Command::Check(args)) => check(folder(args.dir.as_deref())?),
-        Some(Command::Sources(args)) => sources(args.by_name, args.json, folder(args.dir.as_deref())?),
+        Some(Command::Show(args)) => show(args, &folder, loader),
+        Some(Command::Check(args)) => check(folder(args.dir.as_deref())?, loader),
+        Some(Command::Sources(args)) => sources(args.by_name, args.json, folder(args.dir.as_deref())?, loader),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "kiosk", &mut out);
@@ -50,7 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if !std::io::stdout().is_terminal() {
                 bail!("the reader needs a terminal; use `kiosk list` or `kiosk show` in scripts");
             }
-            let library = load(&dir)?;
+            let library = loader.load(&dir)?;
             let theme = match cli.reader.theme {
                 Some(ThemeArg::Dark) => ThemeName::Dark,
                 Some(ThemeArg::Light) => ThemeName::Light,
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     mouse: config.mouse && !cli.reader.no_mouse,
                     drafts: config.drafts || cli.reader.drafts,
                     state_dir: kiosk::state::default_dir(),
+                    cache_dir: loader.cache.clone(),
                     watch: true,
                     theme,
                     browser: config.browser,
@@ -92,8 +96,15 @@ fn folder(dir: Option<&Path>) -> Result<PathBuf> {
     bail!("no ./articles folder here; name the folder to read")
 }
 
-fn load(dir: &Path) -> Result<Library> {
-    Library::load(dir).with_context(|| format!("cannot load {}", dir.display()))
+/// Loads folders, through the index cache unless `--no-cache`.
+struct Loader {
+    cache: Option<PathBuf>,
+}
+
+impl Loader {
+    fn load(&self, dir: &Path) -> Result<Library> {
+        Library::load_with(dir, self.cache.as_deref()).with_context(|| format!("cannot load {}", dir.display()))
+    }
 }
 
 /// Colour only for a terminal, and never under NO_COLOR.
@@ -110,8 +121,8 @@ fn emit(text: &str) -> Result<()> {
     }
 }
 
-fn list(args: ListArgs, dir: PathBuf) -> Result<ExitCode> {
-    let library = load(&dir)?;
+fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
+    let library = loader.load(&dir)?;
     let query = Query {
         lang: args.lang.map(|l| kiosk::load::lang::normalise(&l).unwrap_or(l)),
         tags: args.tags,
@@ -142,7 +153,7 @@ fn list(args: ListArgs, dir: PathBuf) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>) -> Result<ExitCode> {
+fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loader: &Loader) -> Result<ExitCode> {
     let as_path = Path::new(&args.article);
     let dir = match (&args.dir, as_path.is_file()) {
         (Some(dir), _) => dir.clone(),
@@ -153,7 +164,7 @@ fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>) -> Re
             .to_path_buf(),
         (None, false) => folder(None)?,
     };
-    let library = load(&dir)?;
+    let library = loader.load(&dir)?;
     let index = library.find(&args.article).map_err(anyhow::Error::msg)?;
     let width = match args.width {
         Some(w) => usize::from(w),
@@ -167,8 +178,8 @@ fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>) -> Re
     Ok(ExitCode::SUCCESS)
 }
 
-fn sources(by_name: bool, json: bool, dir: PathBuf) -> Result<ExitCode> {
-    let library = load(&dir)?;
+fn sources(by_name: bool, json: bool, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
+    let library = loader.load(&dir)?;
     let visible = library.select(&Query::default());
     let sort = if by_name { SortBy::Name } else { SortBy::Count };
     let mut out = String::new();
@@ -194,8 +205,8 @@ fn sources(by_name: bool, json: bool, dir: PathBuf) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(dir: PathBuf) -> Result<ExitCode> {
-    let library = load(&dir)?;
+fn check(dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
+    let library = loader.load(&dir)?;
     let mut out = String::new();
     for d in library.diagnostics() {
         out.push_str(&d.to_string());

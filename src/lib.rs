@@ -13,6 +13,7 @@ pub mod article;
 pub mod bitset;
 pub mod config;
 pub mod document;
+pub mod index;
 pub mod json;
 pub mod layout;
 pub mod library;

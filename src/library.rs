@@ -46,6 +46,7 @@ pub struct Library {
     by_lang: HashMap<String, BitSet>,
     by_tag: HashMap<String, BitSet>,
     published: BitSet,
+    from_index: usize,
 }
 
 /// Folds text for matching: lower case, accents removed, `ß` as `ss`.
@@ -86,9 +87,22 @@ fn fold_char(c: char, out: &mut String) {
 impl Library {
     /// Loads every article below `dir` (see the crate docs for the rules).
     pub fn load(dir: impl AsRef<Path>) -> Result<Library, LoadError> {
+        Library::load_with(dir, None)
+    }
+
+    /// Loads every article below `dir`, taking unchanged files from the index
+    /// cache in `cache_dir` when given (see [`crate::index`]).
+    pub fn load_with(dir: impl AsRef<Path>, cache_dir: Option<&Path>) -> Result<Library, LoadError> {
         let dir = dir.as_ref();
-        let loaded = load::load_dir(dir)?;
-        Ok(Library::from_articles(dir, loaded.articles, loaded.diagnostics))
+        let loaded = load::load_dir_with(dir, cache_dir)?;
+        let mut library = Library::from_articles(dir, loaded.articles, loaded.diagnostics);
+        library.from_index = loaded.from_index;
+        Ok(library)
+    }
+
+    /// How many articles came from the index cache rather than their files.
+    pub fn from_index(&self) -> usize {
+        self.from_index
     }
 
     /// Builds a library from articles already loaded: sorts them newest first
@@ -99,7 +113,12 @@ impl Library {
         let meta: Vec<Box<str>> = articles
             .par_iter()
             .map(|a| {
-                let text = format!("{}\n{}\n{}", a.title, a.summary.as_deref().unwrap_or(""), a.tags.join("\n"));
+                let text = format!(
+                    "{}\n{}\n{}",
+                    a.title,
+                    a.summary.as_deref().unwrap_or(""),
+                    a.tags.join("\n")
+                );
                 fold(&text).into_boxed_str()
             })
             .collect();
@@ -138,6 +157,7 @@ impl Library {
             by_lang,
             by_tag,
             published,
+            from_index: 0,
         }
     }
 
@@ -337,8 +357,10 @@ impl SearchIndex {
             Scope::Everything => self.bodies.get().map(|b| &b[..]),
             Scope::Metadata => None,
         };
-        let finders: Vec<memchr::memmem::Finder<'_>> =
-            words.iter().map(|w| memchr::memmem::Finder::new(w.as_bytes())).collect();
+        let finders: Vec<memchr::memmem::Finder<'_>> = words
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect();
         let hit = |i: usize| {
             finders.iter().all(|f| {
                 f.find(self.meta[i].as_bytes()).is_some()

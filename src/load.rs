@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::article::{Article, ArticleId, Diagnostic, Format, Lang, Level, Stamp};
 use crate::document::{parse_markdown, parse_plain};
+use crate::index::{self, Entry};
 use crate::sanitize::{sanitize, sanitize_line};
 
 /// Files larger than this are truncated (with a diagnostic).
@@ -39,34 +40,82 @@ pub struct Loaded {
     pub articles: Vec<Article>,
     /// Every problem, sorted by path.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many files were taken from the index cache instead of being read.
+    pub from_index: usize,
 }
 
 /// Loads every article below `dir`, in parallel.
 pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
+    load_dir_with(dir, None)
+}
+
+/// Loads every article below `dir`, in parallel, taking unchanged files from
+/// the index cache in `cache_dir` (see [`crate::index`]) and updating it.
+/// A cache that cannot be read or written only costs time.
+pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|_| LoadError::Missing(dir.to_path_buf()))?;
     if !meta.is_dir() {
         return Err(LoadError::NotAFolder(dir.to_path_buf()));
     }
     let (files, mut diagnostics) = walk(dir);
-    let results: Vec<(Option<Article>, Vec<Diagnostic>)> = files
-        .par_iter()
+    let index_file = cache_dir.map(|c| index::file_for(c, dir));
+    let mut cached = index_file.as_deref().map(|f| index::read(f, dir)).unwrap_or_default();
+    let had_index = !cached.is_empty();
+    let work: Vec<(PathBuf, Option<Entry>)> = files
+        .into_iter()
         .map(|path| {
-            let (article, diagnostics) = load_file(dir, path);
-            // Bodies are read again when shown: the library keeps metadata only.
-            let article = article.map(|mut a| {
-                a.drop_body();
-                a
-            });
-            (article, diagnostics)
+            let old = cached.remove(&relative(dir, &path));
+            (path, old)
         })
         .collect();
-    let mut articles = Vec::with_capacity(results.len());
-    for (article, mut diags) in results {
-        articles.extend(article);
-        diagnostics.append(&mut diags);
+    let removed = !cached.is_empty();
+    drop(cached);
+    let now = index::now_ns();
+    let entries: Vec<(Entry, bool)> = work
+        .into_par_iter()
+        .map(|(path, old)| {
+            if let Some(old) = old {
+                let same = std::fs::metadata(&path).is_ok_and(|m| Stamp::of(&m) == old.stamp);
+                if same && !index::racy(old.stamp, now) {
+                    return (old, true);
+                }
+            }
+            (load_entry(dir, &path), false)
+        })
+        .collect();
+    let from_index = entries.iter().filter(|(_, reused)| *reused).count();
+    if let Some(file) = &index_file {
+        if removed || from_index < entries.len() || !had_index {
+            let keep: Vec<Entry> = entries
+                .iter()
+                .filter(|(e, _)| cacheable(e, now))
+                .map(|(e, _)| e.clone())
+                .collect();
+            // An index that cannot be written only makes the next start slower.
+            let _ = index::write(file, dir, &keep);
+        }
+    }
+    let mut articles = Vec::with_capacity(entries.len());
+    for (entry, _) in entries {
+        articles.extend(entry.article.map(|mut a| {
+            a.source = dir.join(&entry.rel);
+            a
+        }));
+        diagnostics.extend(entry.diagnostics);
     }
     diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Loaded { articles, diagnostics })
+    Ok(Loaded {
+        articles,
+        diagnostics,
+        from_index,
+    })
+}
+
+/// Whether an entry may go into the index: read without an I/O error, and
+/// not modified so recently that its stamp could hide a second change.
+fn cacheable(entry: &Entry, now: i128) -> bool {
+    let read_failed = entry.article.is_none() && entry.diagnostics.iter().any(|d| d.message.starts_with("cannot read"));
+    !read_failed && entry.stamp != Stamp::default() && !index::racy(entry.stamp, now)
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
@@ -145,17 +194,29 @@ fn read_capped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp, bool)> {
 
 /// Reads one file (at most [`MAX_FILE_BYTES`]) and parses it.
 pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>) {
+    let entry = load_entry(root, path);
+    (entry.article, entry.diagnostics)
+}
+
+/// Reads one file and parses it into an index entry; the article's body is
+/// not kept (see [`Article::body`]).
+fn load_entry(root: &Path, path: &Path) -> Entry {
     let rel = relative(root, path);
     let mut diagnostics = Vec::new();
     let (bytes, stamp, truncated) = match read_capped(path) {
         Ok(read) => read,
         Err(err) => {
             diagnostics.push(Diagnostic {
-                path: rel,
+                path: rel.clone(),
                 level: Level::Error,
                 message: format!("cannot read: {}", io_message(Some(&err))),
             });
-            return (None, diagnostics);
+            return Entry {
+                rel,
+                stamp: Stamp::default(),
+                article: None,
+                diagnostics,
+            };
         }
     };
     if truncated {
@@ -169,9 +230,15 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>)
     if let Some(a) = &mut article {
         a.source = path.to_path_buf();
         a.stamp = stamp;
+        a.drop_body();
     }
     diagnostics.append(&mut more);
-    (article, diagnostics)
+    Entry {
+        rel,
+        stamp,
+        article,
+        diagnostics,
+    }
 }
 
 /// The body of the article in a file, read again on demand (see
@@ -180,7 +247,8 @@ pub fn read_body(path: &Path) -> String {
     match read_capped(path) {
         Ok((bytes, _, _)) => match decode(&bytes) {
             Decoded::Text(text, _) => {
-                let (format, body, _) = split_body(path, &text);
+                let (format, split, _) = split_body(path, &text);
+                let body = split.body;
                 match format {
                     Format::Markdown => body.to_string(),
                     // Plain text keeps its paragraphs but loses its title line.
@@ -220,12 +288,9 @@ fn decode(bytes: &[u8]) -> Decoded {
     Decoded::Text(text, lossy)
 }
 
-/// Splits sanitised text into its format, the body after any front matter,
-/// and the front matter itself (with the problem of an unclosed block).
-fn split_body<'t>(
-    rel: &Path,
-    text: &'t str,
-) -> (Format, &'t str, (Option<(front_matter::Syntax, &'t str)>, Option<String>)) {
+/// Splits sanitised text into its format and its front matter and body
+/// (with the problem of an unclosed block).
+fn split_body<'t>(rel: &Path, text: &'t str) -> (Format, front_matter::Split<'t>, Option<String>) {
     let (split, split_problem) = front_matter::split(text);
     let extension = rel
         .extension()
@@ -238,7 +303,7 @@ fn split_body<'t>(
     } else {
         Format::Plain
     };
-    (format, split.body, (split.front, split_problem))
+    (format, split, split_problem)
 }
 
 /// The id of a relative path: `/`-separated, without extension.
@@ -281,7 +346,8 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
             return (None, diagnostics);
         }
     };
-    let (format, body, (front, split_problem)) = split_body(rel, &text);
+    let (format, split, split_problem) = split_body(rel, &text);
+    let (front, body) = (split.front, split.body);
     if let Some(message) = split_problem {
         problem(Level::Error, message);
     }

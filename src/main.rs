@@ -20,3 +20,8 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// mimalloc: loading builds hundreds of thousands of small strings on two
+/// threads, where it is markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

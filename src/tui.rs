@@ -41,6 +41,8 @@ pub struct Options {
     pub drafts: bool,
     /// Where read marks and stars are kept (`None`: not kept).
     pub state_dir: Option<PathBuf>,
+    /// Where the index cache lives (`None`: no cache).
+    pub cache_dir: Option<PathBuf>,
     /// Watch the folder and reload on changes.
     pub watch: bool,
     /// The colour theme (monochrome under `NO_COLOR`).
@@ -133,9 +135,9 @@ fn relevant(event: &notify::Event) -> bool {
 }
 
 /// Loads the folder again off the input thread.
-fn spawn_reload(root: PathBuf, done: mpsc::Sender<Result<Library, String>>) {
+fn spawn_reload(root: PathBuf, cache: Option<PathBuf>, done: mpsc::Sender<Result<Library, String>>) {
     std::thread::spawn(move || {
-        let result = Library::load(&root).map_err(|e| format!("cannot reload: {e}"));
+        let result = Library::load_with(&root, cache.as_deref()).map_err(|e| format!("cannot reload: {e}"));
         let _ = done.send(result);
     });
 }
@@ -203,7 +205,7 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         }
         if !reloading && changes.take_due(Instant::now()) {
             reloading = true;
-            spawn_reload(root.clone(), loaded_tx.clone());
+            spawn_reload(root.clone(), options.cache_dir.clone(), loaded_tx.clone());
         }
         for result in loaded.try_iter() {
             reloading = false;
@@ -232,7 +234,7 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
                 }
                 Some(Effect::Reload) if !reloading => {
                     reloading = true;
-                    spawn_reload(root.clone(), loaded_tx.clone());
+                    spawn_reload(root.clone(), options.cache_dir.clone(), loaded_tx.clone());
                 }
                 // A reload is already under way.
                 Some(Effect::Reload) => {}

@@ -35,6 +35,7 @@ pub fn kiosk(args: &[&str]) -> Output {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NO_COLOR")
         .env("XDG_CONFIG_HOME", "/nonexistent/kiosk-tests")
+        .env("XDG_CACHE_HOME", "/nonexistent/kiosk-tests")
         .output()
         .expect("run kiosk")
 }

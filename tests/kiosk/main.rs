@@ -5,6 +5,7 @@ mod common;
 mod fixtures;
 mod fuzz_replay;
 mod hostile;
+mod index;
 mod layout_props;
 mod pty;
 mod screenshot;

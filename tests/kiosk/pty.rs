@@ -46,6 +46,7 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_STATE_HOME", state.path());
         cmd.env("XDG_CONFIG_HOME", state.path().join("config"));
+        cmd.env("XDG_CACHE_HOME", state.path().join("cache"));
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("BROWSER");
         for (k, v) in env {

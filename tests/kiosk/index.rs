@@ -1,0 +1,224 @@
+//! The index cache: a cached load gives exactly what a full load gives, and a
+//! stale, corrupt or foreign index is never trusted.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use kiosk::{Library, Query};
+
+#[allow(dead_code)]
+#[path = "../../examples/gen_corpus.rs"]
+mod gen_corpus;
+
+/// Sets every file's modification time an hour back, so that no file counts
+/// as just modified (those are never cached).
+fn age(dir: &Path) {
+    let past = SystemTime::now() - Duration::from_secs(3600);
+    for entry in walkdir(dir) {
+        std::fs::File::options()
+            .write(true)
+            .open(&entry)
+            .and_then(|f| f.set_modified(past))
+            .expect("set mtime");
+    }
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            out.extend(walkdir(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Everything a library knows, as text: every article's metadata, links,
+/// words, hash and body, the diagnostics, and the results of some searches.
+fn fingerprint(lib: &Library) -> Vec<String> {
+    let mut out: Vec<String> = lib
+        .articles()
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {} {}",
+                serde_json::to_string(a).expect("json"),
+                a.body().len(),
+                a.body()
+            )
+        })
+        .collect();
+    out.extend(lib.diagnostics().iter().map(|d| d.to_string()));
+    for text in [
+        "uberwachung",
+        "daten",
+        "source 3",
+        "netzpolitik regierung",
+        "数据",
+        "nothing-matches-this",
+    ] {
+        let query = Query {
+            text: text.to_string(),
+            drafts: true,
+            ..Query::default()
+        };
+        out.push(format!("{text}: {:?}", lib.select(&query)));
+    }
+    out
+}
+
+struct Corpus {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+    cache: PathBuf,
+}
+
+fn corpus(n: usize) -> Corpus {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("articles");
+    gen_corpus::write_corpus(&dir, n).expect("corpus");
+    // Odd shapes too: diagnostics and skipped files are cached as well.
+    for entry in walkdir(&common_odd()) {
+        let name = entry.file_name().expect("name").to_owned();
+        // Only what kiosk reads: every file of the folder is then an entry.
+        if name.to_string_lossy().starts_with('.') || entry.extension().is_some_and(|e| e == "json") {
+            continue;
+        }
+        std::fs::copy(&entry, dir.join(name)).expect("copy fixture");
+    }
+    age(&dir);
+    let cache = tmp.path().join("cache");
+    Corpus { _tmp: tmp, dir, cache }
+}
+
+fn common_odd() -> PathBuf {
+    super::common::odd_dir()
+}
+
+fn load(c: &Corpus) -> Library {
+    Library::load_with(&c.dir, Some(&c.cache)).expect("load")
+}
+
+#[test]
+fn cached_load_equals_full_load() {
+    let c = corpus(150);
+    let full = Library::load(&c.dir).expect("load");
+    let files = walkdir(&c.dir).len();
+    let first = load(&c);
+    assert_eq!(first.from_index(), 0, "no index yet");
+    let second = load(&c);
+    assert_eq!(second.from_index(), files, "every file from the index");
+    let expected = fingerprint(&full);
+    assert!(expected.len() > 150);
+    assert_eq!(fingerprint(&first), expected);
+    assert_eq!(fingerprint(&second), expected);
+}
+
+#[test]
+fn changed_added_and_removed_files_are_seen() {
+    let c = corpus(60);
+    let files = walkdir(&c.dir);
+    load(&c);
+    let markdown: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    // Changed: new title, same length and an older mtime still differ in mtime.
+    let changed = markdown[0];
+    let text = std::fs::read_to_string(changed).expect("read");
+    let text = text.replacen("title: ", "title: CHANGED ", 1);
+    std::fs::write(changed, text).expect("write");
+    std::fs::remove_file(markdown[1]).expect("remove");
+    std::fs::write(c.dir.join("new.md"), "---\ntitle: A new one\n---\nBody.\n").expect("add");
+    let lib = load(&c);
+    assert_eq!(
+        lib.from_index(),
+        files.len() - 2,
+        "all but the changed and removed files"
+    );
+    assert_eq!(fingerprint(&lib), fingerprint(&Library::load(&c.dir).expect("load")));
+    assert!(lib.articles().iter().any(|a| a.title.starts_with("CHANGED ")));
+    assert!(lib.articles().iter().any(|a| a.title == "A new one"));
+}
+
+#[test]
+fn just_modified_files_are_read_again() {
+    let c = corpus(20);
+    let files = walkdir(&c.dir);
+    load(&c);
+    // The same size and a fresh mtime: within the racy window, never cached.
+    let touched = &files[0];
+    std::fs::File::options()
+        .write(true)
+        .open(touched)
+        .and_then(|f| f.set_modified(SystemTime::now()))
+        .expect("touch");
+    assert_eq!(load(&c).from_index(), files.len() - 1);
+    assert_eq!(load(&c).from_index(), files.len() - 1, "still not cached while racy");
+}
+
+#[test]
+fn corrupt_truncated_and_foreign_indexes_are_ignored() {
+    let c = corpus(40);
+    load(&c);
+    let index = walkdir(&c.cache).pop().expect("an index file");
+    let good = std::fs::read(&index).expect("read index");
+    let expected = fingerprint(&Library::load(&c.dir).expect("load"));
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x40;
+    let damaged: Vec<(&str, Vec<u8>)> = vec![
+        ("flipped byte", flipped),
+        ("truncated", good[..good.len() - 100].to_vec()),
+        ("empty", Vec::new()),
+        ("garbage", b"KIOSKIX1 this is not an index".repeat(50)),
+        ("extra bytes", [good.as_slice(), b"more"].concat()),
+    ];
+    for (what, bytes) in damaged {
+        std::fs::write(&index, &bytes).expect("write index");
+        let lib = load(&c);
+        assert_eq!(lib.from_index(), 0, "{what}: index not trusted");
+        assert_eq!(fingerprint(&lib), expected, "{what}");
+    }
+    // An index written for another folder, under this folder's name.
+    let other = corpus(5);
+    load(&other);
+    let other_index = walkdir(&other.cache).pop().expect("other index");
+    std::fs::copy(other_index, &index).expect("copy");
+    assert_eq!(load(&c).from_index(), 0, "foreign index not trusted");
+}
+
+#[test]
+fn an_unwritable_cache_only_costs_time() {
+    let c = corpus(10);
+    std::fs::write(c.dir.parent().expect("parent").join("cache"), "a file, not a folder").expect("write");
+    let lib = load(&c);
+    assert_eq!(fingerprint(&lib), fingerprint(&Library::load(&c.dir).expect("load")));
+}
+
+#[test]
+fn the_command_line_uses_the_cache_unless_told_not_to() {
+    let c = corpus(30);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["list", c.dir.to_str().expect("utf-8"), "--json", "--drafts"];
+        args.extend_from_slice(extra);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kiosk"))
+            .args(&args)
+            .env("XDG_CACHE_HOME", &c.cache)
+            .env("XDG_CONFIG_HOME", "/nonexistent/kiosk-tests")
+            .output()
+            .expect("run");
+        assert!(out.status.success());
+        out.stdout
+    };
+    let uncached = run(&["--no-cache"]);
+    assert!(!c.cache.exists(), "--no-cache writes no index");
+    let first = run(&[]);
+    assert!(walkdir(&c.cache.join("kiosk")).len() == 1, "one index file");
+    let second = run(&[]);
+    assert_eq!(first, uncached);
+    assert_eq!(second, uncached);
+}
