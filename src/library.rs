@@ -265,30 +265,26 @@ impl Library {
     /// done already. Bodies the library holds are used as they are; the others
     /// are read from their files and not kept.
     pub fn index_bodies(&self) {
-        self.search.bodies.get_or_init(|| self.fold_bodies().into());
+        if !self.bodies_indexed() {
+            self.body_job().run();
+        }
     }
 
-    /// True once [`Library::index_bodies`] has run (or was handed its result).
+    /// True once the bodies are indexed.
     pub fn bodies_indexed(&self) -> bool {
-        self.search.bodies.get().is_some()
+        self.search.has_bodies()
     }
 
-    /// Folded bodies, in library order: what [`Library::index_bodies`] keeps.
-    /// Separate so that a reader can build it on another thread.
-    pub fn fold_bodies(&self) -> Vec<Box<str>> {
-        self.articles
-            .par_iter()
-            .map(|a| match a.body.get() {
-                Some(body) => fold(body).into_boxed_str(),
-                None => fold(&load::read_body(&a.source)).into_boxed_str(),
-            })
-            .collect()
-    }
-
-    /// Hands in bodies folded elsewhere (from [`Library::fold_bodies`]).
-    pub fn set_bodies(&self, bodies: Vec<Box<str>>) {
-        if bodies.len() == self.articles.len() {
-            let _ = self.search.bodies.set(bodies.into());
+    /// The work of [`Library::index_bodies`], to run on another thread: its
+    /// result reaches this library's [`SearchIndex`] and every clone of it.
+    pub fn body_job(&self) -> BodyJob {
+        BodyJob {
+            sources: self
+                .articles
+                .iter()
+                .map(|a| (a.source.clone(), a.body.get().cloned()))
+                .collect(),
+            bodies: Arc::clone(&self.search.bodies),
         }
     }
 
@@ -312,6 +308,30 @@ impl Library {
             }
         }
         out
+    }
+}
+
+/// Reading and folding every body for search (see [`Library::body_job`]).
+pub struct BodyJob {
+    sources: Vec<(PathBuf, Option<String>)>,
+    bodies: Arc<OnceLock<Arc<[Box<str>]>>>,
+}
+
+impl BodyJob {
+    /// Reads and folds the bodies on both cores, then hands them to search.
+    pub fn run(self) {
+        if self.bodies.get().is_some() {
+            return;
+        }
+        let folded: Vec<Box<str>> = self
+            .sources
+            .par_iter()
+            .map(|(source, body)| match body {
+                Some(body) => fold(body).into_boxed_str(),
+                None => fold(&load::read_body(source)).into_boxed_str(),
+            })
+            .collect();
+        let _ = self.bodies.set(folded.into());
     }
 }
 

@@ -16,7 +16,8 @@ pub mod view;
 
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -142,6 +143,38 @@ fn spawn_reload(root: PathBuf, cache: Option<PathBuf>, done: mpsc::Sender<Result
     });
 }
 
+/// Reads and folds every article's text for search, off the input thread.
+fn spawn_indexer(library: &Library) {
+    let job = library.body_job();
+    std::thread::spawn(move || job.run());
+}
+
+/// The search thread: runs the newest request only; a request is cancelled
+/// as soon as `latest` names a newer generation. Answers go to `done`.
+fn spawn_searcher(done: mpsc::Sender<(u64, Vec<usize>)>) -> (mpsc::Sender<app::SearchRequest>, Arc<AtomicU64>) {
+    let (tx, rx) = mpsc::channel::<app::SearchRequest>();
+    let latest = Arc::new(AtomicU64::new(0));
+    let current = Arc::clone(&latest);
+    std::thread::spawn(move || {
+        while let Ok(mut request) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                request = newer;
+            }
+            let cancelled = || current.load(Ordering::Relaxed) != request.generation;
+            // Right after start the text may still be being read.
+            while !request.index.has_bodies() && !cancelled() {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if let Some(matches) = request.run(&cancelled) {
+                if done.send((request.generation, matches)).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    (tx, latest)
+}
+
 fn event_loop(library: Library, options: Options) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
@@ -150,6 +183,9 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         Some(dir) => State::open(dir),
         None => (State::in_memory(), None),
     };
+    spawn_indexer(&library);
+    let (found_tx, found) = mpsc::channel();
+    let (search_tx, latest_search) = spawn_searcher(found_tx);
     let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
     if let Some(m) = state_message {
         app.update(Action::Message(m));
@@ -171,7 +207,9 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
             hyperlinks(&app.link_cells, &theme)?;
         }
         let mut actions = Vec::new();
-        if event::poll(Duration::from_millis(100))? {
+        // While the search thread works, look for its answer often.
+        let wait = if app.searching_text() { 5 } else { 100 };
+        if event::poll(Duration::from_millis(wait))? {
             let ev = event::read()?;
             if let event::Event::Paste(text) = &ev {
                 if app.searching {
@@ -193,6 +231,11 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
             // signal) no longer answers for its size; leave instead of spinning.
             terminal::size()?;
         }
+        actions.extend(
+            found
+                .try_iter()
+                .map(|(generation, matches)| Action::SearchDone(generation, matches)),
+        );
         actions.push(Action::Tick(started.elapsed().as_millis() as u64));
         // The live folder: coalesce a burst of changes into one reload.
         if let Some((_, events)) = &watcher {
@@ -210,7 +253,10 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         for result in loaded.try_iter() {
             reloading = false;
             match result {
-                Ok(library) => app.replace_library(library),
+                Ok(library) => {
+                    spawn_indexer(&library);
+                    app.replace_library(library);
+                }
                 Err(message) => actions.push(Action::Message(message)),
             }
         }
@@ -239,6 +285,10 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
                 // A reload is already under way.
                 Some(Effect::Reload) => {}
             }
+        }
+        latest_search.store(app.search_generation(), Ordering::Relaxed);
+        if let Some(request) = app.take_search_request() {
+            let _ = search_tx.send(request);
         }
     }
 }

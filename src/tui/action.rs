@@ -85,6 +85,9 @@ pub enum Action {
     Wheel(bool, u16, u16),
     /// A message to show in the status bar (e.g. a browser that failed).
     Message(String),
+    /// The search thread's answer: the generation of the query it answers
+    /// and the matching articles, in list order.
+    SearchDone(u64, Vec<usize>),
 }
 
 /// A side effect `update` asks the run loop to perform.

@@ -21,6 +21,9 @@ mod links;
 mod memory;
 mod mouse;
 mod popups;
+mod search;
+
+pub use search::SearchRequest;
 
 /// A row side by side: a line of each layout, or `None` for a blank filler.
 pub type AlignedRow = (Option<usize>, Option<usize>);
@@ -130,6 +133,14 @@ pub struct App {
     /// The article in the reading pane and since when (ms) it is read there.
     reading_since: Option<(usize, u64)>,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
+    /// Counts queries: tells the current search's answer from older ones.
+    search_generation: u64,
+    /// A text search waiting for the search thread.
+    search_request: Option<SearchRequest>,
+    /// The generation the search thread is working on.
+    search_running: Option<u64>,
+    /// The last search, to narrow the next.
+    last_search: Option<search::LastSearch>,
 }
 
 impl App {
@@ -162,6 +173,10 @@ impl App {
             starred_only: false,
             reading_since: None,
             layouts: HashMap::new(),
+            search_generation: 0,
+            search_request: None,
+            search_running: None,
+            last_search: None,
         };
         app.refresh();
         let problems = app.library.diagnostics().len();
@@ -260,7 +275,7 @@ impl App {
     /// selected article when it is still visible.
     pub fn refresh(&mut self) {
         let keep = self.selected_article();
-        self.visible = self.library.select(&self.query);
+        self.compute_visible();
         self.apply_state_filters();
         self.selected = keep
             .and_then(|k| self.visible.iter().position(|&i| i == k))
@@ -324,8 +339,13 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         // A message lasts until the next key; a pending link number until a
         // key that is not part of it.
-        if let Action::Tick(now) = action {
-            return self.tick(now);
+        match action {
+            Action::Tick(now) => return self.tick(now),
+            Action::SearchDone(generation, matches) => {
+                self.search_done(generation, matches);
+                return None;
+            }
+            _ => {}
         }
         if !matches!(action, Action::Resize(..) | Action::Message(_)) {
             self.message = None;

@@ -335,7 +335,9 @@ fn draw_status(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
         .iter()
         .filter(|a| app.query.drafts || !a.draft)
         .count();
-    right.push(format!("{shown}/{total}"));
+    // Titles match at once; the count grows when the article text has been searched.
+    let more = if app.searching_text() { "+…" } else { "" };
+    right.push(format!("{shown}{more}/{total}"));
     let in_reader = app.panes().reader.is_some();
     if in_reader && app.shown.is_some() {
         let max = app.scroll_total().saturating_sub(app.page_height());

@@ -24,6 +24,8 @@ fn app_after(size: (u16, u16), actions: &[Action]) -> App {
     let mut app = App::new(seeds(), size, false);
     for a in actions {
         app.update(a.clone());
+        // What the search thread would answer before the next frame.
+        app.finish_search();
     }
     app
 }

@@ -157,14 +157,43 @@ fn search_narrows_as_you_type() {
     for c in "oracle".chars() {
         run(&mut a, &[Action::Input(c)]);
     }
+    // Titles, summaries and tags match at once; the text search is asked of
+    // the search thread, whose answer completes the list.
+    let at_once: Vec<String> = a
+        .visible
+        .iter()
+        .map(|&i| a.library.articles()[i].id.to_string())
+        .collect();
+    assert!(at_once.is_empty(), "no title, summary or tag says oracle: {at_once:?}");
+    assert!(a.searching_text());
+    let request = a.take_search_request().expect("a text search");
+    a.library.index_bodies();
+    let matches = request.run(&|| false).expect("not cancelled");
+    assert_eq!(matches.len(), 3);
+    // An answer to an older query is dropped.
+    run(&mut a, &[Action::SearchDone(request.generation - 1, vec![1])]);
+    assert_eq!(a.visible.len(), 0);
+    run(&mut a, &[Action::SearchDone(request.generation, matches)]);
     assert_eq!(a.visible.len(), 3);
+    assert!(!a.searching_text());
+    // A cancelled search answers nothing.
+    assert_eq!(request.run(&|| true), None);
     for c in " cloud".chars() {
         run(&mut a, &[Action::Input(c)]);
     }
+    // The longer text narrows the last answer: the search thread only looks
+    // at the three articles found before.
+    let request = a.take_search_request().expect("a text search");
+    assert_eq!(request.candidates.len(), 3);
+    run(
+        &mut a,
+        &[Action::SearchDone(request.generation, request.run(&|| false).unwrap())],
+    );
     assert_eq!(a.visible.len(), 1);
     for _ in 0..6 {
         run(&mut a, &[Action::Backspace]);
     }
+    a.finish_search();
     assert_eq!(a.visible.len(), 3);
     run(&mut a, &[Action::Confirm]);
     assert!(!a.searching);
@@ -475,4 +504,28 @@ fn stars_and_read_marks_survive_moving_the_folder() {
     assert!(b.starred(b.visible[1]));
     assert_eq!(b.read_state(b.visible[1]), kiosk::state::ReadState::Read);
     assert!(!b.starred(b.visible[0]));
+}
+
+#[test]
+fn titles_match_before_the_text_search_answers() {
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Search]);
+    for c in "tiktok".chars() {
+        run(&mut a, &[Action::Input(c)]);
+    }
+    // Every title says TikTok: all five at once, before any text is searched.
+    assert_eq!(a.visible.len(), 5);
+    assert!(a.searching_text());
+    a.finish_search();
+    assert_eq!(a.visible.len(), 5);
+    for c in " leaked".chars() {
+        run(&mut a, &[Action::Input(c)]);
+    }
+    // "Leaked" is in one summary: that one at once; the text search adds the
+    // articles that say it in their text.
+    let ids: Vec<&str> = a.visible.iter().map(|&i| a.library.articles()[i].id.as_str()).collect();
+    assert_eq!(ids, ["003_99cfcbda6ab29d43"]);
+    a.finish_search();
+    let ids: Vec<&str> = a.visible.iter().map(|&i| a.library.articles()[i].id.as_str()).collect();
+    assert_eq!(ids, ["003_99cfcbda6ab29d43", "000_f9bd4a49aeb422e6"]);
 }

@@ -79,7 +79,8 @@ impl App {
         self.layouts.clear();
         self.reading_since = None;
         self.shown = shown.as_ref().and_then(|id| self.library.index_of(id));
-        self.visible = self.library.select(&self.query);
+        self.last_search = None;
+        self.compute_visible();
         self.apply_state_filters();
         let position = selected
             .and_then(|id| self.library.index_of(&id))
