@@ -1,7 +1,10 @@
 //! Writes a deterministic corpus of articles for tests and benchmarks.
 //!
 //! `cargo run --release --example gen_corpus -- DIR N` writes N articles into
-//! DIR: about 70% Markdown with YAML front matter in every shape the loader
+//! DIR; `gen_corpus --long FILE` writes one 1 MiB Markdown article to FILE
+//! (for `kiosk show` against `mdcat`).
+//!
+//! The corpus: about 70% Markdown with YAML front matter in every shape the loader
 //! accepts (tags as string, comma list or list; dates in several forms; de and
 //! en; some fields missing; some drafts) and 30% plain text, each 5-20 KB with
 //! headings, titled links, lists, umlauts, CJK and emoji.
@@ -252,6 +255,23 @@ fn article(rng: &mut Rng, i: usize) -> (String, String) {
     }
 }
 
+/// A Markdown article of about `bytes` bytes: front matter, then sections
+/// with headings, titled links, lists, quotes, umlauts, CJK and emoji.
+pub fn long_article(bytes: usize) -> String {
+    let mut text = String::from("---\ntitle: Big\nlang: de\ntags: [a, b]\n---\n\n");
+    let mut i = 0;
+    while text.len() < bytes {
+        i += 1;
+        let _ = write!(
+            text,
+            "## Abschnitt {i}\n\nDie Überwachung der Daten 数据 🙂 wird [hier {i}](https://example.org/{i} \"Titel {i}\") beschrieben, \
+             und zwar ausführlich und mit **Nachdruck** sowie *Betonung*. Weitere Sätze folgen hier.\n\n\
+             - Punkt eins mit `code`\n- Punkt zwei\n\n> Ein Zitat, das länger ist als eine Zeile im Terminal.\n\n"
+        );
+    }
+    text
+}
+
 /// Writes the corpus of `n` articles into `dir`; returns the bytes written.
 /// (The tests include this file to build their own corpora.)
 pub fn write_corpus(dir: &Path, n: usize) -> std::io::Result<usize> {
@@ -269,8 +289,11 @@ pub fn write_corpus(dir: &Path, n: usize) -> std::io::Result<usize> {
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    if args.len() == 3 && args[1] == "--long" {
+        return std::fs::write(&args[2], long_article(1 << 20));
+    }
     if args.len() != 3 {
-        eprintln!("usage: gen_corpus DIR N");
+        eprintln!("usage: gen_corpus DIR N | gen_corpus --long FILE");
         std::process::exit(2);
     }
     let dir = Path::new(&args[1]);

@@ -139,6 +139,9 @@ pub struct Layout {
     /// For each body block, the index of its first line (to keep a reading
     /// place across widths).
     pub block_starts: Vec<usize>,
+    /// True for a first-screen layout (see [`first_screen_layout`]): only the
+    /// start of the body, no `Links` section.
+    pub partial: bool,
 }
 
 impl Layout {
@@ -218,6 +221,74 @@ pub fn layout(doc: &Document, width: usize) -> Layout {
 /// the `Links` section.
 pub fn article_layout(library: &Library, index: usize, width: usize) -> Layout {
     let article = &library.articles()[index];
+    let mut out = header_layout(library, index, width);
+    body(&article.parse(), &mut out);
+    links_section(article, &mut out);
+    index_links(&mut out, article.links().len());
+    out
+}
+
+/// Bodies longer than this get a first-screen layout before the full one.
+pub const FIRST_SCREEN_BYTES: usize = 32 * 1024;
+
+/// The start of a long article, laid out fast so that the first screen
+/// appears at once while the full layout is made: the header and the body up
+/// to a paragraph break near [`FIRST_SCREEN_BYTES`]. Its lines are the first
+/// lines of the full layout. `None` when the body is short, or when it
+/// defines reference links or footnotes after the cut (the start alone would
+/// show them differently).
+///
+/// ```
+/// use kiosk::layout::{article_layout, first_screen_layout};
+/// let dir = tempfile::tempdir().unwrap();
+/// let body = "A paragraph of [text](https://example.org).\n\n".repeat(4000);
+/// std::fs::write(dir.path().join("long.md"), format!("---\ntitle: Long\n---\n{body}")).unwrap();
+/// let library = kiosk::Library::load(dir.path()).unwrap();
+/// let first = first_screen_layout(&library, 0, 60).unwrap();
+/// let full = article_layout(&library, 0, 60);
+/// assert!(first.partial && first.lines.len() < full.lines.len());
+/// assert_eq!(first.lines[..], full.lines[..first.lines.len()]);
+/// ```
+pub fn first_screen_layout(library: &Library, index: usize, width: usize) -> Option<Layout> {
+    let article = &library.articles()[index];
+    let text = article.body();
+    if text.len() <= FIRST_SCREEN_BYTES {
+        return None;
+    }
+    let mut cut = FIRST_SCREEN_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = match article.format {
+        crate::article::Format::Markdown => text[..cut].rfind("\n\n")?,
+        crate::article::Format::Plain => text[..cut].rfind('\n')?,
+    };
+    if memchr::memmem::find(&text.as_bytes()[cut..], b"]:").is_some() {
+        return None;
+    }
+    let doc = match article.format {
+        crate::article::Format::Markdown => crate::document::parse_markdown(&text[..cut]),
+        crate::article::Format::Plain => crate::document::parse_plain(&text[..cut]),
+    };
+    let mut out = header_layout(library, index, width);
+    body(&doc, &mut out);
+    // The last block may continue after the cut: leave it out.
+    if let Some(&start) = out.block_starts.last() {
+        out.block_starts.pop();
+        out.lines.truncate(start);
+        out.headings.retain(|h| h.line < start);
+    }
+    while out.lines.last().is_some_and(|l| l.spans.is_empty()) {
+        out.lines.pop();
+    }
+    index_links(&mut out, article.links().len());
+    out.partial = true;
+    Some(out)
+}
+
+/// The header of an article's layout, with `body_start` set after it.
+fn header_layout(library: &Library, index: usize, width: usize) -> Layout {
+    let article = &library.articles()[index];
     let translations: Vec<String> = article
         .translations
         .iter()
@@ -230,9 +301,6 @@ pub fn article_layout(library: &Library, index: usize, width: usize) -> Layout {
     };
     header(article, &translations, &mut out);
     out.body_start = out.lines.len();
-    body(&article.parse(), &mut out);
-    links_section(article, &mut out);
-    index_links(&mut out, article.links().len());
     out
 }
 

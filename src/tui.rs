@@ -203,6 +203,10 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     loop {
         app.link_cells.clear();
         terminal.draw(|frame| view::draw(frame, &mut app, &theme))?;
+        // A long article's first screen is up: make its full layout and draw again.
+        if app.complete_layout() {
+            terminal.draw(|frame| view::draw(frame, &mut app, &theme))?;
+        }
         if app.hyperlinks && app.popup.is_none() && app.sources.is_none() {
             hyperlinks(&app.link_cells, &theme)?;
         }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
-use crate::layout::{article_layout, Layout};
+use crate::layout::{article_layout, first_screen_layout, Layout};
 use crate::library::{Library, Query};
 use crate::state::State;
 
@@ -133,6 +133,9 @@ pub struct App {
     /// The article in the reading pane and since when (ms) it is read there.
     reading_since: Option<(usize, u64)>,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
+    /// A first-screen layout drawn while the full one is due: (article,
+    /// width) and the layout.
+    first_screen: Option<((usize, usize), Rc<Layout>)>,
     /// Counts queries: tells the current search's answer from older ones.
     search_generation: u64,
     /// A text search waiting for the search thread.
@@ -173,6 +176,7 @@ impl App {
             starred_only: false,
             reading_since: None,
             layouts: HashMap::new(),
+            first_screen: None,
             search_generation: 0,
             search_request: None,
             search_running: None,
@@ -226,6 +230,42 @@ impl App {
     /// The layout of the shown article.
     pub fn layout(&mut self) -> Option<Rc<Layout>> {
         self.shown.map(|i| self.layout_of(i))
+    }
+
+    /// What the reading pane draws: the full layout of the shown article
+    /// when it is made, else (for a long article just opened) its first
+    /// screen, and the full layout becomes due (see [`App::complete_layout`]).
+    pub fn view_layout(&mut self) -> Option<Rc<Layout>> {
+        let index = self.shown?;
+        let key = (index, self.text_width());
+        if let Some(layout) = self.layouts.get(&key) {
+            return Some(Rc::clone(layout));
+        }
+        if let Some((k, layout)) = &self.first_screen {
+            if *k == key {
+                return Some(Rc::clone(layout));
+            }
+        }
+        match first_screen_layout(&self.library, index, key.1) {
+            Some(layout) => {
+                let layout = Rc::new(layout);
+                self.first_screen = Some((key, Rc::clone(&layout)));
+                Some(layout)
+            }
+            None => self.layout(),
+        }
+    }
+
+    /// Makes the full layout a first screen stands for; true when there was
+    /// one to make (the run loop then draws again).
+    pub fn complete_layout(&mut self) -> bool {
+        match self.first_screen.take() {
+            Some(((index, width), _)) => {
+                self.layout_at(index, width);
+                true
+            }
+            None => false,
+        }
     }
 
     /// The highest scroll position of the shown article (or aligned pair).

@@ -189,7 +189,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 fn draw_reader(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
-    let Some(layout) = app.layout() else { return };
+    let Some(layout) = app.view_layout() else { return };
     let height = usize::from(area.height);
     if app.hyperlinks {
         app.link_cells = link_cells(app, &layout, area);
@@ -214,7 +214,7 @@ fn draw_reader(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
         frame.render_widget(Paragraph::new(sticky), Rect::new(area.x, area.y, area.width, 1));
     }
     let total = layout.lines.len();
-    let bar = app.panes().scrollbar(frame.area().width);
+    let bar = app.panes().scrollbar(frame.area().width).filter(|_| !layout.partial);
     if let (true, Some(bar_area)) = (total > height, bar) {
         let mut state = ScrollbarState::new(total.saturating_sub(height)).position(app.scroll);
         let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
@@ -339,7 +339,9 @@ fn draw_status(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     let more = if app.searching_text() { "+…" } else { "" };
     right.push(format!("{shown}{more}/{total}"));
     let in_reader = app.panes().reader.is_some();
-    if in_reader && app.shown.is_some() {
+    // A first screen does not know the article's length yet.
+    let partial = app.view_layout().is_some_and(|l| l.partial);
+    if in_reader && app.shown.is_some() && !partial {
         let max = app.scroll_total().saturating_sub(app.page_height());
         let pct = (app.scroll * 100).checked_div(max).unwrap_or(100).min(100);
         right.push(format!("{pct:>3}%"));

@@ -529,3 +529,30 @@ fn titles_match_before_the_text_search_answers() {
     let ids: Vec<&str> = a.visible.iter().map(|&i| a.library.articles()[i].id.as_str()).collect();
     assert_eq!(ids, ["003_99cfcbda6ab29d43", "000_f9bd4a49aeb422e6"]);
 }
+
+#[test]
+fn a_long_article_shows_its_first_screen_before_its_full_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = String::from("---\ntitle: Long\n---\n");
+    for i in 0..3000 {
+        body.push_str(&format!(
+            "## Part {i}\n\nText of part {i} with a [link](https://example.org/{i}).\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("long.md"), body).unwrap();
+    let mut a = App::new(kiosk::Library::load(dir.path()).unwrap(), (100, 30), false);
+    run(&mut a, &[Action::Confirm]);
+    let first = a.view_layout().unwrap();
+    assert!(first.partial);
+    assert!(first.lines.len() > 30, "at least a screen: {}", first.lines.len());
+    assert!(a.complete_layout(), "the full layout was due");
+    assert!(!a.complete_layout(), "and only once");
+    let full = a.view_layout().unwrap();
+    assert!(!full.partial);
+    assert_eq!(full.lines[..first.lines.len()], first.lines[..]);
+    assert_eq!(full.headings.len(), 3000 + 1, "every part and the Links section");
+    // Going to the end uses the full layout even before it is drawn.
+    let mut b = App::new(kiosk::Library::load(dir.path()).unwrap(), (100, 30), false);
+    run(&mut b, &[Action::Confirm, Action::Bottom]);
+    assert!(b.scroll > first.lines.len());
+}
