@@ -6,6 +6,8 @@
 
 mod wrap;
 
+use std::borrow::Cow;
+
 use crate::article::Article;
 use crate::document::{Block, BlockKind, Container, Document, Emphasis, Inline};
 use crate::library::Library;
@@ -564,9 +566,9 @@ fn block_lines(block: &Block, out: &mut Layout) {
                 });
             }
             // Hard breaks split the block into segments wrapped one by one.
-            let mut atoms: Vec<Span> = Vec::new();
+            let mut atoms: Vec<(Cow<str>, Style)> = Vec::new();
             let mut segment_first = true;
-            let emit = |atoms: &mut Vec<Span>, out: &mut Layout, segment_first: &mut bool| {
+            let emit = |atoms: &mut Vec<(Cow<str>, Style)>, out: &mut Layout, segment_first: &mut bool| {
                 let p = if *segment_first { &first } else { &rest };
                 out.lines.extend(wrap(atoms, p, &rest, w, Style::role(base)));
                 atoms.clear();
@@ -577,23 +579,15 @@ fn block_lines(block: &Block, out: &mut Layout) {
                     Inline::Text(text, e) => {
                         let mut style = inline_style(e, base);
                         style.strong |= header;
-                        atoms.push(Span {
-                            text: text.clone(),
-                            style,
-                        });
+                        atoms.push((Cow::Borrowed(text), style));
                     }
-                    Inline::LinkMarker(n) => atoms.push(Span {
-                        text: format!("[{n}]"),
-                        style: Style::role(Role::LinkMarker),
-                    }),
-                    Inline::FootnoteRef(label) => atoms.push(Span {
-                        text: format!("[^{label}]"),
-                        style: Style::role(Role::Footnote),
-                    }),
-                    Inline::CellSeparator => atoms.push(Span {
-                        text: " │ ".into(),
-                        style: Style::role(Role::Rule),
-                    }),
+                    Inline::LinkMarker(n) => {
+                        atoms.push((Cow::Owned(format!("[{n}]")), Style::role(Role::LinkMarker)));
+                    }
+                    Inline::FootnoteRef(label) => {
+                        atoms.push((Cow::Owned(format!("[^{label}]")), Style::role(Role::Footnote)));
+                    }
+                    Inline::CellSeparator => atoms.push((Cow::Borrowed(" │ "), Style::role(Role::Rule))),
                     Inline::Break => emit(&mut atoms, out, &mut segment_first),
                 }
             }

@@ -31,8 +31,14 @@ pub fn find_url(text: &str) -> Option<(usize, usize)> {
 /// length. Every URL of either kind contains `://` or `ww.`, which memchr's
 /// SIMD search finds fast; only those spots are looked at closely.
 fn find_prefix(text: &str) -> Option<(usize, usize)> {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    // Built once: building a searcher costs more than most texts take to search.
+    static SCHEME: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"://"));
+    static WWW: LazyLock<[Finder<'static>; 3]> =
+        LazyLock::new(|| [Finder::new(b"www."), Finder::new(b"WWW."), Finder::new(b"Www.")]);
     let bytes = text.as_bytes();
-    let scheme = memchr::memmem::find_iter(bytes, b"://").find_map(|colon| {
+    let scheme = SCHEME.find_iter(bytes).find_map(|colon| {
         ["https", "http"].iter().find_map(|p| {
             let start = colon.checked_sub(p.len())?;
             bytes[start..colon]
@@ -40,11 +46,7 @@ fn find_prefix(text: &str) -> Option<(usize, usize)> {
                 .then_some((start, p.len() + 3))
         })
     });
-    let www = ["www.", "WWW.", "Www."]
-        .iter()
-        .filter_map(|p| memchr::memmem::find(bytes, p.as_bytes()))
-        .min()
-        .map(|start| (start, 4));
+    let www = WWW.iter().filter_map(|f| f.find(bytes)).min().map(|start| (start, 4));
     match (scheme, www) {
         (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
         (a, b) => a.or(b),

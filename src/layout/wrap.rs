@@ -12,7 +12,37 @@ use super::{Line, Span, Style};
 
 /// Display width of a string in terminal columns.
 pub fn width(text: &str) -> usize {
+    // Printable ASCII is one column a byte: the common case, without tables.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return text.len();
+    }
     UnicodeWidthStr::width(text)
+}
+
+/// A run of text in one style to be wrapped: a [`Span`], or borrowed text.
+pub trait Atom {
+    /// The text.
+    fn text(&self) -> &str;
+    /// Its style.
+    fn style(&self) -> Style;
+}
+
+impl Atom for Span {
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn style(&self) -> Style {
+        self.style
+    }
+}
+
+impl Atom for (std::borrow::Cow<'_, str>, Style) {
+    fn text(&self) -> &str {
+        &self.0
+    }
+    fn style(&self) -> Style {
+        self.1
+    }
 }
 
 /// A piece of a word: a byte range of one atom (so one style).
@@ -48,19 +78,19 @@ impl Fragment for Word {
 }
 
 /// The words of styled text, and the pieces they are made of.
-struct Words<'a> {
-    atoms: &'a [Span],
+struct Words<'a, A> {
+    atoms: &'a [A],
     pieces: Vec<Piece>,
     words: Vec<Word>,
 }
 
-impl<'a> Words<'a> {
+impl<'a, A: Atom> Words<'a, A> {
     fn text(&self, p: Piece) -> &'a str {
-        &self.atoms[p.atom as usize].text[p.start as usize..p.end as usize]
+        &self.atoms[p.atom as usize].text()[p.start as usize..p.end as usize]
     }
 
     fn style(&self, p: Piece) -> Style {
-        self.atoms[p.atom as usize].style
+        self.atoms[p.atom as usize].style()
     }
 
     fn pieces_of(&self, w: &Word) -> &[Piece] {
@@ -71,7 +101,7 @@ impl<'a> Words<'a> {
 /// Splits styled text into words. Whitespace runs collapse to one space; a
 /// hyphen between letters is a break opportunity (German compounds). Words
 /// wider than `max` are broken at grapheme boundaries.
-fn words(atoms: &[Span], max: usize) -> Words<'_> {
+fn words<A: Atom>(atoms: &[A], max: usize) -> Words<'_, A> {
     let mut w = Words {
         atoms,
         pieces: Vec::new(),
@@ -83,7 +113,7 @@ fn words(atoms: &[Span], max: usize) -> Words<'_> {
     let mut prev: Option<char> = None;
     let mut before_prev: Option<char> = None;
     let mut pending_space = false;
-    let finish = |w: &mut Words, open: &mut Option<Piece>, first: &mut u32, space: usize| {
+    let finish = |w: &mut Words<A>, open: &mut Option<Piece>, first: &mut u32, space: usize| {
         if let Some(p) = open.take() {
             w.pieces.push(p);
         }
@@ -103,7 +133,7 @@ fn words(atoms: &[Span], max: usize) -> Words<'_> {
         if let Some(p) = open.take() {
             w.pieces.push(p);
         }
-        for (i, c) in atom.text.char_indices() {
+        for (i, c) in atom.text().char_indices() {
             if c.is_whitespace() {
                 pending_space = true;
                 continue;
@@ -144,7 +174,7 @@ const TOO_WIDE: &str = "…";
 
 /// Breaks words wider than `max` into chunks that fit, at grapheme
 /// boundaries. Rare, so it may allocate.
-fn break_long_words(w: &mut Words, max: usize) {
+fn break_long_words<A: Atom>(w: &mut Words<A>, max: usize) {
     let mut pieces = Vec::with_capacity(w.pieces.len());
     let mut words = Vec::with_capacity(w.words.len());
     for word in std::mem::take(&mut w.words) {
@@ -214,7 +244,7 @@ fn break_long_words(w: &mut Words, max: usize) {
 /// Wraps styled text into lines of at most `width` columns, each starting
 /// with `first` (the first line) or `rest` (the others) as prefix. The two
 /// prefixes must have the same width.
-pub fn wrap(atoms: &[Span], first: &[Span], rest: &[Span], width_total: usize, plain: Style) -> Vec<Line> {
+pub fn wrap<A: Atom>(atoms: &[A], first: &[Span], rest: &[Span], width_total: usize, plain: Style) -> Vec<Line> {
     let prefix_width: usize = rest.iter().map(|s| width(&s.text)).sum();
     let avail = width_total.saturating_sub(prefix_width).max(1);
     let w = words(atoms, avail);
@@ -223,13 +253,15 @@ pub fn wrap(atoms: &[Span], first: &[Span], rest: &[Span], width_total: usize, p
         lines.push(Line { spans: first.to_vec() });
         return lines;
     }
+    // The pieces of one line, then made into spans of exactly their size.
+    let mut segments: Vec<(&str, Style)> = Vec::new();
     for (i, line_words) in textwrap::wrap_algorithms::wrap_first_fit(&w.words, &[avail as f64])
         .into_iter()
         .enumerate()
     {
-        let mut line = Line {
-            spans: if i == 0 { first.to_vec() } else { rest.to_vec() },
-        };
+        segments.clear();
+        let prefix = if i == 0 { first } else { rest };
+        segments.extend(prefix.iter().map(|s| (s.text.as_str(), s.style)));
         for (k, word) in line_words.iter().enumerate() {
             if k > 0 {
                 let before = &line_words[k - 1];
@@ -238,7 +270,7 @@ pub fn wrap(atoms: &[Span], first: &[Span], rest: &[Span], width_total: usize, p
                     let left = w.pieces_of(before).last().map(|&p| w.style(p));
                     let right = w.pieces_of(word).first().map(|&p| w.style(p));
                     let style = if left == right { left.unwrap_or(plain) } else { plain };
-                    line.push(" ", style);
+                    segments.push((" ", style));
                 }
             }
             for &piece in w.pieces_of(word) {
@@ -247,12 +279,40 @@ pub fn wrap(atoms: &[Span], first: &[Span], rest: &[Span], width_total: usize, p
                 } else {
                     w.text(piece)
                 };
-                line.push(text, w.style(piece));
+                segments.push((text, w.style(piece)));
             }
         }
-        lines.push(line);
+        lines.push(line_of(&segments, prefix.len()));
     }
     lines
+}
+
+/// A line from its segments: the prefix's spans as they are, then each run
+/// of one style as one span, allocated once at its size.
+fn line_of(segments: &[(&str, Style)], prefix: usize) -> Line {
+    let mut spans: Vec<Span> = segments[..prefix]
+        .iter()
+        .map(|&(text, style)| Span {
+            text: text.to_string(),
+            style,
+        })
+        .collect();
+    let mut rest = &segments[prefix..];
+    while let Some(&(_, style)) = rest.first() {
+        let run = rest.iter().take_while(|s| s.1 == style).count();
+        let len = rest[..run].iter().map(|s| s.0.len()).sum();
+        let mut text = String::with_capacity(len);
+        for s in &rest[..run] {
+            text.push_str(s.0);
+        }
+        match spans.last_mut() {
+            // Text in the style of the prefix's end continues it (as Line::push would).
+            Some(last) if last.style == style => last.text.push_str(&text),
+            _ => spans.push(Span { text, style }),
+        }
+        rest = &rest[run..];
+    }
+    Line { spans }
 }
 
 /// Hard-wraps one line of preformatted text at `width` columns, keeping spaces.
