@@ -178,7 +178,7 @@ fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loade
         }
         None => 80,
     };
-    let layout = article_layout(&library, index, width);
+    let layout = article_layout(library, index, width);
     emit(&render(&layout, colour()))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -188,9 +188,9 @@ fn sources(by_name: bool, json: bool, dir: PathBuf, loader: &Loader) -> Result<E
     let visible = library.select(&Query::default());
     let sort = if by_name { SortBy::Name } else { SortBy::Count };
     let mut out = String::new();
-    for domain in collect(&library, &visible, sort) {
+    for domain in collect(library, &visible, sort) {
         if json {
-            out.push_str(&serde_json::to_string(&DomainRecord::new(&library, &domain))?);
+            out.push_str(&serde_json::to_string(&DomainRecord::new(library, &domain))?);
             out.push('\n');
         } else {
             out.push_str(&format!(
