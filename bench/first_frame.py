@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
 """Time from exec to the first painted list of the reader, in a pseudo-terminal.
 
-usage: first_frame.py KIOSK DIR [RUNS]   (prints the median and min-max in seconds)
+usage: first_frame.py KIOSK DIR [RUNS [ARGS...]]   (prints the median and min-max in seconds)
+ARGS are passed to the reader (e.g. --no-cache).
 The screen counts as painted when the status bar's `shown/total` appears.
 """
 import fcntl, os, pty, re, select, signal, statistics, struct, sys, termios, time
 
 STATUS = re.compile(rb"\d+/\d+ ")
 
-def once(kiosk, folder):
+def once(kiosk, folder, args):
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        os.execv(kiosk, [kiosk, folder])
+        os.execv(kiosk, [kiosk, folder, *args])
     start = time.perf_counter()
     buf = b""
     elapsed = None
@@ -37,7 +38,8 @@ def once(kiosk, folder):
 def main():
     kiosk, folder = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
-    times = [t for t in (once(kiosk, folder) for _ in range(runs)) if t is not None]
+    args = sys.argv[4:]
+    times = [t for t in (once(kiosk, folder, args) for _ in range(runs)) if t is not None]
     print(f"first frame: median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f}, {len(times)} runs)")
 
 main()
