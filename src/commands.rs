@@ -180,6 +180,8 @@ fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loade
     };
     let layout = article_layout(library, index, width);
     emit(&render(&layout, colour()))?;
+    // Like the library, kept until exit: freeing a long layout only costs time.
+    std::mem::forget(layout);
     Ok(ExitCode::SUCCESS)
 }
 
