@@ -170,8 +170,13 @@ pub struct Article {
     /// when the library dropped it or the article came from the index cache.
     #[serde(skip)]
     pub(crate) body: OnceLock<String>,
-    /// The numbered links of the body, in reading order.
-    pub links: Vec<Link>,
+    /// The numbered links of the body, in reading order (see [`Article::links`]).
+    /// The index cache stores them apart (see [`crate::index`]).
+    #[serde(skip)]
+    pub(crate) links: Links,
+    /// Hashes of the cited URLs, sorted and without repeats: what pairing
+    /// translations compares, without decoding the links.
+    pub(crate) source_hashes: Vec<u64>,
     /// Number of words in the body.
     pub words: usize,
     /// Ids of the same story in other languages (filled by the library).
@@ -211,7 +216,7 @@ impl Stamp {
 impl Article {
     /// The numbered links of the body.
     pub fn links(&self) -> &[Link] {
-        &self.links
+        self.links.get()
     }
 
     /// The body text. A library loaded from a folder does not keep bodies in
@@ -286,4 +291,63 @@ impl fmt::Display for Diagnostic {
             self.message
         )
     }
+}
+
+/// An article's links: at hand after parsing, or still encoded in the
+/// index cache's buffer (shared by many articles) and decoded when first
+/// asked for: most articles of a large library are never opened, and their
+/// links are most of their size.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Links {
+    decoded: OnceLock<Vec<Link>>,
+    encoded: Option<(std::sync::Arc<Vec<u8>>, std::ops::Range<usize>)>,
+}
+
+impl Links {
+    /// Links encoded by [`Links::encode`] in `buffer[range]`.
+    pub(crate) fn shared(buffer: std::sync::Arc<Vec<u8>>, range: std::ops::Range<usize>) -> Links {
+        Links {
+            decoded: OnceLock::new(),
+            encoded: Some((buffer, range)),
+        }
+    }
+
+    /// The links, decoding them the first time.
+    pub(crate) fn get(&self) -> &[Link] {
+        self.decoded.get_or_init(|| {
+            // The bytes passed the index's checksum; they decode unless kiosk has a bug.
+            self.encoded
+                .as_ref()
+                .and_then(|(buffer, range)| postcard::from_bytes(buffer.get(range.clone())?).ok())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The links encoded for the index cache.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        match (&self.encoded, self.decoded.get()) {
+            (Some((buffer, range)), None) => buffer.get(range.clone()).unwrap_or_default().to_vec(),
+            _ => postcard::to_stdvec(self.get()).unwrap_or_default(),
+        }
+    }
+}
+
+impl From<Vec<Link>> for Links {
+    fn from(links: Vec<Link>) -> Links {
+        Links {
+            decoded: OnceLock::from(links),
+            encoded: None,
+        }
+    }
+}
+
+/// The sorted, distinct hashes of the URLs of `links` (see `Article::source_hashes`).
+pub(crate) fn source_hashes(links: &[Link]) -> Vec<u64> {
+    let mut hashes: Vec<u64> = links
+        .iter()
+        .map(|l| xxhash_rust::xxh3::xxh3_64(l.url.as_bytes()))
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
 }

@@ -10,15 +10,16 @@
 //! article. Files changed within the last seconds are left out, since a
 //! second write in the same clock tick would not change their stamp.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, Diagnostic, Stamp};
+use crate::article::{Article, Diagnostic, Links, Stamp};
 
 /// What loading one file found: the article (if any) and its problems.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -106,12 +107,53 @@ fn root_bytes(root: &Path) -> Vec<u8> {
         .to_vec()
 }
 
+/// One chunk: its entries (links left out), then each entry's links,
+/// encoded apart so that decoding the index leaves them encoded.
+fn encode_chunk(entries: &[Entry]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let head = postcard::to_stdvec(entries).unwrap_or_default();
+    out.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    out.extend_from_slice(&head);
+    let links: Vec<Vec<u8>> = entries
+        .iter()
+        .map(|e| e.article.as_ref().map(|a| a.links.encode()).unwrap_or_default())
+        .collect();
+    for l in &links {
+        out.extend_from_slice(&(l.len() as u32).to_le_bytes());
+    }
+    for l in &links {
+        out.extend_from_slice(l);
+    }
+    out
+}
+
+/// Decodes the chunk at `buffer[range]`; its articles' links stay in `buffer`.
+fn decode_chunk(buffer: &Arc<Vec<u8>>, range: Range<usize>) -> Option<Vec<Entry>> {
+    let chunk = buffer.get(range.clone())?;
+    let head_len = usize::try_from(u64::from_le_bytes(chunk.get(..8)?.try_into().ok()?)).ok()?;
+    let head = chunk.get(8..8usize.checked_add(head_len)?)?;
+    let mut entries = match postcard::take_from_bytes::<Vec<Entry>>(head) {
+        Ok((entries, [])) => entries,
+        _ => return None,
+    };
+    let lens_at = 8 + head_len;
+    let mut blob = lens_at.checked_add(entries.len().checked_mul(4)?)?;
+    for (k, entry) in entries.iter_mut().enumerate() {
+        let at = lens_at + 4 * k;
+        let len = u32::from_le_bytes(chunk.get(at..at + 4)?.try_into().ok()?) as usize;
+        let end = blob.checked_add(len)?;
+        chunk.get(blob..end)?;
+        if let Some(article) = &mut entry.article {
+            article.links = Links::shared(Arc::clone(buffer), range.start + blob..range.start + end);
+        }
+        blob = end;
+    }
+    (blob == chunk.len()).then_some(entries)
+}
+
 /// Encodes entries for the folder `root`.
 pub fn encode(root: &Path, entries: &[Entry]) -> Vec<u8> {
-    let chunks: Vec<Vec<u8>> = entries
-        .par_chunks(CHUNK)
-        .map(|c| postcard::to_stdvec(c).unwrap_or_default())
-        .collect();
+    let chunks: Vec<Vec<u8>> = entries.par_chunks(CHUNK).map(encode_chunk).collect();
     let root = root_bytes(root);
     let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + 64);
     out.extend_from_slice(MAGIC);
@@ -129,24 +171,28 @@ pub fn encode(root: &Path, entries: &[Entry]) -> Vec<u8> {
     out
 }
 
-/// Decodes an index written for the folder `root`; `None` when it is for
-/// other code or another folder, truncated, or fails a checksum.
-pub fn decode(root: &Path, bytes: &[u8]) -> Option<Vec<Entry>> {
-    let mut rest = bytes;
-    let mut take = |n: usize| -> Option<&[u8]> {
-        let (head, tail) = (rest.get(..n)?, rest.get(n..)?);
-        rest = tail;
-        Some(head)
+/// Decodes an index written for the folder `root`, in the order it was
+/// written; `None` when it is for other code or another folder, truncated,
+/// or fails a checksum. The articles' links stay encoded in `bytes`.
+pub fn decode(root: &Path, bytes: Vec<u8>) -> Option<Vec<Entry>> {
+    let buffer = Arc::new(bytes);
+    let bytes = buffer.as_slice();
+    let mut at = 0usize;
+    let mut take = |n: usize| -> Option<Range<usize>> {
+        let end = at.checked_add(n).filter(|&e| e <= bytes.len())?;
+        let range = at..end;
+        at = end;
+        Some(range)
     };
-    if take(8)? != MAGIC {
+    let word = |r: Range<usize>| u64::from_le_bytes(bytes[r].try_into().unwrap_or([0; 8]));
+    if bytes.get(take(8)?)? != MAGIC {
         return None;
     }
-    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
     if word(take(8)?) != CODE {
         return None;
     }
     let root_len = usize::try_from(word(take(8)?)).ok()?;
-    if take(root_len)? != root_bytes(root).as_slice() {
+    if bytes.get(take(root_len)?)? != root_bytes(root).as_slice() {
         return None;
     }
     let count = usize::try_from(word(take(8)?)).ok()?;
@@ -163,32 +209,27 @@ pub fn decode(root: &Path, bytes: &[u8]) -> Option<Vec<Entry>> {
     for (len, sum) in table {
         chunks.push((take(len)?, sum));
     }
-    if !rest.is_empty() {
+    if at != bytes.len() {
         return None;
     }
     let decoded: Option<Vec<Vec<Entry>>> = chunks
-        .par_iter()
-        .map(|&(chunk, sum)| {
-            if xxhash_rust::xxh3::xxh3_64(chunk) != sum {
+        .into_par_iter()
+        .map(|(range, sum)| {
+            if xxhash_rust::xxh3::xxh3_64(&bytes[range.clone()]) != sum {
                 return None;
             }
-            match postcard::take_from_bytes::<Vec<Entry>>(chunk) {
-                Ok((entries, [])) => Some(entries),
-                _ => None,
-            }
+            decode_chunk(&buffer, range)
         })
         .collect();
     Some(decoded?.into_iter().flatten().collect())
 }
 
-/// Reads the index of `root` from `file`, by relative path; empty when
-/// there is none or it cannot be trusted.
-pub fn read(file: &Path, root: &Path) -> HashMap<PathBuf, Entry> {
-    let Ok(bytes) = fs::read(file) else {
-        return HashMap::new();
-    };
-    decode(root, &bytes)
-        .map(|entries| entries.into_iter().map(|e| (e.rel.clone(), e)).collect())
+/// Reads the index of `root` from `file`, in the order it was written;
+/// empty when there is none or it cannot be trusted.
+pub fn read(file: &Path, root: &Path) -> Vec<Entry> {
+    fs::read(file)
+        .ok()
+        .and_then(|bytes| decode(root, bytes))
         .unwrap_or_default()
 }
 

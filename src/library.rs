@@ -107,8 +107,17 @@ impl Library {
 
     /// Builds a library from articles already loaded: sorts them newest first
     /// and pairs translations.
-    pub fn from_articles(root: &Path, mut articles: Vec<Article>, diagnostics: Vec<Diagnostic>) -> Library {
-        articles.sort_by_cached_key(|a| (std::cmp::Reverse(a.date), a.title.to_lowercase(), a.id.clone()));
+    pub fn from_articles(root: &Path, articles: Vec<Article>, diagnostics: Vec<Diagnostic>) -> Library {
+        // Newest first, then by title (ignoring case), then by id: a total
+        // order, sorted as a permutation so that articles move once.
+        let keys: Vec<(std::cmp::Reverse<Option<crate::article::Date>>, String)> = articles
+            .par_iter()
+            .map(|a| (std::cmp::Reverse(a.date), a.title.to_lowercase()))
+            .collect();
+        let mut order: Vec<usize> = (0..articles.len()).collect();
+        order.par_sort_unstable_by(|&x, &y| keys[x].cmp(&keys[y]).then_with(|| articles[x].id.cmp(&articles[y].id)));
+        let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+        let mut articles: Vec<Article> = order.iter().filter_map(|&i| slots[i].take()).collect();
         crate::translations::pair(&mut articles);
         let meta: Vec<Box<str>> = articles
             .par_iter()

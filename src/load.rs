@@ -57,18 +57,29 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
     if !meta.is_dir() {
         return Err(LoadError::NotAFolder(dir.to_path_buf()));
     }
-    let (files, mut diagnostics) = walk(dir);
     let index_file = cache_dir.map(|c| index::file_for(c, dir));
-    let mut cached = index_file.as_deref().map(|f| index::read(f, dir)).unwrap_or_default();
+    // Walking the folder and decoding the index overlap.
+    let ((files, mut diagnostics), cached) = rayon::join(
+        || walk(dir),
+        || index_file.as_deref().map(|f| index::read(f, dir)).unwrap_or_default(),
+    );
     let had_index = !cached.is_empty();
+    // Both lists are in the walk's order (sorted by name, depth first, which
+    // is the order of paths): one merge pairs each file with its entry.
+    let mut cached = cached.into_iter().peekable();
+    let mut removed = false;
     let work: Vec<(PathBuf, Option<Entry>)> = files
         .into_iter()
         .map(|path| {
-            let old = cached.remove(&relative(dir, &path));
+            let rel = relative(dir, &path);
+            while cached.next_if(|e| e.rel < rel).is_some() {
+                removed = true;
+            }
+            let old = cached.next_if(|e| e.rel == rel);
             (path, old)
         })
         .collect();
-    let removed = !cached.is_empty();
+    removed |= cached.next().is_some();
     drop(cached);
     let now = index::now_ns();
     let entries: Vec<(Entry, bool)> = work
@@ -407,7 +418,8 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
         source: rel.to_path_buf(),
         stamp: Stamp::default(),
         body: body.into(),
-        links: document.links,
+        source_hashes: crate::article::source_hashes(&document.links),
+        links: document.links.into(),
         words,
         translations: Vec::new(),
         hash: crate::state::content_hash(bytes),

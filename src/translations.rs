@@ -8,6 +8,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::article::{Article, ArticleId};
 
 /// Share of cited URLs two articles must have in common (of the smaller set).
@@ -39,21 +41,34 @@ pub fn pair(articles: &mut [Article]) {
             }
         }
     }
-    for group in by_date.values().filter(|g| g.len() > 1) {
-        let urls: Vec<BTreeSet<&str>> = group
-            .iter()
-            .map(|&i| articles[i].links().iter().map(|l| l.url.as_str()).collect())
-            .collect();
-        for x in 0..group.len() {
-            for y in x + 1..group.len() {
-                let shared = urls[x].intersection(&urls[y]).count();
-                let smaller = urls[x].len().min(urls[y].len());
-                if shared >= MIN_SHARED && shared as f64 >= SHARED_SOURCES * smaller as f64 {
-                    pairs.push((group[x], group[y]));
+    // Same date and mostly the same sources: only articles that share a cited
+    // URL are compared (sorted URL hashes; no links decoded), date by date on
+    // both cores.
+    let groups: Vec<&Vec<usize>> = by_date.values().filter(|g| g.len() > 1).collect();
+    let shared: Vec<(usize, usize)> = groups
+        .par_iter()
+        .flat_map_iter(|group| {
+            let mut by_url: HashMap<u64, Vec<usize>> = HashMap::new();
+            for &i in group.iter() {
+                for &h in &articles[i].source_hashes {
+                    by_url.entry(h).or_default().push(i);
                 }
             }
-        }
-    }
+            let mut counts: HashMap<(usize, usize), usize> = HashMap::new();
+            for citing in by_url.values().filter(|c| c.len() > 1) {
+                for (x, &i) in citing.iter().enumerate() {
+                    for &j in &citing[x + 1..] {
+                        *counts.entry((i.min(j), i.max(j))).or_default() += 1;
+                    }
+                }
+            }
+            counts.into_iter().filter_map(|((i, j), n)| {
+                let smaller = articles[i].source_hashes.len().min(articles[j].source_hashes.len());
+                (n >= MIN_SHARED && n as f64 >= SHARED_SOURCES * smaller as f64).then_some((i, j))
+            })
+        })
+        .collect();
+    pairs.extend(shared);
     let mut found: Vec<BTreeSet<ArticleId>> = vec![BTreeSet::new(); articles.len()];
     for (i, j) in pairs {
         let (a, b) = (&articles[i], &articles[j]);

@@ -183,7 +183,6 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         Some(dir) => State::open(dir),
         None => (State::in_memory(), None),
     };
-    spawn_indexer(&library);
     let (found_tx, found) = mpsc::channel();
     let (search_tx, latest_search) = spawn_searcher(found_tx);
     let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
@@ -196,7 +195,10 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     let (report, reports) = mpsc::channel::<String>();
     let browser = options.browser.clone().or_else(|| std::env::var("BROWSER").ok());
     let started = Instant::now();
-    let watcher = if options.watch { watch(&root) } else { None };
+    // Indexing the text for search and watching the folder start after the
+    // first frame: they would only delay it.
+    let mut watcher = None;
+    let mut first_frame = true;
     let (loaded_tx, loaded) = mpsc::channel::<Result<Library, String>>();
     let mut reloading = false;
     let mut changes = debounce::Debounce::default();
@@ -209,6 +211,13 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         }
         if app.hyperlinks && app.popup.is_none() && app.sources.is_none() {
             hyperlinks(&app.link_cells, &theme)?;
+        }
+        if first_frame {
+            first_frame = false;
+            spawn_indexer(&app.library);
+            if options.watch {
+                watcher = watch(&root);
+            }
         }
         let mut actions = Vec::new();
         // While the search thread works, look for its answer often.
