@@ -216,7 +216,12 @@ impl Stamp {
 impl Article {
     /// The numbered links of the body.
     pub fn links(&self) -> &[Link] {
-        self.links.get()
+        self.links.get_or(|| crate::load::read_links(&self.source))
+    }
+
+    /// The links encoded for the index cache.
+    pub(crate) fn encoded_links(&self) -> Vec<u8> {
+        self.links.encode(|| crate::load::read_links(&self.source))
     }
 
     /// The body text. A library loaded from a folder does not keep bodies in
@@ -293,41 +298,62 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// An article's links: at hand after parsing, or still encoded in the
-/// index cache's buffer (shared by many articles) and decoded when first
-/// asked for: most articles of a large library are never opened, and their
-/// links are most of their size.
+/// An article's links: at hand after parsing, or still on disk in the index
+/// cache and read when first asked for: most articles of a large library are
+/// never opened, and their links are most of their size.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Links {
     decoded: OnceLock<Vec<Link>>,
-    encoded: Option<(std::sync::Arc<Vec<u8>>, std::ops::Range<usize>)>,
+    stored: Option<StoredLinks>,
+}
+
+/// Where an article's encoded links are in the index file, and their checksum.
+#[derive(Clone, Debug)]
+pub(crate) struct StoredLinks {
+    pub(crate) file: std::sync::Arc<std::fs::File>,
+    pub(crate) offset: u64,
+    pub(crate) len: u32,
+    pub(crate) hash: u64,
+}
+
+impl StoredLinks {
+    /// The encoded links, if they can be read and pass their checksum.
+    fn read(&self) -> Option<Vec<u8>> {
+        use std::os::unix::fs::FileExt;
+        let mut bytes = vec![0; self.len as usize];
+        self.file.read_exact_at(&mut bytes, self.offset).ok()?;
+        (xxhash_rust::xxh3::xxh3_64(&bytes) == self.hash).then_some(bytes)
+    }
 }
 
 impl Links {
-    /// Links encoded by [`Links::encode`] in `buffer[range]`.
-    pub(crate) fn shared(buffer: std::sync::Arc<Vec<u8>>, range: std::ops::Range<usize>) -> Links {
+    /// Links kept in the index file.
+    pub(crate) fn stored(stored: StoredLinks) -> Links {
         Links {
             decoded: OnceLock::new(),
-            encoded: Some((buffer, range)),
+            stored: Some(stored),
         }
     }
 
-    /// The links, decoding them the first time.
-    pub(crate) fn get(&self) -> &[Link] {
+    /// The links, read from the index the first time; `parse` finds them
+    /// when the index cannot give them (changed on disk since, say).
+    pub(crate) fn get_or(&self, parse: impl FnOnce() -> Vec<Link>) -> &[Link] {
         self.decoded.get_or_init(|| {
-            // The bytes passed the index's checksum; they decode unless kiosk has a bug.
-            self.encoded
+            self.stored
                 .as_ref()
-                .and_then(|(buffer, range)| postcard::from_bytes(buffer.get(range.clone())?).ok())
-                .unwrap_or_default()
+                .and_then(StoredLinks::read)
+                .and_then(|b| postcard::from_bytes(&b).ok())
+                .unwrap_or_else(parse)
         })
     }
 
-    /// The links encoded for the index cache.
-    pub(crate) fn encode(&self) -> Vec<u8> {
-        match (&self.encoded, self.decoded.get()) {
-            (Some((buffer, range)), None) => buffer.get(range.clone()).unwrap_or_default().to_vec(),
-            _ => postcard::to_stdvec(self.get()).unwrap_or_default(),
+    /// The links encoded for the index cache (`parse` as for [`Links::get_or`]).
+    pub(crate) fn encode(&self, parse: impl FnOnce() -> Vec<Link>) -> Vec<u8> {
+        match (&self.stored, self.decoded.get()) {
+            (Some(stored), None) => stored
+                .read()
+                .unwrap_or_else(|| postcard::to_stdvec(&parse()).unwrap_or_default()),
+            _ => postcard::to_stdvec(self.get_or(parse)).unwrap_or_default(),
         }
     }
 }
@@ -336,7 +362,7 @@ impl From<Vec<Link>> for Links {
     fn from(links: Vec<Link>) -> Links {
         Links {
             decoded: OnceLock::from(links),
-            encoded: None,
+            stored: None,
         }
     }
 }

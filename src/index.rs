@@ -19,7 +19,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, Diagnostic, Links, Stamp};
+use crate::article::{Article, Diagnostic, Links, Stamp, StoredLinks};
 
 /// What loading one file found: the article (if any) and its problems.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -107,59 +107,51 @@ fn root_bytes(root: &Path) -> Vec<u8> {
         .to_vec()
 }
 
-/// One chunk: its entries (links left out), then each entry's links,
-/// encoded apart so that decoding the index leaves them encoded.
-fn encode_chunk(entries: &[Entry]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let head = postcard::to_stdvec(entries).unwrap_or_default();
-    out.extend_from_slice(&(head.len() as u64).to_le_bytes());
-    out.extend_from_slice(&head);
-    let links: Vec<Vec<u8>> = entries
-        .iter()
-        .map(|e| e.article.as_ref().map(|a| a.links.encode()).unwrap_or_default())
-        .collect();
-    for l in &links {
-        out.extend_from_slice(&(l.len() as u32).to_le_bytes());
-    }
-    for l in &links {
-        out.extend_from_slice(l);
-    }
-    out
-}
+/// Bytes per entry for where its links are: offset, length, checksum.
+const LINK_REF: usize = 8 + 4 + 8;
 
-/// Decodes the chunk at `buffer[range]`; its articles' links stay in `buffer`.
-fn decode_chunk(buffer: &Arc<Vec<u8>>, range: Range<usize>) -> Option<Vec<Entry>> {
-    let chunk = buffer.get(range.clone())?;
-    let head_len = usize::try_from(u64::from_le_bytes(chunk.get(..8)?.try_into().ok()?)).ok()?;
-    let head = chunk.get(8..8usize.checked_add(head_len)?)?;
-    let mut entries = match postcard::take_from_bytes::<Vec<Entry>>(head) {
-        Ok((entries, [])) => entries,
-        _ => return None,
-    };
-    let lens_at = 8 + head_len;
-    let mut blob = lens_at.checked_add(entries.len().checked_mul(4)?)?;
-    for (k, entry) in entries.iter_mut().enumerate() {
-        let at = lens_at + 4 * k;
-        let len = u32::from_le_bytes(chunk.get(at..at + 4)?.try_into().ok()?) as usize;
-        let end = blob.checked_add(len)?;
-        chunk.get(blob..end)?;
-        if let Some(article) = &mut entry.article {
-            article.links = Links::shared(Arc::clone(buffer), range.start + blob..range.start + end);
-        }
-        blob = end;
-    }
-    (blob == chunk.len()).then_some(entries)
-}
-
-/// Encodes entries for the folder `root`.
+/// Encodes entries for the folder `root`. The file: magic, code, root,
+/// where the links begin and how long they are, a table of chunks (length,
+/// checksum), the chunks (entries without links, then for each entry where
+/// its links are), and last the links, which loading does not read.
 pub fn encode(root: &Path, entries: &[Entry]) -> Vec<u8> {
-    let chunks: Vec<Vec<u8>> = entries.par_chunks(CHUNK).map(encode_chunk).collect();
+    let parts: Vec<(Vec<u8>, Vec<Vec<u8>>)> = entries
+        .par_chunks(CHUNK)
+        .map(|c| {
+            let head = postcard::to_stdvec(c).unwrap_or_default();
+            let links = c
+                .iter()
+                .map(|e| e.article.as_ref().map(Article::encoded_links).unwrap_or_default())
+                .collect();
+            (head, links)
+        })
+        .collect();
     let root = root_bytes(root);
-    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + 64);
+    let header = 8 + 8 + 8 + root.len() + 8 + 8 + 8 + 16 * parts.len();
+    let chunk_len = |(head, links): &(Vec<u8>, Vec<Vec<u8>>)| 8 + head.len() + LINK_REF * links.len();
+    let links_start = header + parts.iter().map(chunk_len).sum::<usize>();
+    let links_len: usize = parts.iter().flat_map(|(_, l)| l).map(Vec::len).sum();
+    let mut chunks = Vec::with_capacity(parts.len());
+    let mut offset = links_start;
+    for (head, links) in &parts {
+        let mut c = Vec::with_capacity(chunk_len(&(Vec::new(), Vec::new())) + head.len() + LINK_REF * links.len());
+        c.extend_from_slice(&(head.len() as u64).to_le_bytes());
+        c.extend_from_slice(head);
+        for l in links {
+            c.extend_from_slice(&(offset as u64).to_le_bytes());
+            c.extend_from_slice(&(l.len() as u32).to_le_bytes());
+            c.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(l).to_le_bytes());
+            offset += l.len();
+        }
+        chunks.push(c);
+    }
+    let mut out = Vec::with_capacity(links_start + links_len);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&CODE.to_le_bytes());
     out.extend_from_slice(&(root.len() as u64).to_le_bytes());
     out.extend_from_slice(&root);
+    out.extend_from_slice(&(links_start as u64).to_le_bytes());
+    out.extend_from_slice(&(links_len as u64).to_le_bytes());
     out.extend_from_slice(&(chunks.len() as u64).to_le_bytes());
     for c in &chunks {
         out.extend_from_slice(&(c.len() as u64).to_le_bytes());
@@ -168,69 +160,112 @@ pub fn encode(root: &Path, entries: &[Entry]) -> Vec<u8> {
     for c in &chunks {
         out.extend_from_slice(c);
     }
+    for (_, links) in &parts {
+        for l in links {
+            out.extend_from_slice(l);
+        }
+    }
     out
 }
 
-/// Decodes an index written for the folder `root`, in the order it was
-/// written; `None` when it is for other code or another folder, truncated,
-/// or fails a checksum. The articles' links stay encoded in `bytes`.
-pub fn decode(root: &Path, bytes: Vec<u8>) -> Option<Vec<Entry>> {
-    let buffer = Arc::new(bytes);
-    let bytes = buffer.as_slice();
-    let mut at = 0usize;
-    let mut take = |n: usize| -> Option<Range<usize>> {
-        let end = at.checked_add(n).filter(|&e| e <= bytes.len())?;
-        let range = at..end;
-        at = end;
-        Some(range)
+fn word(bytes: &[u8]) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?))
+}
+
+/// Decodes one chunk; its articles' links stay in `file`.
+fn decode_chunk(chunk: &[u8], file: &Arc<fs::File>, links: Range<u64>) -> Option<Vec<Entry>> {
+    let head_len = usize::try_from(word(chunk)?).ok()?;
+    let head = chunk.get(8..8usize.checked_add(head_len)?)?;
+    let mut entries = match postcard::take_from_bytes::<Vec<Entry>>(head) {
+        Ok((entries, [])) => entries,
+        _ => return None,
     };
-    let word = |r: Range<usize>| u64::from_le_bytes(bytes[r].try_into().unwrap_or([0; 8]));
-    if bytes.get(take(8)?)? != MAGIC {
+    let refs = chunk.get(8 + head_len..)?;
+    if refs.len() != LINK_REF * entries.len() {
         return None;
     }
-    if word(take(8)?) != CODE {
+    for (entry, r) in entries.iter_mut().zip(refs.chunks_exact(LINK_REF)) {
+        let offset = word(r)?;
+        let len = u32::from_le_bytes(r[8..12].try_into().ok()?);
+        let hash = word(&r[12..])?;
+        if offset < links.start || offset.checked_add(u64::from(len))? > links.end {
+            return None;
+        }
+        if let Some(article) = &mut entry.article {
+            article.links = Links::stored(StoredLinks {
+                file: Arc::clone(file),
+                offset,
+                len,
+                hash,
+            });
+        }
+    }
+    Some(entries)
+}
+
+/// Reads the index of `root` from `file` (all but the links), in the order
+/// it was written; empty when there is none, or when it is for other code or
+/// another folder, truncated, or fails a checksum.
+pub fn read(file: &Path, root: &Path) -> Vec<Entry> {
+    read_checked(file, root).unwrap_or_default()
+}
+
+fn read_checked(path: &Path, root: &Path) -> Option<Vec<Entry>> {
+    use std::os::unix::fs::FileExt;
+    let file = fs::File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    let mut fixed = [0u8; 24];
+    file.read_exact_at(&mut fixed, 0).ok()?;
+    if &fixed[..8] != MAGIC || word(&fixed[8..])? != CODE {
         return None;
     }
-    let root_len = usize::try_from(word(take(8)?)).ok()?;
-    if bytes.get(take(root_len)?)? != root_bytes(root).as_slice() {
+    let root_len = word(&fixed[16..])?;
+    let expected = root_bytes(root);
+    if root_len != expected.len() as u64 {
         return None;
     }
-    let count = usize::try_from(word(take(8)?)).ok()?;
-    if count > bytes.len() / 16 {
+    let mut next = vec![0u8; expected.len() + 24];
+    file.read_exact_at(&mut next, 24).ok()?;
+    if next[..expected.len()] != expected[..] {
         return None;
     }
+    let links_start = word(&next[expected.len()..])?;
+    let links_len = word(&next[expected.len() + 8..])?;
+    let count = usize::try_from(word(&next[expected.len() + 16..])?).ok()?;
+    if links_start.checked_add(links_len)? != size || count as u64 > size / 16 {
+        return None;
+    }
+    let mut bytes = vec![0u8; usize::try_from(links_start).ok()?];
+    file.read_exact_at(&mut bytes, 0).ok()?;
+    let mut at = 24 + next.len();
     let mut table = Vec::with_capacity(count);
     for _ in 0..count {
-        let len = usize::try_from(word(take(8)?)).ok()?;
-        let sum = word(take(8)?);
-        table.push((len, sum));
+        table.push((
+            usize::try_from(word(bytes.get(at..)?)?).ok()?,
+            word(bytes.get(at + 8..)?)?,
+        ));
+        at += 16;
     }
     let mut chunks = Vec::with_capacity(count);
     for (len, sum) in table {
-        chunks.push((take(len)?, sum));
+        chunks.push((bytes.get(at..at.checked_add(len)?)?, sum));
+        at += len;
     }
     if at != bytes.len() {
         return None;
     }
+    let file = Arc::new(file);
+    let links = links_start..links_start + links_len;
     let decoded: Option<Vec<Vec<Entry>>> = chunks
-        .into_par_iter()
-        .map(|(range, sum)| {
-            if xxhash_rust::xxh3::xxh3_64(&bytes[range.clone()]) != sum {
+        .par_iter()
+        .map(|&(chunk, sum)| {
+            if xxhash_rust::xxh3::xxh3_64(chunk) != sum {
                 return None;
             }
-            decode_chunk(&buffer, range)
+            decode_chunk(chunk, &file, links.clone())
         })
         .collect();
     Some(decoded?.into_iter().flatten().collect())
-}
-
-/// Reads the index of `root` from `file`, in the order it was written;
-/// empty when there is none or it cannot be trusted.
-pub fn read(file: &Path, root: &Path) -> Vec<Entry> {
-    fs::read(file)
-        .ok()
-        .and_then(|bytes| decode(root, bytes))
-        .unwrap_or_default()
 }
 
 /// Writes the index atomically (a temporary file renamed over the old one).

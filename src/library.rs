@@ -118,45 +118,24 @@ impl Library {
         order.par_sort_unstable_by(|&x, &y| keys[x].cmp(&keys[y]).then_with(|| articles[x].id.cmp(&articles[y].id)));
         let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
         let mut articles: Vec<Article> = order.iter().filter_map(|&i| slots[i].take()).collect();
-        crate::translations::pair(&mut articles);
-        let meta: Vec<Box<str>> = articles
-            .par_iter()
-            .map(|a| {
-                let text = format!(
-                    "{}\n{}\n{}",
-                    a.title,
-                    a.summary.as_deref().unwrap_or(""),
-                    a.tags.join("\n")
-                );
-                fold(&text).into_boxed_str()
-            })
-            .collect();
+        // Translations, search texts and indexes are independent: both cores.
+        let (translations, (meta, indexes)) = rayon::join(
+            || crate::translations::find(&articles),
+            || rayon::join(|| metadata_texts(&articles), || Indexes::of(&articles)),
+        );
+        for (a, t) in articles.iter_mut().zip(translations) {
+            a.translations = t;
+        }
         let search = SearchIndex {
             meta: meta.into(),
             bodies: Arc::new(OnceLock::new()),
         };
-        let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        let n = articles.len();
-        let mut by_lang: HashMap<String, BitSet> = HashMap::new();
-        let mut by_tag: HashMap<String, BitSet> = HashMap::new();
-        let mut published = BitSet::empty(n);
-        for (i, a) in articles.iter().enumerate() {
-            if let Some(code) = a.lang_code() {
-                by_lang
-                    .entry(code.to_string())
-                    .or_insert_with(|| BitSet::empty(n))
-                    .insert(i);
-            }
-            for t in &a.tags {
-                by_tag
-                    .entry(t.to_lowercase())
-                    .or_insert_with(|| BitSet::empty(n))
-                    .insert(i);
-            }
-            if !a.draft {
-                published.insert(i);
-            }
-        }
+        let Indexes {
+            by_id,
+            by_lang,
+            by_tag,
+            published,
+        } = indexes;
         Library {
             root: root.to_path_buf(),
             articles,
@@ -341,6 +320,63 @@ impl BodyJob {
             })
             .collect();
         let _ = self.bodies.set(folded.into());
+    }
+}
+
+/// Folded title, summary and tags of every article, for search.
+fn metadata_texts(articles: &[Article]) -> Vec<Box<str>> {
+    articles
+        .par_iter()
+        .map(|a| {
+            let text = format!(
+                "{}\n{}\n{}",
+                a.title,
+                a.summary.as_deref().unwrap_or(""),
+                a.tags.join("\n")
+            );
+            fold(&text).into_boxed_str()
+        })
+        .collect()
+}
+
+/// Articles by id, language and tag, and the non-drafts.
+struct Indexes {
+    by_id: HashMap<ArticleId, usize>,
+    by_lang: HashMap<String, BitSet>,
+    by_tag: HashMap<String, BitSet>,
+    published: BitSet,
+}
+
+impl Indexes {
+    fn of(articles: &[Article]) -> Indexes {
+        let n = articles.len();
+        let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let mut by_lang: HashMap<String, BitSet> = HashMap::new();
+        let mut by_tag: HashMap<String, BitSet> = HashMap::new();
+        let mut published = BitSet::empty(n);
+        for (i, a) in articles.iter().enumerate() {
+            if let Some(code) = a.lang_code() {
+                by_lang
+                    .entry(code.to_string())
+                    .or_insert_with(|| BitSet::empty(n))
+                    .insert(i);
+            }
+            for t in &a.tags {
+                by_tag
+                    .entry(t.to_lowercase())
+                    .or_insert_with(|| BitSet::empty(n))
+                    .insert(i);
+            }
+            if !a.draft {
+                published.insert(i);
+            }
+        }
+        Indexes {
+            by_id,
+            by_lang,
+            by_tag,
+            published,
+        }
     }
 }
 

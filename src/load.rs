@@ -68,15 +68,15 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
     // is the order of paths): one merge pairs each file with its entry.
     let mut cached = cached.into_iter().peekable();
     let mut removed = false;
-    let work: Vec<(PathBuf, Option<Entry>)> = files
+    let work: Vec<(Found, Option<Entry>)> = files
         .into_iter()
-        .map(|path| {
-            let rel = relative(dir, &path);
+        .map(|found| {
+            let rel = relative(dir, &found.0);
             while cached.next_if(|e| e.rel < rel).is_some() {
                 removed = true;
             }
             let old = cached.next_if(|e| e.rel == rel);
-            (path, old)
+            (found, old)
         })
         .collect();
     removed |= cached.next().is_some();
@@ -84,14 +84,9 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
     let now = index::now_ns();
     let entries: Vec<(Entry, bool)> = work
         .into_par_iter()
-        .map(|(path, old)| {
-            if let Some(old) = old {
-                let same = std::fs::metadata(&path).is_ok_and(|m| Stamp::of(&m) == old.stamp);
-                if same && !index::racy(old.stamp, now) {
-                    return (old, true);
-                }
-            }
-            (load_entry(dir, &path), false)
+        .map(|((path, stamp), old)| match old {
+            Some(old) if old.stamp == stamp && !index::racy(stamp, now) => (old, true),
+            _ => (load_entry(dir, &path), false),
         })
         .collect();
     let from_index = entries.iter().filter(|(_, reused)| *reused).count();
@@ -139,46 +134,128 @@ fn has_article_extension(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// Lists the article files below `root`. Symlinks are followed; walkdir
-/// detects cycles, which become diagnostics. Hidden entries are skipped.
-fn walk(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// Folders nested deeper than this are not read (a diagnostic says so).
+pub const MAX_DEPTH: usize = 256;
+
+/// A file found by [`walk`]: its path and its stamp at the time.
+type Found = (PathBuf, Stamp);
+
+/// Lists the article files below `root` with their size and modification
+/// time, in order (by name, depth first), on both cores. Symbolic links are
+/// followed; a link back to a folder it is in is a loop and becomes a
+/// diagnostic, as does anything unreadable or not a regular file. Hidden
+/// entries are skipped.
+fn walk(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+    let id = std::fs::metadata(root).map(|m| dir_id(&m)).unwrap_or_default();
+    walk_dir(root, root, &[id])
+}
+
+fn dir_id(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// What one folder entry is.
+enum Item {
+    File(Found),
+    Dir(PathBuf, (u64, u64)),
+    Problem(Diagnostic),
+    Skip,
+}
+
+fn walk_dir(root: &Path, dir: &Path, ancestors: &[(u64, u64)]) -> (Vec<Found>, Vec<Diagnostic>) {
+    let warn = |path: &Path, message: String| Diagnostic {
+        path: relative(root, path),
+        level: Level::Warning,
+        message,
+    };
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let path = entry.path();
-                if entry.file_type().is_dir() || !has_article_extension(path) {
-                    continue;
-                }
-                if entry.file_type().is_file() {
-                    files.push(path.to_path_buf());
-                } else {
-                    diagnostics.push(Diagnostic {
-                        path: relative(root, path),
-                        level: Level::Warning,
-                        message: "not a regular file (FIFO, socket or device); skipped".to_string(),
-                    });
-                }
-            }
+    if ancestors.len() > MAX_DEPTH {
+        diagnostics.push(warn(dir, format!("folders nested deeper than {MAX_DEPTH}; not read")));
+        return (files, diagnostics);
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diagnostics.push(warn(dir, format!("cannot read: {}", io_message(Some(&err)))));
+            return (files, diagnostics);
+        }
+    };
+    let mut entries: Vec<std::fs::DirEntry> = entries
+        .filter_map(|e| match e {
+            Ok(e) => Some(e),
             Err(err) => {
-                let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop; not followed".to_string()
-                } else {
-                    format!("cannot read: {}", io_message(err.io_error()))
-                };
-                diagnostics.push(Diagnostic {
-                    path,
-                    level: Level::Warning,
-                    message,
-                });
+                diagnostics.push(warn(dir, format!("cannot read: {}", io_message(Some(&err)))));
+                None
             }
+        })
+        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    // Stat every entry (relative to the open folder), in parallel.
+    let items: Vec<Item> = entries
+        .par_iter()
+        .map(|entry| {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                return Item::Problem(warn(&path, "cannot read: unknown file type".to_string()));
+            };
+            let meta = if kind.is_symlink() {
+                std::fs::metadata(&path)
+            } else if kind.is_dir() || (kind.is_file() && has_article_extension(&path)) {
+                entry.metadata()
+            } else if has_article_extension(&path) {
+                return Item::Problem(warn(
+                    &path,
+                    "not a regular file (FIFO, socket or device); skipped".to_string(),
+                ));
+            } else {
+                return Item::Skip;
+            };
+            match meta {
+                Err(err) => Item::Problem(warn(&path, format!("cannot read: {}", io_message(Some(&err))))),
+                Ok(meta) if meta.is_dir() => {
+                    let id = dir_id(&meta);
+                    if ancestors.contains(&id) {
+                        Item::Problem(warn(&path, "symbolic link loop; not followed".to_string()))
+                    } else {
+                        Item::Dir(path, id)
+                    }
+                }
+                Ok(_) if !has_article_extension(&path) => Item::Skip,
+                Ok(meta) if meta.is_file() => Item::File((path, Stamp::of(&meta))),
+                Ok(_) => Item::Problem(warn(
+                    &path,
+                    "not a regular file (FIFO, socket or device); skipped".to_string(),
+                )),
+            }
+        })
+        .collect();
+    // Subfolders in parallel too, then everything in order.
+    let subdirs: Vec<(Vec<Found>, Vec<Diagnostic>)> = items
+        .par_iter()
+        .filter_map(|item| match item {
+            Item::Dir(path, id) => {
+                let mut inner = ancestors.to_vec();
+                inner.push(*id);
+                Some(walk_dir(root, path, &inner))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut subdirs = subdirs.into_iter();
+    for item in items {
+        match item {
+            Item::File(found) => files.push(found),
+            Item::Dir(..) => {
+                if let Some((mut f, mut d)) = subdirs.next() {
+                    files.append(&mut f);
+                    diagnostics.append(&mut d);
+                }
+            }
+            Item::Problem(d) => diagnostics.push(d),
+            Item::Skip => {}
         }
     }
     (files, diagnostics)
@@ -272,6 +349,16 @@ pub fn read_body(path: &Path) -> String {
         },
         Err(err) => format!("(kiosk cannot read this file any more: {})", io_message(Some(&err))),
     }
+}
+
+/// The links of the article in a file, parsed again (when the index cache
+/// cannot give them); none when the file cannot be read.
+pub fn read_links(path: &Path) -> Vec<crate::article::Link> {
+    let Ok((bytes, _, _)) = read_capped(path) else {
+        return Vec::new();
+    };
+    let (article, _) = parse_article(path, &bytes);
+    article.map(|a| a.links().to_vec()).unwrap_or_default()
 }
 
 /// A file's bytes as text.

@@ -19,6 +19,14 @@ const MIN_SHARED: usize = 2;
 
 /// Fills `translations` of every article.
 pub fn pair(articles: &mut [Article]) {
+    let found = find(articles);
+    for (a, ids) in articles.iter_mut().zip(found) {
+        a.translations = ids;
+    }
+}
+
+/// The translations of every article, in order.
+pub fn find(articles: &[Article]) -> Vec<Vec<ArticleId>> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -78,9 +86,7 @@ pub fn pair(articles: &mut [Article]) {
         found[i].insert(b.id.clone());
         found[j].insert(a.id.clone());
     }
-    for (a, ids) in articles.iter_mut().zip(found) {
-        a.translations = ids.into_iter().collect();
-    }
+    found.into_iter().map(|ids| ids.into_iter().collect()).collect()
 }
 
 /// `x.de` → `x`: the id without a language suffix, if it has one.
