@@ -6,6 +6,7 @@ mod fixtures;
 mod fuzz_replay;
 mod hostile;
 mod index;
+mod lang;
 mod layout_props;
 mod pty;
 mod screenshot;
