@@ -5,6 +5,11 @@ use std::process::{Command, Output};
 
 use kiosk::{Article, Library};
 
+/// The corpus generator of `examples/gen_corpus.rs`.
+#[allow(dead_code)]
+#[path = "../../examples/gen_corpus.rs"]
+pub mod gen_corpus;
+
 /// The bundled seed articles.
 pub fn seeds_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("articles")

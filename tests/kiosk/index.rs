@@ -6,9 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use kiosk::{Library, Query};
 
-#[allow(dead_code)]
-#[path = "../../examples/gen_corpus.rs"]
-mod gen_corpus;
+use crate::common::gen_corpus;
 
 /// Sets every file's modification time an hour back, so that no file counts
 /// as just modified (those are never cached).

@@ -4,9 +4,7 @@
 use kiosk::load::lang::{detect_with_whatlang, german_or_english, SAMPLE_CHARS};
 use kiosk::Library;
 
-#[allow(dead_code)]
-#[path = "../../examples/gen_corpus.rs"]
-mod gen_corpus;
+use crate::common::gen_corpus;
 
 fn sample(text: &str) -> &str {
     match text.char_indices().nth(SAMPLE_CHARS) {
