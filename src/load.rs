@@ -376,7 +376,11 @@ fn decode(bytes: &[u8]) -> Decoded {
     if head.contains(&0) {
         return Decoded::Binary;
     }
-    let text = String::from_utf8_lossy(bytes);
+    // std's strict check is the fast one; the lossy decoder only for bad bytes.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    };
     let lossy = matches!(text, std::borrow::Cow::Owned(_));
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = sanitize(text).into_owned();

@@ -80,3 +80,19 @@ fn lists_quotes_and_code_are_indented() {
         ]
     );
 }
+
+proptest! {
+    #[test]
+    fn counting_words_byte_wise_is_split_whitespace(chars in proptest::collection::vec(
+        prop_oneof![
+            any::<char>(),
+            Just(' '), Just('\n'), Just('\u{85}'), Just('\u{a0}'), Just('\u{1680}'), Just('\u{2000}'),
+            Just('\u{200a}'), Just('\u{2028}'), Just('\u{202f}'), Just('\u{205f}'), Just('\u{3000}'),
+            Just('\u{c2a0}'), Just('ä'), Just('€'), Just('大'),
+        ],
+        0..200,
+    )) {
+        let text: String = chars.into_iter().collect();
+        prop_assert_eq!(kiosk::document::count_words(&text), text.split_whitespace().count());
+    }
+}
