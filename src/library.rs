@@ -409,8 +409,9 @@ impl SearchIndex {
     }
 
     /// The candidates (in their order) whose texts contain every word, or
-    /// `None` when `cancelled` said so first. Both cores share the work; the
-    /// flag is asked between chunks of a few hundred articles.
+    /// `None` when `cancelled` said so first. Article text is searched on
+    /// both cores (the flag is asked between chunks of a few hundred
+    /// articles); metadata alone on the calling thread.
     pub fn matches(
         &self,
         candidates: &[usize],
@@ -432,6 +433,11 @@ impl SearchIndex {
                     || bodies.is_some_and(|b| b.get(i).is_some_and(|t| f.find(t.as_bytes()).is_some()))
             })
         };
+        // Metadata is searched on the input thread: never through the thread
+        // pool, which may be busy for seconds (indexing the text).
+        if bodies.is_none() {
+            return Some(candidates.iter().copied().filter(|&i| hit(i)).collect());
+        }
         let chunks: Vec<Option<Vec<usize>>> = candidates
             .par_chunks(256)
             .map(|chunk| (!cancelled()).then(|| chunk.iter().copied().filter(|&i| hit(i)).collect()))

@@ -556,3 +556,38 @@ fn a_long_article_shows_its_first_screen_before_its_full_layout() {
     run(&mut b, &[Action::Confirm, Action::Bottom]);
     assert!(b.scroll > first.lines.len());
 }
+
+#[test]
+fn typing_a_search_never_waits_for_the_busy_thread_pool() {
+    // Enough articles for work to be split (and so handed to the pool).
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::gen_corpus::write_corpus(dir.path(), 1200).unwrap();
+    let library = kiosk::Library::load(dir.path()).unwrap();
+    let total = library.filter(&kiosk::Query::default()).len();
+    // Both pool threads blocked, as while the text is indexed after start.
+    let (release, blocked) = std::sync::mpsc::channel::<()>();
+    let blocked = std::sync::Arc::new(std::sync::Mutex::new(blocked));
+    let (started, ready) = std::sync::mpsc::channel();
+    for _ in 0..rayon::current_num_threads() {
+        let (blocked, started) = (blocked.clone(), started.clone());
+        rayon::spawn(move || {
+            started.send(()).unwrap();
+            let _ = blocked.lock().unwrap().recv();
+        });
+    }
+    for _ in 0..rayon::current_num_threads() {
+        ready.recv().unwrap();
+    }
+    let (done, answer) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut a = App::new(library, (120, 35), false);
+        run(&mut a, &[Action::Search, Action::Input('e')]);
+        done.send(a.visible.len()).unwrap();
+    });
+    let typed = answer.recv_timeout(std::time::Duration::from_secs(20));
+    for _ in 0..rayon::current_num_threads() {
+        let _ = release.send(());
+    }
+    let found = typed.expect("the keystroke was handled while the pool was busy");
+    assert!(found > total / 2, "titles with an e: {found} of {total}");
+}
