@@ -14,6 +14,7 @@ use kiosk::{Level, Library, Query};
 
 use kiosk::config::Config;
 use kiosk::tui::theme::ThemeName;
+use rayon::prelude::*;
 
 use crate::cli::{Cli, Command, ListArgs, ShowArgs, ThemeArg};
 
@@ -136,11 +137,10 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
         text: args.search.unwrap_or_default(),
         drafts: args.drafts,
     };
-    let mut out = String::new();
-    for i in library.select(&query) {
+    let record = |i: usize| -> String {
         let a = &library.articles()[i];
-        if args.json {
-            out.push_str(&serde_json::to_string(&ArticleRecord::new(a))?);
+        let mut line = if args.json {
+            serde_json::to_string(&ArticleRecord::new(a)).unwrap_or_default()
         } else {
             let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
             let lang = a.lang_code().unwrap_or("--");
@@ -150,12 +150,36 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
                 format!("  [{}]", a.tags.join(", "))
             };
             let draft = if a.draft { "  (draft)" } else { "" };
-            out.push_str(&format!("{date}  {lang:<2}  {}{tags}{draft}  {}", a.title, a.id));
+            format!("{date}  {lang:<2}  {}{tags}{draft}  {}", a.title, a.id)
+        };
+        line.push('\n');
+        line
+    };
+    // Records are made on both cores, a batch at a time, and written in order
+    // as they are ready: the output is never held whole.
+    let selected = library.select(&query);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    for batch in selected.chunks(4096) {
+        let lines: Vec<String> = batch.par_iter().map(|&i| record(i)).collect();
+        for line in lines {
+            if let Err(e) = out.write_all(line.as_bytes()) {
+                return quiet_pipe(e);
+            }
         }
-        out.push('\n');
     }
-    emit(&out)?;
-    Ok(ExitCode::SUCCESS)
+    match out.flush() {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => quiet_pipe(e),
+    }
+}
+
+/// A closed pipe (`kiosk list | head`) ends quietly; other write errors do not.
+fn quiet_pipe(e: std::io::Error) -> Result<ExitCode> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Err(anyhow::Error::new(e).context("cannot write to stdout"))
+    }
 }
 
 fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loader: &Loader) -> Result<ExitCode> {
