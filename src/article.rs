@@ -239,11 +239,17 @@ impl Article {
     /// Parses the body into a document (Markdown or plain text). Bodies are
     /// kept as text and parsed when shown: a parsed document is several
     /// times larger than its text.
-    pub fn parse(&self) -> Document {
-        match self.format {
+    ///
+    /// A long article parsed while loading is not parsed again: its
+    /// document is kept for a while (see [`keep_parsed`]).
+    pub fn parse(&self) -> std::sync::Arc<Document> {
+        if let Some(doc) = parsed(&self.source, self.stamp) {
+            return doc;
+        }
+        std::sync::Arc::new(match self.format {
             Format::Markdown => crate::document::parse_markdown(self.body()),
             Format::Plain => crate::document::parse_plain(self.body()),
-        }
+        })
     }
 
     /// The language code, if known.
@@ -376,4 +382,43 @@ pub(crate) fn source_hashes(links: &[Link]) -> Vec<u64> {
     hashes.sort_unstable();
     hashes.dedup();
     hashes
+}
+
+/// Bodies at least this long keep the document made while loading.
+pub const KEEP_PARSED_BYTES: usize = 256 * 1024;
+
+/// How many such documents are kept (the latest).
+const KEPT: usize = 4;
+
+type Kept = std::sync::Mutex<Vec<(PathBuf, Stamp, std::sync::Arc<Document>)>>;
+
+fn kept() -> &'static Kept {
+    static KEPT_DOCS: std::sync::OnceLock<Kept> = std::sync::OnceLock::new();
+    KEPT_DOCS.get_or_init(Default::default)
+}
+
+/// Keeps the document of a long article parsed while loading, so that
+/// showing it right after (`kiosk show`, opening it in the reader) does not
+/// parse it again. Only the latest few are kept.
+pub(crate) fn keep_parsed(source: &std::path::Path, stamp: Stamp, doc: std::sync::Arc<Document>) {
+    if stamp == Stamp::default() {
+        return;
+    }
+    let Ok(mut kept) = kept().lock() else { return };
+    kept.retain(|(p, _, _)| p != source);
+    if kept.len() >= KEPT {
+        kept.remove(0);
+    }
+    kept.push((source.to_path_buf(), stamp, doc));
+}
+
+/// The kept document of this version of a file.
+fn parsed(source: &std::path::Path, stamp: Stamp) -> Option<std::sync::Arc<Document>> {
+    if stamp == Stamp::default() {
+        return None;
+    }
+    let kept = kept().lock().ok()?;
+    kept.iter()
+        .find(|(p, s, _)| p == source && *s == stamp)
+        .map(|(_, _, d)| std::sync::Arc::clone(d))
 }

@@ -314,11 +314,14 @@ fn load_entry(root: &Path, path: &Path) -> Entry {
             message: format!("larger than {} MiB; truncated", MAX_FILE_BYTES / (1024 * 1024)),
         });
     }
-    let (mut article, mut more) = parse_article(&rel, &bytes);
+    let (mut article, mut more, doc) = parse_article_keeping(&rel, &bytes);
     if let Some(a) = &mut article {
         a.source = path.to_path_buf();
         a.stamp = stamp;
         a.drop_body();
+        if let Some(doc) = doc {
+            crate::article::keep_parsed(path, stamp, doc);
+        }
     }
     diagnostics.append(&mut more);
     Entry {
@@ -421,6 +424,20 @@ pub fn article_id(rel: &Path) -> ArticleId {
 /// Turns a file's bytes into an article. Pure: no I/O, so it is fuzzed and
 /// tested directly.
 pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnostic>) {
+    let (article, diagnostics, _) = parse_article_keeping(rel, bytes);
+    (article, diagnostics)
+}
+
+/// [`parse_article`], also giving back the document of a body of at least
+/// [`crate::article::KEEP_PARSED_BYTES`] (it is kept for showing).
+fn parse_article_keeping(
+    rel: &Path,
+    bytes: &[u8],
+) -> (
+    Option<Article>,
+    Vec<Diagnostic>,
+    Option<std::sync::Arc<crate::Document>>,
+) {
     let mut diagnostics = Vec::new();
     let mut problem = |level: Level, message: String| {
         diagnostics.push(Diagnostic {
@@ -441,11 +458,11 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
         }
         Decoded::Binary => {
             problem(Level::Warning, "binary file (contains NUL bytes); skipped".to_string());
-            return (None, diagnostics);
+            return (None, diagnostics, None);
         }
         Decoded::Empty => {
             problem(Level::Warning, "empty file; skipped".to_string());
-            return (None, diagnostics);
+            return (None, diagnostics, None);
         }
     };
     let (format, split, split_problem) = split_body(rel, &text);
@@ -468,10 +485,11 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
         Format::Markdown => (None, body),
     };
     let body = body.trim_matches('\n').to_string();
-    let document = match format {
+    let mut document = match format {
         Format::Markdown => parse_markdown(&body),
         Format::Plain => parse_plain(&body),
     };
+    let keep = body.len() >= crate::article::KEEP_PARSED_BYTES;
     let title = meta
         .title
         .take()
@@ -510,10 +528,15 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
         stamp: Stamp::default(),
         body: body.into(),
         source_hashes: crate::article::source_hashes(&document.links),
-        links: document.links.into(),
+        links: if keep {
+            document.links.clone()
+        } else {
+            std::mem::take(&mut document.links)
+        }
+        .into(),
         words,
         translations: Vec::new(),
         hash: crate::state::content_hash(bytes),
     };
-    (Some(article), diagnostics)
+    (Some(article), diagnostics, keep.then(|| std::sync::Arc::new(document)))
 }

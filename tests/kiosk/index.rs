@@ -233,3 +233,20 @@ fn the_command_line_uses_the_cache_unless_told_not_to() {
     assert_eq!(first, uncached);
     assert_eq!(second, uncached);
 }
+
+#[test]
+fn a_long_article_parsed_while_loading_is_not_parsed_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let body = "A paragraph with a [link](https://example.org/x) in it.\n\n".repeat(6000);
+    std::fs::write(tmp.path().join("long.md"), format!("---\ntitle: Long\n---\n{body}")).unwrap();
+    std::fs::write(tmp.path().join("short.md"), "---\ntitle: Short\n---\nShort.\n").unwrap();
+    let lib = Library::load(tmp.path()).unwrap();
+    let long = lib.articles().iter().find(|a| a.title == "Long").unwrap();
+    let short = lib.articles().iter().find(|a| a.title == "Short").unwrap();
+    // The same document twice: the one made while loading.
+    assert!(std::sync::Arc::ptr_eq(&long.parse(), &long.parse()));
+    assert_eq!(long.parse().links.len(), 1);
+    assert_eq!(long.links().len(), 1);
+    // Short articles are parsed when asked.
+    assert!(!std::sync::Arc::ptr_eq(&short.parse(), &short.parse()));
+}
