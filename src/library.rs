@@ -270,10 +270,31 @@ impl Library {
             sources: self
                 .articles
                 .iter()
-                .map(|a| (a.source.clone(), a.body.get().cloned()))
+                .map(|a| match a.body.get() {
+                    Some(body) => BodySource::Held(body.clone()),
+                    None => BodySource::File(a.source.clone()),
+                })
                 .collect(),
             bodies: Arc::clone(&self.search.bodies),
         }
+    }
+
+    /// Like [`Library::body_job`], for a library loaded again: the folded
+    /// text of every article unchanged since `previous` (same id and content
+    /// hash) is taken from it instead of being read and folded again.
+    pub fn body_job_after(&self, previous: &Library) -> BodyJob {
+        let mut job = self.body_job();
+        if let Some(old) = previous.search.bodies.get() {
+            for (a, source) in self.articles.iter().zip(&mut job.sources) {
+                let same = previous
+                    .index_of(&a.id)
+                    .filter(|&j| previous.articles[j].hash == a.hash);
+                if let Some(text) = same.and_then(|j| old.get(j)) {
+                    *source = BodySource::Folded(Arc::clone(text));
+                }
+            }
+        }
+        job
     }
 
     /// Languages present (drafts aside unless `drafts`), with article counts.
@@ -301,8 +322,18 @@ impl Library {
 
 /// Reading and folding every body for search (see [`Library::body_job`]).
 pub struct BodyJob {
-    sources: Vec<(PathBuf, Option<String>)>,
-    bodies: Arc<OnceLock<Arc<[Box<str>]>>>,
+    sources: Vec<BodySource>,
+    bodies: Arc<OnceLock<Arc<[Arc<str>]>>>,
+}
+
+/// Where one article's folded text comes from.
+enum BodySource {
+    /// The body the library holds.
+    Held(String),
+    /// The article's file, read again.
+    File(PathBuf),
+    /// Folded already (an unchanged article of the previous library).
+    Folded(Arc<str>),
 }
 
 impl BodyJob {
@@ -311,15 +342,24 @@ impl BodyJob {
         if self.bodies.get().is_some() {
             return;
         }
-        let folded: Vec<Box<str>> = self
+        let folded: Vec<Arc<str>> = self
             .sources
             .par_iter()
-            .map(|(source, body)| match body {
-                Some(body) => fold(body).into_boxed_str(),
-                None => fold(&load::read_body(source)).into_boxed_str(),
+            .map(|source| match source {
+                BodySource::Held(body) => Arc::from(fold(body)),
+                BodySource::File(path) => Arc::from(fold(&load::read_body(path))),
+                BodySource::Folded(text) => Arc::clone(text),
             })
             .collect();
         let _ = self.bodies.set(folded.into());
+    }
+
+    /// How many bodies this job takes from a previous library.
+    pub fn reused(&self) -> usize {
+        self.sources
+            .iter()
+            .filter(|s| matches!(s, BodySource::Folded(_)))
+            .count()
     }
 }
 
@@ -399,7 +439,7 @@ pub enum Scope {
 #[derive(Clone, Debug)]
 pub struct SearchIndex {
     meta: Arc<[Box<str>]>,
-    bodies: Arc<OnceLock<Arc<[Box<str>]>>>,
+    bodies: Arc<OnceLock<Arc<[Arc<str>]>>>,
 }
 
 impl SearchIndex {

@@ -267,7 +267,10 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
             reloading = false;
             match result {
                 Ok(library) => {
-                    spawn_indexer(&library);
+                    // Unchanged articles keep their folded text: a change to
+                    // one file does not read the whole folder again.
+                    let job = library.body_job_after(&app.library);
+                    std::thread::spawn(move || job.run());
                     app.replace_library(library);
                 }
                 Err(message) => actions.push(Action::Message(message)),

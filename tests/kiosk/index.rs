@@ -250,3 +250,39 @@ fn a_long_article_parsed_while_loading_is_not_parsed_again() {
     // Short articles are parsed when asked.
     assert!(!std::sync::Arc::ptr_eq(&short.parse(), &short.parse()));
 }
+
+#[test]
+fn a_reload_folds_again_only_the_changed_text() {
+    let c = corpus(40);
+    let before = Library::load(&c.dir).unwrap();
+    before.index_bodies();
+    let files = walkdir(&c.dir);
+    // A generated Markdown article (`a000123.md`).
+    let changed = files
+        .iter()
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('a')))
+        .unwrap();
+    let text = std::fs::read_to_string(changed).unwrap();
+    let edited = format!("{text}\nA xylophonic marker.\n");
+    std::fs::write(changed, edited).unwrap();
+    let after = Library::load(&c.dir).unwrap();
+    let job = after.body_job_after(&before);
+    assert_eq!(job.reused(), after.articles().len() - 1, "all but the changed article");
+    job.run();
+    assert!(after.bodies_indexed());
+    let fresh = Library::load(&c.dir).unwrap();
+    for text in ["xylophonic", "uberwachung", "source 2", "数据"] {
+        let q = Query {
+            text: text.to_string(),
+            drafts: true,
+            ..Query::default()
+        };
+        assert_eq!(after.select(&q), fresh.select(&q), "{text}");
+    }
+    let q = Query {
+        text: "xylophonic".into(),
+        drafts: true,
+        ..Query::default()
+    };
+    assert_eq!(after.select(&q).len(), 1);
+}
