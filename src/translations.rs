@@ -17,14 +17,6 @@ const SHARED_SOURCES: f64 = 0.5;
 /// Fewest shared URLs that count as "the same sources".
 const MIN_SHARED: usize = 2;
 
-/// Fills `translations` of every article.
-pub fn pair(articles: &mut [Article]) {
-    let found = find(articles);
-    for (a, ids) in articles.iter_mut().zip(found) {
-        a.translations = ids;
-    }
-}
-
 /// The translations of every article, in order.
 pub fn find(articles: &[Article]) -> Vec<Vec<ArticleId>> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
