@@ -42,20 +42,12 @@ const CHUNK: usize = 512;
 /// Files modified less than this long before loading are not cached.
 const RACY_NS: i128 = 2_000_000_000;
 
-const fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        i += 1;
-    }
-    h
-}
+use crate::state::{fnv1a as fnv, FNV_OFFSET};
 
 /// Identifies the code that turns files into entries: any change to it
 /// makes older indexes unusable.
 const CODE: u64 = {
-    let mut h = fnv(0xcbf2_9ce4_8422_2325, env!("CARGO_PKG_VERSION").as_bytes());
+    let mut h = fnv(FNV_OFFSET, env!("CARGO_PKG_VERSION").as_bytes());
     h = fnv(h, include_bytes!("article.rs"));
     h = fnv(h, include_bytes!("index.rs"));
     h = fnv(h, include_bytes!("load.rs"));
@@ -82,7 +74,7 @@ pub fn default_dir() -> Option<PathBuf> {
 /// The index file of the folder `root` inside the cache folder.
 pub fn file_for(cache_dir: &Path, root: &Path) -> PathBuf {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let h = fnv(0xcbf2_9ce4_8422_2325, root.as_os_str().as_encoded_bytes());
+    let h = crate::state::content_hash(root.as_os_str().as_encoded_bytes());
     cache_dir.join(format!("index-{h:016x}.bin"))
 }
 

@@ -21,10 +21,20 @@ pub const VERSION: u32 = 1;
 /// FNV-1a, 64 bits: a stable content hash (std's hashers may change between
 /// Rust releases; the state file outlives them).
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
+    fnv1a(FNV_OFFSET, bytes)
+}
+
+/// FNV-1a's starting value.
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a from the hash `h` of what came before `bytes` (usable in constants:
+/// the index cache hashes the loader's sources with it at compile time).
+pub(crate) const fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
     }
     h
 }

@@ -144,8 +144,7 @@ fn spawn_reload(root: PathBuf, cache: Option<PathBuf>, done: mpsc::Sender<Result
 }
 
 /// Reads and folds every article's text for search, off the input thread.
-fn spawn_indexer(library: &Library) {
-    let job = library.body_job();
+fn spawn_indexer(job: crate::library::BodyJob) {
     std::thread::spawn(move || job.run());
 }
 
@@ -214,7 +213,7 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         }
         if first_frame {
             first_frame = false;
-            spawn_indexer(&app.library);
+            spawn_indexer(app.library.body_job());
             if options.watch {
                 watcher = watch(&root);
             }
@@ -269,8 +268,7 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
                 Ok(library) => {
                     // Unchanged articles keep their folded text: a change to
                     // one file does not read the whole folder again.
-                    let job = library.body_job_after(&app.library);
-                    std::thread::spawn(move || job.run());
+                    spawn_indexer(library.body_job_after(&app.library));
                     app.replace_library(library);
                 }
                 Err(message) => actions.push(Action::Message(message)),
