@@ -55,6 +55,7 @@ const CODE: u64 = {
     h = fnv(h, include_bytes!("load/lang.rs"));
     h = fnv(h, include_bytes!("load/plain.rs"));
     h = fnv(h, include_bytes!("sanitize.rs"));
+    h = fnv(h, include_bytes!("state.rs"));
     h = fnv(h, include_bytes!("document.rs"));
     h = fnv(h, include_bytes!("document/markdown.rs"));
     h = fnv(h, include_bytes!("document/plain.rs"));

@@ -100,6 +100,15 @@ impl Library {
         Ok(library)
     }
 
+    /// The content hashes of the article with this id: as kiosk 0.1 made it,
+    /// from its file read now, and as loaded (see
+    /// [`crate::state::State::upgrade_read_marks`]).
+    pub fn legacy_hashes(&self, id: &str) -> Option<(u64, u64)> {
+        let article = self.get(&ArticleId(id.to_string()))?;
+        let (bytes, _, _) = load::read_capped(&article.source).ok()?;
+        Some((crate::state::legacy_content_hash(&bytes), article.hash))
+    }
+
     /// How many articles came from the index cache rather than their files.
     pub fn from_index(&self) -> usize {
         self.from_index

@@ -270,7 +270,7 @@ fn io_message(err: Option<&std::io::Error>) -> String {
 
 /// Reads at most [`MAX_FILE_BYTES`] of a file in one read, sized from its
 /// metadata. True when the file was longer and got truncated.
-fn read_capped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp, bool)> {
+pub(crate) fn read_capped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp, bool)> {
     let file = File::open(path)?;
     let stamp = file.metadata().map(|m| Stamp::of(&m)).unwrap_or_default();
     let mut bytes = Vec::with_capacity(stamp.size.min(MAX_FILE_BYTES + 1) as usize + 1);
@@ -379,8 +379,8 @@ fn decode(bytes: &[u8]) -> Decoded {
     if head.contains(&0) {
         return Decoded::Binary;
     }
-    // std's strict check is the fast one; the lossy decoder only for bad bytes.
-    let text = match std::str::from_utf8(bytes) {
+    // A SIMD strict check first; the lossy decoder only for bad bytes.
+    let text = match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
     };

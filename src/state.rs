@@ -18,9 +18,16 @@ use serde::{Deserialize, Serialize};
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
 
-/// FNV-1a, 64 bits: a stable content hash (std's hashers may change between
-/// Rust releases; the state file outlives them).
+/// XXH3, 64 bits: a stable content hash (its output is fixed by its
+/// specification, unlike std's hashers; the state file outlives releases) that
+/// runs at memory speed.
 pub fn content_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// The content hash of kiosk 0.1 (FNV-1a, 64 bits), still found in the read
+/// marks of older state files (see [`State::upgrade_read_marks`]).
+pub fn legacy_content_hash(bytes: &[u8]) -> u64 {
     fnv1a(FNV_OFFSET, bytes)
 }
 
@@ -84,7 +91,13 @@ fn now_ms() -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
+/// A read mark: the content hash, tagged with its algorithm.
 fn hex(hash: u64) -> String {
+    format!("xxh3:{hash:016x}")
+}
+
+/// A read mark written by kiosk 0.1: the bare FNV-1a hash.
+fn legacy_hex(hash: u64) -> String {
     format!("{hash:016x}")
 }
 
@@ -183,6 +196,33 @@ impl State {
     /// Marks an article read (at this content) or unread.
     pub fn set_read(&mut self, id: &str, hash: u64, read: bool) {
         self.change(id, |e| e.read = read.then(|| hex(hash)));
+    }
+
+    /// Carries read marks of kiosk 0.1 (FNV-1a hashes) over to today's hash.
+    /// `hashes` gives an article's legacy and current content hashes by id
+    /// (by reading its file), `None` when there is no such article. A mark
+    /// whose article is unchanged is rewritten; one whose article changed
+    /// stays and reads as changed. Gives how many were rewritten.
+    pub fn upgrade_read_marks(&mut self, mut hashes: impl FnMut(&str) -> Option<(u64, u64)>) -> usize {
+        let legacy: Vec<(String, String)> = self
+            .entries
+            .iter()
+            .filter_map(|(id, e)| {
+                let read = e.read.as_deref()?;
+                (read.len() == 16 && read.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .then(|| (id.clone(), read.to_string()))
+            })
+            .collect();
+        let mut upgraded = 0;
+        for (id, mark) in legacy {
+            if let Some((old, new)) = hashes(&id) {
+                if legacy_hex(old) == mark {
+                    self.change(&id, |e| e.read = Some(hex(new)));
+                    upgraded += 1;
+                }
+            }
+        }
+        upgraded
     }
 
     /// Stars or unstars an article.
@@ -294,6 +334,44 @@ mod tests {
         assert_eq!(s.read_state("b", 1), ReadState::Unread);
         assert!(s.starred("b"));
         assert!(!s.starred("a"));
+    }
+
+    #[test]
+    fn read_marks_of_kiosk_0_1_carry_over_when_the_article_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let legacy = |text: &str| legacy_hex(legacy_content_hash(text.as_bytes()));
+        let file = format!(
+            r#"{{"version":1,"articles":{{"same":{{"read":"{}","updated":1}},"edited":{{"read":"{}","updated":1}},"gone":{{"read":"{}","updated":1}}}}}}"#,
+            legacy("same text"),
+            legacy("old text"),
+            legacy("gone")
+        );
+        fs::write(dir.path().join("state.json"), file).unwrap();
+        let (mut s, message) = State::open(dir.path());
+        assert_eq!(message, None);
+        let on_disk = |id: &str| match id {
+            "same" => Some("same text"),
+            "edited" => Some("new text"),
+            _ => None,
+        };
+        let upgraded = s.upgrade_read_marks(|id| {
+            on_disk(id).map(|t| (legacy_content_hash(t.as_bytes()), content_hash(t.as_bytes())))
+        });
+        assert_eq!(upgraded, 1);
+        assert_eq!(s.read_state("same", content_hash(b"same text")), ReadState::Read);
+        assert_eq!(s.read_state("edited", content_hash(b"new text")), ReadState::Changed);
+        assert!(s.is_dirty());
+        s.save().unwrap();
+        let (again, _) = State::open(dir.path());
+        assert_eq!(again.read_state("same", content_hash(b"same text")), ReadState::Read);
+        // Only the marks still in the old form are looked at again.
+        let mut again = again;
+        let mut asked = Vec::new();
+        again.upgrade_read_marks(|id| {
+            asked.push(id.to_string());
+            None
+        });
+        assert_eq!(asked, ["edited", "gone"]);
     }
 
     #[test]

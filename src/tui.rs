@@ -178,10 +178,11 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let root = library.root().to_path_buf();
-    let (state, state_message) = match &options.state_dir {
+    let (mut state, state_message) = match &options.state_dir {
         Some(dir) => State::open(dir),
         None => (State::in_memory(), None),
     };
+    state.upgrade_read_marks(|id| library.legacy_hashes(id));
     let (found_tx, found) = mpsc::channel();
     let (search_tx, latest_search) = spawn_searcher(found_tx);
     let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
