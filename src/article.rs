@@ -179,8 +179,6 @@ pub struct Article {
     pub(crate) source_hashes: Vec<u64>,
     /// Number of words in the body.
     pub words: usize,
-    /// Ids of the same story in other languages (filled by the library).
-    pub translations: Vec<ArticleId>,
     /// Hash of the file's bytes (see [`crate::state::content_hash`]): tells a
     /// changed article from the one that was read.
     pub hash: u64,

@@ -140,7 +140,7 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
     let record = |i: usize| -> String {
         let a = &library.articles()[i];
         let mut line = if args.json {
-            serde_json::to_string(&ArticleRecord::new(a)).unwrap_or_default()
+            serde_json::to_string(&ArticleRecord::new(a, &library.translations(i))).unwrap_or_default()
         } else {
             let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
             let lang = a.lang_code().unwrap_or("--");
@@ -158,6 +158,10 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
     // Records are made on both cores, a batch at a time, and written in order
     // as they are ready: the output is never held whole.
     let selected = library.select(&query);
+    if args.json {
+        // Translations are in every record: made once, on both cores.
+        library.prepare();
+    }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     for batch in selected.chunks(4096) {
         let lines: Vec<String> = batch.par_iter().map(|&i| record(i)).collect();

@@ -28,8 +28,9 @@ pub struct Entry {
     pub rel: PathBuf,
     /// Size and modification time when the file was read.
     pub stamp: Stamp,
-    /// The article, without its body.
-    pub article: Option<Article>,
+    /// The article, without its body (boxed: entries move through several
+    /// lists while loading, and an article is large).
+    pub article: Option<Box<Article>>,
     /// The problems found in the file.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -114,7 +115,7 @@ pub fn encode(root: &Path, entries: &[Entry]) -> Vec<u8> {
             let head = postcard::to_stdvec(c).unwrap_or_default();
             let links = c
                 .iter()
-                .map(|e| e.article.as_ref().map(Article::encoded_links).unwrap_or_default())
+                .map(|e| e.article.as_deref().map(Article::encoded_links).unwrap_or_default())
                 .collect();
             (head, links)
         })

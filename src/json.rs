@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::article::Article;
+use crate::article::{Article, ArticleId};
 use crate::library::Library;
 use crate::sources::Domain;
 
@@ -51,8 +51,8 @@ pub struct LinkRecord<'a> {
 }
 
 impl<'a> ArticleRecord<'a> {
-    /// The record of an article.
-    pub fn new(a: &'a Article) -> Self {
+    /// The record of an article, with the ids of its translations.
+    pub fn new(a: &'a Article, translations: &'a [ArticleId]) -> Self {
         ArticleRecord {
             id: a.id.as_str(),
             path: a.path.to_string_lossy().replace('\\', "/"),
@@ -75,7 +75,7 @@ impl<'a> ArticleRecord<'a> {
                     title: l.title.as_deref(),
                 })
                 .collect(),
-            translations: a.translations.iter().map(|t| t.as_str()).collect(),
+            translations: translations.iter().map(|t| t.as_str()).collect(),
         }
     }
 }

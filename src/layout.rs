@@ -291,8 +291,8 @@ pub fn first_screen_layout(library: &Library, index: usize, width: usize) -> Opt
 /// The header of an article's layout, with `body_start` set after it.
 fn header_layout(library: &Library, index: usize, width: usize) -> Layout {
     let article = &library.articles()[index];
-    let translations: Vec<String> = article
-        .translations
+    let translations: Vec<String> = library
+        .translations(index)
         .iter()
         .filter_map(|id| library.get(id))
         .map(|t| t.lang_code().unwrap_or("?").to_string())

@@ -36,17 +36,93 @@ impl Query {
 /// An article folder in memory.
 pub struct Library {
     root: PathBuf,
-    articles: Vec<Article>,
+    articles: Arc<Vec<Article>>,
     diagnostics: Vec<Diagnostic>,
-    /// What search matches: folded metadata always, folded bodies once built.
-    search: SearchIndex,
+    /// The non-drafts: what the first screen shows.
+    published: BitSet,
+    /// Translations, search texts and indexes: made on first use, or on
+    /// another thread by [`Library::prepare_in_background`] so that the
+    /// reader's first frame does not wait for them.
+    derived: Arc<OnceLock<Derived>>,
+    /// The folded bodies for search, once read (see [`Library::body_job`]).
+    bodies: Arc<OnceLock<Arc<[Arc<str>]>>>,
+    from_index: usize,
+}
+
+/// The result of a scoped thread; its panic goes on in the caller.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+/// What the library derives from its articles beyond their order.
+struct Derived {
+    /// The translations of every article, in order.
+    translations: Vec<Vec<ArticleId>>,
+    /// Folded title, summary and tags of every article.
+    meta: Arc<[Box<str>]>,
     by_id: HashMap<ArticleId, usize>,
-    /// Articles by language code, by lower-case tag, and the non-drafts:
-    /// filters intersect bitsets instead of comparing strings.
+    /// Articles by language code and by lower-case tag: filters intersect
+    /// bitsets instead of comparing strings.
     by_lang: HashMap<String, BitSet>,
     by_tag: HashMap<String, BitSet>,
-    published: BitSet,
-    from_index: usize,
+}
+
+impl Derived {
+    /// Translations, search texts and indexes are independent: made on both
+    /// cores, by threads of their own rather than the shared pool, which may
+    /// be busy for seconds reading text while a keystroke waits for these.
+    fn of(articles: &[Article]) -> Derived {
+        let half = articles.len() / 2;
+        let (translations, mut meta, rest, (by_id, (by_lang, by_tag))) = std::thread::scope(|s| {
+            let translations = s.spawn(|| crate::translations::find(articles));
+            let meta = s.spawn(|| metadata_texts(&articles[..half]));
+            let rest = s.spawn(|| metadata_texts(&articles[half..]));
+            let indexes = (ids(articles), facets(articles));
+            (join(translations), join(meta), join(rest), indexes)
+        });
+        meta.extend(rest);
+        Derived {
+            translations,
+            meta: meta.into(),
+            by_id,
+            by_lang,
+            by_tag,
+        }
+    }
+}
+
+/// A title as the order of the library compares it (newest first, then by
+/// title ignoring case, then by id): lower-cased character by character.
+fn lowered(title: &str) -> String {
+    title.to_lowercase()
+}
+
+/// The start of the key of the library's order (see [`lowered`]) as a number that orders the same
+/// way: the day counted down from the latest possible, then the first twelve
+/// bytes of the lower-cased title (titles often begin alike: "The", "Die").
+/// Equal prefixes are told apart by the whole key.
+fn sort_prefix(date: Option<crate::article::Date>, title: &str) -> u128 {
+    // Undated articles come last; a later day gives a smaller number.
+    let day = date.map_or(u64::from(u32::MAX), |d| {
+        let days = (i64::from(d.year) + 1_000_000) * 372 + i64::from(d.month) * 31 + i64::from(d.day);
+        u64::from(u32::MAX - 1) - u64::try_from(days).unwrap_or(0).min(u64::from(u32::MAX - 1))
+    });
+    let mut head = [0u8; 16];
+    // An ASCII start is lower-cased in place; only a title with another
+    // character among its first twelve bytes is lower-cased whole.
+    let ascii = title.bytes().take(12).all(|b| b.is_ascii());
+    let whole;
+    let lower: &[u8] = if ascii {
+        title.as_bytes()
+    } else {
+        whole = lowered(title);
+        whole.as_bytes()
+    };
+    for (slot, b) in head[4..].iter_mut().zip(lower) {
+        *slot = b.to_ascii_lowercase();
+    }
+    head[..4].copy_from_slice(&u32::try_from(day).unwrap_or(u32::MAX).to_be_bytes());
+    u128::from_be_bytes(head)
 }
 
 /// Folds text for matching: lower case, accents removed, `ß` as `ss`.
@@ -95,7 +171,7 @@ impl Library {
     pub fn load_with(dir: impl AsRef<Path>, cache_dir: Option<&Path>) -> Result<Library, LoadError> {
         let dir = dir.as_ref();
         let loaded = load::load_dir_with(dir, cache_dir)?;
-        let mut library = Library::from_articles(dir, loaded.articles, loaded.diagnostics);
+        let mut library = Library::from_boxed(dir, loaded.articles, loaded.diagnostics);
         library.from_index = loaded.from_index;
         Ok(library)
     }
@@ -117,44 +193,77 @@ impl Library {
     /// Builds a library from articles already loaded: sorts them newest first
     /// and pairs translations.
     pub fn from_articles(root: &Path, articles: Vec<Article>, diagnostics: Vec<Diagnostic>) -> Library {
+        Library::from_boxed(root, articles.into_iter().map(Box::new).collect(), diagnostics)
+    }
+
+    // Boxed on purpose: sorting moves pointers, not 464-byte articles.
+    #[allow(clippy::vec_box)]
+    fn from_boxed(root: &Path, articles: Vec<Box<Article>>, diagnostics: Vec<Diagnostic>) -> Library {
         // Newest first, then by title (ignoring case), then by id: a total
-        // order, sorted as a permutation so that articles move once.
-        let keys: Vec<(std::cmp::Reverse<Option<crate::article::Date>>, String)> = articles
+        // order, sorted as a permutation so that articles move once. Most
+        // comparisons end at a prefix of the key packed in a number.
+        let mut order: Vec<(u128, usize)> = articles
             .par_iter()
-            .map(|a| (std::cmp::Reverse(a.date), a.title.to_lowercase()))
+            .enumerate()
+            .map(|(i, a)| (sort_prefix(a.date, &a.title), i))
             .collect();
-        let mut order: Vec<usize> = (0..articles.len()).collect();
-        order.par_sort_unstable_by(|&x, &y| keys[x].cmp(&keys[y]).then_with(|| articles[x].id.cmp(&articles[y].id)));
-        let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
-        let mut articles: Vec<Article> = order.iter().filter_map(|&i| slots[i].take()).collect();
-        // Translations, search texts and indexes are independent: both cores.
-        let (translations, (meta, indexes)) = rayon::join(
-            || crate::translations::find(&articles),
-            || rayon::join(|| metadata_texts(&articles), || Indexes::of(&articles)),
-        );
-        for (a, t) in articles.iter_mut().zip(translations) {
-            a.translations = t;
+        order.par_sort_unstable();
+        // Articles of one day whose titles begin alike: the whole key.
+        for run in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+            let mut keyed: Vec<(String, usize)> = run.iter().map(|&(_, i)| (lowered(&articles[i].title), i)).collect();
+            keyed.sort_unstable_by(|(tx, x), (ty, y)| tx.cmp(ty).then_with(|| articles[*x].id.cmp(&articles[*y].id)));
+            for (slot, (_, i)) in run.iter_mut().zip(keyed) {
+                slot.1 = i;
+            }
         }
-        let search = SearchIndex {
-            meta: meta.into(),
-            bodies: Arc::new(OnceLock::new()),
-        };
-        let Indexes {
-            by_id,
-            by_lang,
-            by_tag,
-            published,
-        } = indexes;
+        let mut slots: Vec<Option<Box<Article>>> = articles.into_iter().map(Some).collect();
+        let mut articles: Vec<Article> = Vec::with_capacity(slots.len());
+        articles.extend(order.iter().filter_map(|&(_, i)| slots[i].take().map(|a| *a)));
+        let mut published = BitSet::empty(articles.len());
+        for (i, a) in articles.iter().enumerate() {
+            if !a.draft {
+                published.insert(i);
+            }
+        }
         Library {
             root: root.to_path_buf(),
-            articles,
+            articles: Arc::new(articles),
             diagnostics,
-            search,
-            by_id,
-            by_lang,
-            by_tag,
             published,
+            derived: Arc::new(OnceLock::new()),
+            bodies: Arc::new(OnceLock::new()),
             from_index: 0,
+        }
+    }
+
+    fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| Derived::of(&self.articles))
+    }
+
+    /// Makes the translations, search texts and indexes now (they are
+    /// otherwise made when first needed).
+    pub fn prepare(&self) {
+        self.derived();
+    }
+
+    /// The work of [`Library::prepare`], to run on another thread (the reader
+    /// runs it after its first frame); whatever needs the result meanwhile
+    /// waits for it instead of starting over.
+    pub fn preparation(&self) -> impl FnOnce() + Send + 'static {
+        let (articles, derived) = (Arc::clone(&self.articles), Arc::clone(&self.derived));
+        move || {
+            derived.get_or_init(|| Derived::of(&articles));
+        }
+    }
+
+    /// The ids of the same story in other languages. Before the library is
+    /// prepared (see [`Library::preparation`]) one article's are found alone,
+    /// so that the reader's first frame does not wait for all of them.
+    pub fn translations(&self, index: usize) -> std::borrow::Cow<'_, [ArticleId]> {
+        match self.derived.get() {
+            Some(derived) => derived.translations.get(index).map_or(&[][..], Vec::as_slice).into(),
+            None if index < self.articles.len() => crate::translations::of(&self.articles, index).into(),
+            None => (&[][..]).into(),
         }
     }
 
@@ -175,7 +284,7 @@ impl Library {
 
     /// The index of the article with this id.
     pub fn index_of(&self, id: &ArticleId) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.derived().by_id.get(id).copied()
     }
 
     /// The article with this id.
@@ -229,7 +338,7 @@ impl Library {
             return candidates;
         }
         self.index_bodies();
-        self.search
+        self.search_index()
             .matches(&candidates, &words, Scope::Everything, &|| false)
             .unwrap_or_default()
     }
@@ -245,17 +354,20 @@ impl Library {
             self.published.clone()
         };
         if let Some(lang) = &query.lang {
-            set.intersect(self.by_lang.get(&lang.to_ascii_lowercase()).unwrap_or(&empty));
+            set.intersect(self.derived().by_lang.get(&lang.to_ascii_lowercase()).unwrap_or(&empty));
         }
         for tag in &query.tags {
-            set.intersect(self.by_tag.get(&tag.to_lowercase()).unwrap_or(&empty));
+            set.intersect(self.derived().by_tag.get(&tag.to_lowercase()).unwrap_or(&empty));
         }
         set.iter().collect()
     }
 
     /// What search matches, to share with a search thread.
     pub fn search_index(&self) -> SearchIndex {
-        self.search.clone()
+        SearchIndex {
+            meta: Arc::clone(&self.derived().meta),
+            bodies: Arc::clone(&self.bodies),
+        }
     }
 
     /// Reads and folds every body for full-text search, in parallel, unless
@@ -269,7 +381,7 @@ impl Library {
 
     /// True once the bodies are indexed.
     pub fn bodies_indexed(&self) -> bool {
-        self.search.has_bodies()
+        self.bodies.get().is_some()
     }
 
     /// The work of [`Library::index_bodies`], to run on another thread: its
@@ -284,7 +396,7 @@ impl Library {
                     None => BodySource::File(a.source.clone()),
                 })
                 .collect(),
-            bodies: Arc::clone(&self.search.bodies),
+            bodies: Arc::clone(&self.bodies),
         }
     }
 
@@ -293,7 +405,7 @@ impl Library {
     /// hash) is taken from it instead of being read and folded again.
     pub fn body_job_after(&self, previous: &Library) -> BodyJob {
         let mut job = self.body_job();
-        if let Some(old) = previous.search.bodies.get() {
+        if let Some(old) = previous.bodies.get() {
             for (a, source) in self.articles.iter().zip(&mut job.sources) {
                 let same = previous
                     .index_of(&a.id)
@@ -375,7 +487,7 @@ impl BodyJob {
 /// Folded title, summary and tags of every article, for search.
 fn metadata_texts(articles: &[Article]) -> Vec<Box<str>> {
     articles
-        .par_iter()
+        .iter()
         .map(|a| {
             let text = format!(
                 "{}\n{}\n{}",
@@ -388,45 +500,39 @@ fn metadata_texts(articles: &[Article]) -> Vec<Box<str>> {
         .collect()
 }
 
-/// Articles by id, language and tag, and the non-drafts.
-struct Indexes {
-    by_id: HashMap<ArticleId, usize>,
-    by_lang: HashMap<String, BitSet>,
-    by_tag: HashMap<String, BitSet>,
-    published: BitSet,
+/// Articles by id.
+fn ids(articles: &[Article]) -> HashMap<ArticleId, usize> {
+    let mut by_id = HashMap::with_capacity(articles.len());
+    by_id.extend(articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)));
+    by_id
 }
 
-impl Indexes {
-    fn of(articles: &[Article]) -> Indexes {
-        let n = articles.len();
-        let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        let mut by_lang: HashMap<String, BitSet> = HashMap::new();
-        let mut by_tag: HashMap<String, BitSet> = HashMap::new();
-        let mut published = BitSet::empty(n);
-        for (i, a) in articles.iter().enumerate() {
-            if let Some(code) = a.lang_code() {
-                by_lang
-                    .entry(code.to_string())
-                    .or_insert_with(|| BitSet::empty(n))
-                    .insert(i);
-            }
-            for t in &a.tags {
-                by_tag
-                    .entry(t.to_lowercase())
-                    .or_insert_with(|| BitSet::empty(n))
-                    .insert(i);
-            }
-            if !a.draft {
-                published.insert(i);
-            }
+/// Articles by language code and by lower-case tag.
+fn facets(articles: &[Article]) -> (HashMap<String, BitSet>, HashMap<String, BitSet>) {
+    let n = articles.len();
+    let mut by_lang: HashMap<String, BitSet> = HashMap::new();
+    let mut by_tag: HashMap<String, BitSet> = HashMap::new();
+    let add = |map: &mut HashMap<String, BitSet>, key: &str, i: usize| match map.get_mut(key) {
+        Some(set) => set.insert(i),
+        None => {
+            let mut set = BitSet::empty(n);
+            set.insert(i);
+            map.insert(key.to_string(), set);
         }
-        Indexes {
-            by_id,
-            by_lang,
-            by_tag,
-            published,
+    };
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(code) = a.lang_code() {
+            add(&mut by_lang, code, i);
+        }
+        for t in &a.tags {
+            if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                add(&mut by_tag, t, i);
+            } else {
+                add(&mut by_tag, &t.to_lowercase(), i);
+            }
         }
     }
+    (by_lang, by_tag)
 }
 
 /// The folded words of a search text.
@@ -496,5 +602,33 @@ impl SearchIndex {
             out.extend(chunk?);
         }
         Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Date;
+
+    fn date() -> impl proptest::strategy::Strategy<Value = Option<Date>> {
+        use proptest::prelude::*;
+        proptest::option::of((1990i32..2030, 1u8..13, 1u8..29).prop_map(|(y, m, d)| Date::new(y, m, d).expect("valid")))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Sorting by the packed prefix first never contradicts the order:
+        /// a smaller prefix means an earlier place.
+        #[test]
+        fn the_sort_prefix_agrees_with_the_order(
+            a in (date(), "[aAbB ÄäßΣ世😀]{0,16}"),
+            b in (date(), "[aAbB ÄäßΣ世😀]{0,16}"),
+        ) {
+            let key = |(d, t): &(Option<Date>, String)| (std::cmp::Reverse(*d), lowered(t));
+            let (pa, pb) = (sort_prefix(a.0, &a.1), sort_prefix(b.0, &b.1));
+            if pa != pb {
+                proptest::prop_assert_eq!(pa.cmp(&pb), key(&a).cmp(&key(&b)));
+            }
+        }
     }
 }

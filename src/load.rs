@@ -36,8 +36,8 @@ pub enum LoadError {
 
 /// What loading a folder yields: the articles (unsorted) and the problems.
 pub struct Loaded {
-    /// Every article that could be read.
-    pub articles: Vec<Article>,
+    /// Every article that could be read (boxed: sorting moves pointers).
+    pub articles: Vec<Box<Article>>,
     /// Every problem, sorted by path.
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were taken from the index cache instead of being read.
@@ -71,11 +71,11 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
     let work: Vec<(Found, Option<Entry>)> = files
         .into_iter()
         .map(|found| {
-            let rel = relative(dir, &found.0);
-            while cached.next_if(|e| e.rel < rel).is_some() {
+            let rel = found.0.strip_prefix(dir).unwrap_or(&found.0);
+            while cached.next_if(|e| path_order(&e.rel, rel).is_lt()).is_some() {
                 removed = true;
             }
-            let old = cached.next_if(|e| e.rel == rel);
+            let old = cached.next_if(|e| e.rel.as_os_str() == rel.as_os_str());
             (found, old)
         })
         .collect();
@@ -85,7 +85,12 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
     let entries: Vec<(Entry, bool)> = work
         .into_par_iter()
         .map(|((path, stamp), old)| match old {
-            Some(old) if old.stamp == stamp && !index::racy(stamp, now) => (old, true),
+            Some(mut old) if old.stamp == stamp && !index::racy(stamp, now) => {
+                if let Some(a) = &mut old.article {
+                    a.source = path;
+                }
+                (old, true)
+            }
             _ => (load_entry(dir, &path), false),
         })
         .collect();
@@ -103,10 +108,7 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
     }
     let mut articles = Vec::with_capacity(entries.len());
     for (entry, _) in entries {
-        articles.extend(entry.article.map(|mut a| {
-            a.source = dir.join(&entry.rel);
-            a
-        }));
+        articles.extend(entry.article);
         diagnostics.extend(entry.diagnostics);
     }
     diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
@@ -122,6 +124,18 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
 fn cacheable(entry: &Entry, now: i128) -> bool {
     let read_failed = entry.article.is_none() && entry.diagnostics.iter().any(|d| d.message.starts_with("cannot read"));
     !read_failed && entry.stamp != Stamp::default() && !index::racy(entry.stamp, now)
+}
+
+/// The order of [`Path`]s (component by component, as the walk lists them),
+/// found by comparing bytes with the separator as the lowest: the same for
+/// the relative paths the walk and the index hold (no `.`, `..` or `//`).
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (x, y) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    let low = |c: u8| if c == b'/' { 0 } else { c };
+    match x.iter().zip(y).position(|(p, q)| p != q) {
+        Some(i) => low(x[i]).cmp(&low(y[i])),
+        None => x.len().cmp(&y.len()),
+    }
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
@@ -283,7 +297,7 @@ pub(crate) fn read_capped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp, bool)
 /// Reads one file (at most [`MAX_FILE_BYTES`]) and parses it.
 pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>) {
     let entry = load_entry(root, path);
-    (entry.article, entry.diagnostics)
+    (entry.article.map(|a| *a), entry.diagnostics)
 }
 
 /// Reads one file and parses it into an index entry; the article's body is
@@ -327,7 +341,7 @@ fn load_entry(root: &Path, path: &Path) -> Entry {
     Entry {
         rel,
         stamp,
-        article,
+        article: article.map(Box::new),
         diagnostics,
     }
 }
@@ -535,8 +549,28 @@ fn parse_article_keeping(
         }
         .into(),
         words,
-        translations: Vec::new(),
         hash: crate::state::content_hash(bytes),
     };
     (Some(article), diagnostics, keep.then(|| std::sync::Arc::new(document)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The byte order with `/` lowest is the component order of paths,
+        /// which is the order the walk lists them in.
+        #[test]
+        fn path_order_is_the_order_of_components(
+            a in proptest::collection::vec("[a-c.\\-_ ü]{1,3}", 1..4),
+            b in proptest::collection::vec("[a-c.\\-_ ü]{1,3}", 1..4),
+        ) {
+            let (a, b) = (PathBuf::from(a.join("/")), PathBuf::from(b.join("/")));
+            // `.` alone is not a name the walk yields.
+            proptest::prop_assume!(a.components().count() == a.iter().count() && b.components().count() == b.iter().count());
+            proptest::prop_assume!(!a.iter().chain(b.iter()).any(|c| c == "." || c == ".."));
+            proptest::prop_assert_eq!(path_order(&a, &b), a.cmp(&b));
+        }
+    }
 }

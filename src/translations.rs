@@ -8,8 +8,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use rayon::prelude::*;
-
 use crate::article::{Article, ArticleId};
 
 /// Share of cited URLs two articles must have in common (of the smaller set).
@@ -42,12 +40,11 @@ pub fn find(articles: &[Article]) -> Vec<Vec<ArticleId>> {
         }
     }
     // Same date and mostly the same sources: only articles that share a cited
-    // URL are compared (sorted URL hashes; no links decoded), date by date on
-    // both cores.
+    // URL are compared (sorted URL hashes; no links decoded), date by date.
     let groups: Vec<&Vec<usize>> = by_date.values().filter(|g| g.len() > 1).collect();
     let shared: Vec<(usize, usize)> = groups
-        .par_iter()
-        .flat_map_iter(|group| {
+        .iter()
+        .flat_map(|group| {
             let mut by_url: HashMap<u64, Vec<usize>> = HashMap::new();
             for &i in group.iter() {
                 for &h in &articles[i].source_hashes {
@@ -79,6 +76,49 @@ pub fn find(articles: &[Article]) -> Vec<Vec<ArticleId>> {
         found[j].insert(a.id.clone());
     }
     found.into_iter().map(|ids| ids.into_iter().collect()).collect()
+}
+
+/// The translations of one article: what [`find`] gives for it, found by
+/// comparing it with every other article (no grouping of the whole library),
+/// for a screen that needs one before [`find`] has run.
+pub fn of(articles: &[Article], index: usize) -> Vec<ArticleId> {
+    let a = &articles[index];
+    let key = a.translation_key.as_deref().filter(|k| !k.is_empty());
+    let stem = language_stem(&a.id);
+    let mut found: BTreeSet<&ArticleId> = BTreeSet::new();
+    for (j, b) in articles.iter().enumerate() {
+        if j == index || (a.lang_code().is_some() && a.lang_code() == b.lang_code()) {
+            continue;
+        }
+        let same_key = key.is_some() && b.translation_key.as_deref() == key;
+        let same_stem = stem.is_some() && language_stem(&b.id) == stem;
+        let same_sources = a.date.is_some() && a.date == b.date && {
+            let shared = shared_count(&a.source_hashes, &b.source_hashes);
+            let smaller = a.source_hashes.len().min(b.source_hashes.len());
+            shared >= MIN_SHARED && shared as f64 >= SHARED_SOURCES * smaller as f64
+        };
+        if same_key || same_stem || same_sources {
+            found.insert(&b.id);
+        }
+    }
+    found.into_iter().cloned().collect()
+}
+
+/// How many values two sorted lists without repeats have in common.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// `x.de` → `x`: the id without a language suffix, if it has one.

@@ -149,8 +149,14 @@ fn subfolders_ids_and_suffix_translations() {
     let de = article(&lib, "sub/story.de");
     let en = article(&lib, "sub/story.en");
     assert_eq!(de.path, Path::new("sub/story.de.md"));
-    assert_eq!(de.translations[0].as_str(), "sub/story.en");
-    assert_eq!(en.translations[0].as_str(), "sub/story.de");
+    assert_eq!(
+        lib.translations(lib.index_of(&de.id).unwrap())[0].as_str(),
+        "sub/story.en"
+    );
+    assert_eq!(
+        lib.translations(lib.index_of(&en.id).unwrap())[0].as_str(),
+        "sub/story.de"
+    );
     let plain = article(&lib, "sub/deeper/plain");
     assert!(plain.title.starts_with("This first line is a long sentence"));
     assert!(plain.title.ends_with('…'));

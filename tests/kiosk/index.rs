@@ -286,3 +286,31 @@ fn a_reload_folds_again_only_the_changed_text() {
     };
     assert_eq!(after.select(&q).len(), 1);
 }
+
+#[test]
+fn the_translations_of_one_article_equal_the_pairing_of_the_whole_library() {
+    let c = corpus(400);
+    for dir in [
+        c.dir.clone(),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("articles"),
+    ] {
+        let lib = Library::load(&dir).expect("load");
+        let articles = lib.articles();
+        let all = kiosk::translations::find(articles);
+        assert!(
+            all.iter().any(|t| !t.is_empty()),
+            "{}: no translations to compare",
+            dir.display()
+        );
+        for (i, expected) in all.iter().enumerate() {
+            assert_eq!(&kiosk::translations::of(articles, i), expected, "{}", articles[i].id);
+        }
+        // The library answers the same before and after it is prepared.
+        let before: Vec<Vec<kiosk::ArticleId>> =
+            (0..articles.len()).map(|i| lib.translations(i).into_owned()).collect();
+        lib.prepare();
+        let after: Vec<Vec<kiosk::ArticleId>> = (0..articles.len()).map(|i| lib.translations(i).into_owned()).collect();
+        assert_eq!(before, all);
+        assert_eq!(after, all);
+    }
+}

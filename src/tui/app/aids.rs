@@ -56,8 +56,10 @@ impl App {
 
     /// The shown article's translation, if it has one in the library.
     pub(super) fn translation_of(&self, index: usize) -> Option<usize> {
-        let article = &self.library.articles()[index];
-        article.translations.first().and_then(|id| self.library.index_of(id))
+        self.library
+            .translations(index)
+            .first()
+            .and_then(|id| self.library.index_of(id))
     }
 
     /// Side by side: both layouts at the column width and their aligned rows.
@@ -149,8 +151,7 @@ impl App {
             self.side_by_side = false;
         }
         let Some(current) = self.shown else { return };
-        let article = &self.library.articles()[current];
-        let Some(target) = article.translations.first().and_then(|id| self.library.index_of(id)) else {
+        let Some(target) = self.translation_of(current) else {
             self.message = Some("this article has no translation".into());
             return;
         };
