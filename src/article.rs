@@ -180,8 +180,12 @@ pub struct Article {
     /// Number of words in the body.
     pub words: usize,
     /// Hash of the file's bytes (see [`crate::state::content_hash`]): tells a
-    /// changed article from the one that was read.
+    /// changed article from the one that was read. 0 in a preliminary article.
     pub hash: u64,
+    /// Made from the start of its file only, for the reader's first screen
+    /// (see [`crate::load::load_preview`]): no links, word count or hash yet.
+    #[serde(skip)]
+    pub(crate) preliminary: bool,
 }
 
 /// What identifies a version of a file without reading it: its size and
@@ -253,6 +257,22 @@ impl Article {
     /// The language code, if known.
     pub fn lang_code(&self) -> Option<&str> {
         self.lang.as_ref().map(|l| l.code.as_str())
+    }
+
+    /// True for an article made from the start of its file only (see
+    /// [`crate::load::load_preview`]): its links are read when asked for, and
+    /// its word count and hash are not known yet.
+    pub fn is_preliminary(&self) -> bool {
+        self.preliminary
+    }
+
+    /// The hash of the file's bytes: as loaded, or for a preliminary article
+    /// from the file read now.
+    pub fn content_hash(&self) -> u64 {
+        if !self.preliminary {
+            return self.hash;
+        }
+        crate::load::read_capped(&self.source).map_or(0, |(bytes, _, _)| crate::state::content_hash(&bytes))
     }
 
     /// Estimated reading time in minutes (at 220 words a minute, at least 1).

@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if !std::io::stdout().is_terminal() {
                 bail!("the reader needs a terminal; use `kiosk list` or `kiosk show` in scripts");
             }
-            let library = loader.load_owned(&dir)?;
+            let library = loader.load_preview(&dir)?;
             let theme = match cli.reader.theme {
                 Some(ThemeArg::Dark) => ThemeName::Dark,
                 Some(ThemeArg::Light) => ThemeName::Light,
@@ -108,6 +108,12 @@ impl Loader {
     /// would only cost time.
     fn load(&self, dir: &Path) -> Result<&'static Library> {
         Ok(Box::leak(Box::new(self.load_owned(dir)?)))
+    }
+
+    /// For the reader: unchanged articles from the index, the others from
+    /// the start of their files (the full load follows once it is drawn).
+    fn load_preview(&self, dir: &Path) -> Result<Library> {
+        Library::load_preview(dir, self.cache.as_deref()).with_context(|| format!("cannot load {}", dir.display()))
     }
 
     fn load_owned(&self, dir: &Path) -> Result<Library> {

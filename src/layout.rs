@@ -330,7 +330,10 @@ fn header(article: &Article, translations: &[String], out: &mut Layout) {
     if !article.tags.is_empty() {
         meta.push(article.tags.join(", "));
     }
-    meta.push(format!("{} min read", article.reading_minutes()));
+    // Not known yet while the folder is being read whole.
+    if !article.is_preliminary() {
+        meta.push(format!("{} min read", article.reading_minutes()));
+    }
     if !translations.is_empty() {
         meta.push(format!("also in {}", translations.join(", ")));
     }

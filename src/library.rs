@@ -44,6 +44,8 @@ pub struct Library {
     /// another thread by [`Library::prepare_in_background`] so that the
     /// reader's first frame does not wait for them.
     derived: Arc<OnceLock<Derived>>,
+    /// Some article was made from the start of its file only.
+    preliminary: bool,
     /// The folded bodies for search, once read (see [`Library::body_job`]).
     bodies: Arc<OnceLock<Arc<[Arc<str>]>>>,
     from_index: usize,
@@ -177,12 +179,31 @@ impl Library {
     }
 
     /// The content hashes of the article with this id: as kiosk 0.1 made it,
-    /// from its file read now, and as loaded (see
+    /// and as kiosk makes it now, from its file read now (see
     /// [`crate::state::State::upgrade_read_marks`]).
     pub fn legacy_hashes(&self, id: &str) -> Option<(u64, u64)> {
         let article = self.get(&ArticleId(id.to_string()))?;
         let (bytes, _, _) = load::read_capped(&article.source).ok()?;
-        Some((crate::state::legacy_content_hash(&bytes), article.hash))
+        Some((
+            crate::state::legacy_content_hash(&bytes),
+            crate::state::content_hash(&bytes),
+        ))
+    }
+
+    /// Loads `dir` for the reader's first screen (see [`load::load_preview`]):
+    /// unchanged articles from the index cache, the others preliminary, from
+    /// the start of their files. [`Library::load_with`] gives the whole.
+    pub fn load_preview(dir: impl AsRef<Path>, cache_dir: Option<&Path>) -> Result<Library, LoadError> {
+        let dir = dir.as_ref();
+        let loaded = load::load_preview(dir, cache_dir)?;
+        let mut library = Library::from_boxed(dir, loaded.articles, loaded.diagnostics);
+        library.from_index = loaded.from_index;
+        Ok(library)
+    }
+
+    /// True when some article is preliminary (see [`Library::load_preview`]).
+    pub fn is_preliminary(&self) -> bool {
+        self.preliminary
     }
 
     /// How many articles came from the index cache rather than their files.
@@ -219,6 +240,7 @@ impl Library {
         let mut slots: Vec<Option<Box<Article>>> = articles.into_iter().map(Some).collect();
         let mut articles: Vec<Article> = Vec::with_capacity(slots.len());
         articles.extend(order.iter().filter_map(|&(_, i)| slots[i].take().map(|a| *a)));
+        let preliminary = articles.iter().any(Article::is_preliminary);
         let mut published = BitSet::empty(articles.len());
         for (i, a) in articles.iter().enumerate() {
             if !a.draft {
@@ -231,6 +253,7 @@ impl Library {
             diagnostics,
             published,
             derived: Arc::new(OnceLock::new()),
+            preliminary,
             bodies: Arc::new(OnceLock::new()),
             from_index: 0,
         }

@@ -53,13 +53,85 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
 /// the index cache in `cache_dir` (see [`crate::index`]) and updating it.
 /// A cache that cannot be read or written only costs time.
 pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
+    let found = find(dir, cache_dir)?;
+    let now = index::now_ns();
+    let entries: Vec<(Entry, bool)> = found
+        .work
+        .into_par_iter()
+        .map(|((path, stamp), old)| match old {
+            Some(old) if reusable(&old, stamp, now) => (with_source(old, path), true),
+            _ => (load_entry(dir, &path), false),
+        })
+        .collect();
+    let from_index = entries.iter().filter(|(_, reused)| *reused).count();
+    if let Some(file) = &found.index_file {
+        if found.removed || from_index < entries.len() || !found.had_index {
+            let keep: Vec<Entry> = entries
+                .iter()
+                .filter(|(e, _)| cacheable(e, now))
+                .map(|(e, _)| e.clone())
+                .collect();
+            // An index that cannot be written only makes the next start slower.
+            let _ = index::write(file, dir, &keep);
+        }
+    }
+    Ok(gather(
+        entries.into_iter().map(|(e, _)| e),
+        found.diagnostics,
+        from_index,
+    ))
+}
+
+/// How many bytes of a file [`load_preview`] reads when the index cannot
+/// give its article.
+pub const HEAD_BYTES: usize = 4 * 1024;
+
+/// Loads `dir` for the reader's first screen, fast: articles unchanged since
+/// the index cache are taken from it; of any other file only the first
+/// [`HEAD_BYTES`] are read, enough for what the list shows (title, date,
+/// language, tags, summary), and it becomes a preliminary article (see
+/// [`Article::is_preliminary`]). A file that short is read whole and loaded
+/// as usual, as is one whose start is not enough (front matter longer than
+/// that, say). The index is not written: [`load_dir_with`] follows and
+/// replaces every preliminary article.
+pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
+    let found = find(dir, cache_dir)?;
+    let now = index::now_ns();
+    let entries: Vec<(Entry, bool)> = found
+        .work
+        .into_par_iter()
+        .map(|((path, stamp), old)| match old {
+            Some(old) if reusable(&old, stamp, now) => (with_source(old, path), true),
+            _ => (head_entry(dir, &path, stamp), false),
+        })
+        .collect();
+    let from_index = entries.iter().filter(|(_, reused)| *reused).count();
+    Ok(gather(
+        entries.into_iter().map(|(e, _)| e),
+        found.diagnostics,
+        from_index,
+    ))
+}
+
+/// The files of a folder, each with its index entry if it has one.
+struct Paired {
+    work: Vec<(Found, Option<Entry>)>,
+    diagnostics: Vec<Diagnostic>,
+    index_file: Option<PathBuf>,
+    had_index: bool,
+    /// Some entry of the index has no file any more.
+    removed: bool,
+}
+
+/// Walks `dir` and, at the same time, reads its index; pairs them.
+fn find(dir: &Path, cache_dir: Option<&Path>) -> Result<Paired, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|_| LoadError::Missing(dir.to_path_buf()))?;
     if !meta.is_dir() {
         return Err(LoadError::NotAFolder(dir.to_path_buf()));
     }
     let index_file = cache_dir.map(|c| index::file_for(c, dir));
     // Walking the folder and decoding the index overlap.
-    let ((files, mut diagnostics), cached) = rayon::join(
+    let ((files, diagnostics), cached) = rayon::join(
         || walk(dir),
         || index_file.as_deref().map(|f| index::read(f, dir)).unwrap_or_default(),
     );
@@ -80,43 +152,42 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
         })
         .collect();
     removed |= cached.next().is_some();
-    drop(cached);
-    let now = index::now_ns();
-    let entries: Vec<(Entry, bool)> = work
-        .into_par_iter()
-        .map(|((path, stamp), old)| match old {
-            Some(mut old) if old.stamp == stamp && !index::racy(stamp, now) => {
-                if let Some(a) = &mut old.article {
-                    a.source = path;
-                }
-                (old, true)
-            }
-            _ => (load_entry(dir, &path), false),
-        })
-        .collect();
-    let from_index = entries.iter().filter(|(_, reused)| *reused).count();
-    if let Some(file) = &index_file {
-        if removed || from_index < entries.len() || !had_index {
-            let keep: Vec<Entry> = entries
-                .iter()
-                .filter(|(e, _)| cacheable(e, now))
-                .map(|(e, _)| e.clone())
-                .collect();
-            // An index that cannot be written only makes the next start slower.
-            let _ = index::write(file, dir, &keep);
-        }
+    Ok(Paired {
+        work,
+        diagnostics,
+        index_file,
+        had_index,
+        removed,
+    })
+}
+
+/// Whether an index entry still stands for its file (same size and mtime,
+/// and not modified so recently that the stamp could hide a second change).
+fn reusable(old: &Entry, stamp: Stamp, now: i128) -> bool {
+    old.stamp == stamp && !index::racy(stamp, now)
+}
+
+/// An index entry's article learns where its file is.
+fn with_source(mut entry: Entry, path: PathBuf) -> Entry {
+    if let Some(a) = &mut entry.article {
+        a.source = path;
     }
-    let mut articles = Vec::with_capacity(entries.len());
-    for (entry, _) in entries {
+    entry
+}
+
+/// The articles and diagnostics of entries.
+fn gather(entries: impl Iterator<Item = Entry>, mut diagnostics: Vec<Diagnostic>, from_index: usize) -> Loaded {
+    let mut articles = Vec::with_capacity(entries.size_hint().0);
+    for entry in entries {
         articles.extend(entry.article);
         diagnostics.extend(entry.diagnostics);
     }
     diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Loaded {
+    Loaded {
         articles,
         diagnostics,
         from_index,
-    })
+    }
 }
 
 /// Whether an entry may go into the index: read without an I/O error, and
@@ -303,24 +374,25 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>)
 /// Reads one file and parses it into an index entry; the article's body is
 /// not kept (see [`Article::body`]).
 fn load_entry(root: &Path, path: &Path) -> Entry {
-    let rel = relative(root, path);
-    let mut diagnostics = Vec::new();
-    let (bytes, stamp, truncated) = match read_capped(path) {
-        Ok(read) => read,
-        Err(err) => {
-            diagnostics.push(Diagnostic {
-                path: rel.clone(),
+    match read_capped(path) {
+        Ok((bytes, stamp, truncated)) => entry_of(root, path, &bytes, stamp, truncated),
+        Err(err) => Entry {
+            rel: relative(root, path),
+            stamp: Stamp::default(),
+            article: None,
+            diagnostics: vec![Diagnostic {
+                path: relative(root, path),
                 level: Level::Error,
                 message: format!("cannot read: {}", io_message(Some(&err))),
-            });
-            return Entry {
-                rel,
-                stamp: Stamp::default(),
-                article: None,
-                diagnostics,
-            };
-        }
-    };
+            }],
+        },
+    }
+}
+
+/// The index entry of a file's bytes (see [`load_entry`]).
+fn entry_of(root: &Path, path: &Path, bytes: &[u8], stamp: Stamp, truncated: bool) -> Entry {
+    let rel = relative(root, path);
+    let mut diagnostics = Vec::new();
     if truncated {
         diagnostics.push(Diagnostic {
             path: rel.clone(),
@@ -328,7 +400,7 @@ fn load_entry(root: &Path, path: &Path) -> Entry {
             message: format!("larger than {} MiB; truncated", MAX_FILE_BYTES / (1024 * 1024)),
         });
     }
-    let (mut article, mut more, doc) = parse_article_keeping(&rel, &bytes);
+    let (mut article, mut more, doc) = parse_article_keeping(&rel, bytes);
     if let Some(a) = &mut article {
         a.source = path.to_path_buf();
         a.stamp = stamp;
@@ -344,6 +416,100 @@ fn load_entry(root: &Path, path: &Path) -> Entry {
         article: article.map(Box::new),
         diagnostics,
     }
+}
+
+/// The entry of a file for [`load_preview`]: from its first [`HEAD_BYTES`]
+/// if that is enough, else from the whole file.
+fn head_entry(root: &Path, path: &Path, stamp: Stamp) -> Entry {
+    let mut head = Vec::with_capacity(HEAD_BYTES + 1);
+    let read = File::open(path).and_then(|f| f.take(HEAD_BYTES as u64 + 1).read_to_end(&mut head));
+    if read.is_err() {
+        return load_entry(root, path);
+    }
+    let whole = head.len() <= HEAD_BYTES;
+    let rel = relative(root, path);
+    match parse_head(&rel, &head, whole) {
+        Some(mut article) => {
+            article.source = path.to_path_buf();
+            article.stamp = stamp;
+            Entry {
+                rel,
+                stamp,
+                article: Some(Box::new(article)),
+                diagnostics: Vec::new(),
+            }
+        }
+        None => load_entry(root, path),
+    }
+}
+
+/// A preliminary article from the start of a file (`whole`: the file is no
+/// longer; see [`load_preview`]): its front matter, and what front matter
+/// does not declare found in the blocks complete within the start. `None`
+/// when the start is not enough to tell (front matter not closed in it, or
+/// not text).
+fn parse_head(rel: &Path, head: &[u8], whole: bool) -> Option<Article> {
+    // A character cut at the end of the start is left out.
+    let end = match simdutf8::compat::from_utf8(head) {
+        Err(e) if e.error_len().is_none() && !whole => e.valid_up_to(),
+        _ => head.len(),
+    };
+    let Decoded::Text(text, _) = decode(&head[..end]) else {
+        return None;
+    };
+    let (format, split, problem) = split_body(rel, &text);
+    if problem.is_some() && !whole {
+        return None;
+    }
+    let mut meta = split
+        .front
+        .map(|(syntax, raw)| front_matter::read(syntax, raw))
+        .unwrap_or_default();
+    let (title_line, body) = match format {
+        Format::Plain => match plain::split_title(split.body) {
+            Some((title, rest)) => (Some(title), rest),
+            None => (None, split.body),
+        },
+        Format::Markdown => (None, split.body),
+    };
+    let (title, lang) = (meta.title.take().or(title_line), meta.lang.take());
+    // The last block may go on after the start: only the blocks before it.
+    let document = (title.is_none() || lang.is_none()).then(|| {
+        let body = body.trim_matches('\n');
+        let complete = match format {
+            _ if whole => None,
+            Format::Markdown => body.rfind("\n\n"),
+            Format::Plain => body.rfind('\n'),
+        }
+        .map_or(body, |cut| &body[..cut]);
+        match format {
+            Format::Markdown => parse_markdown(complete),
+            Format::Plain => parse_plain(complete),
+        }
+    });
+    let (title, lang) = title_and_lang(rel, title, lang, document.as_ref());
+    Some(Article {
+        id: article_id(rel),
+        path: rel.to_path_buf(),
+        title,
+        date: meta.date,
+        lang,
+        tags: meta.tags,
+        draft: meta.draft,
+        summary: meta.summary,
+        cover: meta.cover,
+        translation_key: meta.translation_key,
+        extra: meta.extra,
+        format,
+        source: rel.to_path_buf(),
+        stamp: Stamp::default(),
+        body: std::sync::OnceLock::new(),
+        source_hashes: Vec::new(),
+        links: crate::article::Links::default(),
+        words: 0,
+        hash: 0,
+        preliminary: true,
+    })
 }
 
 /// The body of the article in a file, read again on demand (see
@@ -435,6 +601,37 @@ pub fn article_id(rel: &Path) -> ArticleId {
     ArticleId(parts.join("/"))
 }
 
+/// The title and language of an article: as declared (front matter, or the
+/// title line of plain text), else found in the body's document, else the
+/// file name and no language.
+fn title_and_lang(
+    rel: &Path,
+    title: Option<String>,
+    lang: Option<String>,
+    document: Option<&crate::Document>,
+) -> (String, Option<Lang>) {
+    let title = title
+        .or_else(|| {
+            document?
+                .headings()
+                .into_iter()
+                .find(|h| h.level <= 2)
+                .map(|h| plain::shorten(&h.text, plain::MAX_TITLE_CHARS))
+        })
+        .or_else(|| document?.first_paragraph().and_then(|p| plain::title_from_text(&p)))
+        .unwrap_or_else(|| {
+            let stem = rel.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+            sanitize_line(&stem).into_owned()
+        });
+    let lang = match lang {
+        Some(code) => Some(Lang { code, detected: false }),
+        None => document
+            .and_then(|d| lang::detect(&d.text_sample(lang::SAMPLE_CHARS)))
+            .map(|code| Lang { code, detected: true }),
+    };
+    (title, lang)
+}
+
 /// Turns a file's bytes into an article. Pure: no I/O, so it is fuzzed and
 /// tested directly.
 pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnostic>) {
@@ -504,26 +701,7 @@ fn parse_article_keeping(
         Format::Plain => parse_plain(&body),
     };
     let keep = body.len() >= crate::article::KEEP_PARSED_BYTES;
-    let title = meta
-        .title
-        .take()
-        .or(title_line)
-        .or_else(|| {
-            document
-                .headings()
-                .into_iter()
-                .find(|h| h.level <= 2)
-                .map(|h| plain::shorten(&h.text, plain::MAX_TITLE_CHARS))
-        })
-        .or_else(|| document.first_paragraph().and_then(|p| plain::title_from_text(&p)))
-        .unwrap_or_else(|| {
-            let stem = rel.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
-            sanitize_line(&stem).into_owned()
-        });
-    let lang = match meta.lang.take() {
-        Some(code) => Some(Lang { code, detected: false }),
-        None => lang::detect(&document.text_sample(lang::SAMPLE_CHARS)).map(|code| Lang { code, detected: true }),
-    };
+    let (title, lang) = title_and_lang(rel, meta.title.take().or(title_line), meta.lang.take(), Some(&document));
     let words = document.word_count();
     let article = Article {
         id: article_id(rel),
@@ -550,6 +728,7 @@ fn parse_article_keeping(
         .into(),
         words,
         hash: crate::state::content_hash(bytes),
+        preliminary: false,
     };
     (Some(article), diagnostics, keep.then(|| std::sync::Arc::new(document)))
 }

@@ -181,6 +181,14 @@ impl State {
         }
     }
 
+    /// Read or unread, when the content hash is not known yet.
+    pub fn read_state_unverified(&self, id: &str) -> ReadState {
+        match self.entries.get(id).and_then(|e| e.read.as_deref()) {
+            None => ReadState::Unread,
+            Some(_) => ReadState::Read,
+        }
+    }
+
     /// Whether the article is starred.
     pub fn starred(&self, id: &str) -> bool {
         self.entries.get(id).is_some_and(|e| e.starred)

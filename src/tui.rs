@@ -223,7 +223,14 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         }
         if first_frame {
             first_frame = false;
-            spawn_indexer(app.library.preparation(), app.library.body_job());
+            if app.library.is_preliminary() {
+                // Drawn from the start of the files: now read them whole (this
+                // writes the index, and the text is indexed once it is back).
+                reloading = true;
+                spawn_reload(root.clone(), options.cache_dir.clone(), loaded_tx.clone());
+            } else {
+                spawn_indexer(app.library.preparation(), app.library.body_job());
+            }
             if options.watch {
                 watcher = watch(&root);
             }

@@ -337,6 +337,10 @@ fn draw_status(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
         .count();
     // Titles match at once; the count grows when the article text has been searched.
     let more = if app.searching_text() { "+…" } else { "" };
+    if app.library.is_preliminary() {
+        // Drawn from the start of the files; the rest is being read.
+        right.push("reading…".to_string());
+    }
     right.push(format!("{shown}{more}/{total}"));
     let in_reader = app.panes().reader.is_some();
     // A first screen does not know the article's length yet.

@@ -314,3 +314,34 @@ fn the_translations_of_one_article_equal_the_pairing_of_the_whole_library() {
         assert_eq!(after, all);
     }
 }
+
+#[test]
+fn the_preview_from_the_start_of_files_shows_what_the_full_load_shows() {
+    let c = corpus(300);
+    let bundled = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("articles");
+    for dir in [c.dir.clone(), bundled, common_odd()] {
+        let full = Library::load(&dir).expect("load");
+        let preview = Library::load_preview(&dir, None).expect("preview");
+        assert!(preview.is_preliminary() && !full.is_preliminary());
+        let shown = |lib: &Library| -> Vec<String> {
+            lib.articles()
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{} {:?} {:?} {:?} {:?} {:?} {} {:?} {:?}",
+                        a.id, a.title, a.date, a.lang, a.tags, a.summary, a.draft, a.format, a.cover
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(shown(&preview), shown(&full), "{}", dir.display());
+        assert_eq!(preview.filter(&Query::default()), full.filter(&Query::default()));
+        for (p, f) in preview.articles().iter().zip(full.articles()) {
+            // What the preview does not know yet is found when asked for.
+            assert!(p.is_preliminary(), "{}", p.id);
+            assert_eq!(p.links(), f.links(), "{}", p.id);
+            assert_eq!(p.content_hash(), f.hash, "{}", p.id);
+            assert_eq!(p.body(), f.body(), "{}", p.id);
+        }
+    }
+}

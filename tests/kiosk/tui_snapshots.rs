@@ -157,3 +157,27 @@ fn sticky_section_header() {
     actions.extend(std::iter::repeat_n(Action::Down, 40));
     snap_wide("sticky_section", &actions);
 }
+
+#[test]
+fn the_preview_looks_like_the_full_library_but_says_it_is_reading() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("articles");
+    let mut preview = App::new(kiosk::Library::load_preview(&dir, None).unwrap(), (120, 35), false);
+    let mut full = App::new(kiosk::Library::load(&dir).unwrap(), (120, 35), false);
+    let (p, f) = (screen(&mut preview), screen(&mut full));
+    let lines = |s: &str| s.lines().map(str::to_string).collect::<Vec<_>>();
+    let (p, f) = (lines(&p), lines(&f));
+    // The list is the same; the reading pane's header lacks the reading time.
+    let list = |l: &[String]| {
+        l.iter()
+            .map(|l| l.chars().take(44).collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(list(&p[..p.len() - 1]), list(&f[..f.len() - 1]));
+    assert!(
+        f[1].contains("min read") && !p[1].contains("min read"),
+        "{}\n{}",
+        p[1],
+        f[1]
+    );
+    assert!(p.last().unwrap().contains("reading…") && !f.last().unwrap().contains("reading…"));
+}

@@ -591,3 +591,47 @@ fn typing_a_search_never_waits_for_the_busy_thread_pool() {
     let found = typed.expect("the keystroke was handled while the pool was busy");
     assert!(found > total / 2, "titles with an e: {found} of {total}");
 }
+
+#[test]
+fn read_marks_hold_across_the_preview_and_the_full_load() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::gen_corpus::write_corpus(dir.path(), 40).unwrap();
+    let full = kiosk::Library::load(dir.path()).unwrap();
+    let preview = kiosk::Library::load_preview(dir.path(), None).unwrap();
+    assert!(preview.is_preliminary());
+    let first = full.articles()[0].clone();
+    let mut state = kiosk::state::State::in_memory();
+    state.set_read(first.id.as_str(), first.hash, true);
+    let mut app = App::new(preview, (100, 30), false).with_state(state);
+    let read = |app: &App, id: &kiosk::ArticleId| app.read_state(app.library.index_of(id).unwrap());
+    // While the folder is read whole, a read mark counts.
+    assert_eq!(read(&app, &first.id), kiosk::state::ReadState::Read);
+    // Marking another article read meanwhile stores its real content hash.
+    run(&mut app, &[Action::Down, Action::MarkRead]);
+    let second = app.library.articles()[app.visible[1]].id.clone();
+    assert_eq!(read(&app, &second), kiosk::state::ReadState::Read);
+    app.replace_library(full);
+    assert!(!app.library.is_preliminary());
+    assert_eq!(read(&app, &first.id), kiosk::state::ReadState::Read);
+    assert_eq!(read(&app, &second), kiosk::state::ReadState::Read);
+    assert_eq!(
+        app.library.articles()[app.visible[app.selected]].id,
+        second,
+        "the selection is kept"
+    );
+}
+
+#[test]
+fn the_full_load_after_the_preview_is_no_news_but_a_reload_is() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::gen_corpus::write_corpus(dir.path(), 20).unwrap();
+    let mut app = App::new(
+        kiosk::Library::load_preview(dir.path(), None).unwrap(),
+        (100, 30),
+        false,
+    );
+    app.replace_library(kiosk::Library::load(dir.path()).unwrap());
+    assert_eq!(app.message, None);
+    app.replace_library(kiosk::Library::load(dir.path()).unwrap());
+    assert_eq!(app.message.as_deref(), Some("reloaded: 20 articles"));
+}

@@ -11,7 +11,7 @@ impl App {
         let i = if reader { self.shown } else { self.selected_article() }?;
         let read = self.read_state(i) != ReadState::Read;
         let a = &self.library.articles()[i];
-        self.state.set_read(a.id.as_str(), a.hash, read);
+        self.state.set_read(a.id.as_str(), a.content_hash(), read);
         self.message = Some(if read { "marked read" } else { "marked unread" }.into());
         Some(Effect::SaveState)
     }
@@ -55,6 +55,10 @@ impl App {
     /// Whether an article is read, unread or changed since read.
     pub fn read_state(&self, index: usize) -> ReadState {
         let a = &self.library.articles()[index];
+        if a.is_preliminary() {
+            // Until the folder is read whole, a read mark counts as read.
+            return self.state.read_state_unverified(a.id.as_str());
+        }
         self.state.read_state(a.id.as_str(), a.hash)
     }
 
@@ -70,6 +74,8 @@ impl App {
         let selected = id_of(self, self.selected_article());
         let shown = id_of(self, self.shown);
         let was_side_by_side = self.side_by_side;
+        // The full load after a preview is no news to the user.
+        let completes_preview = self.library.is_preliminary();
         if was_side_by_side {
             self.scroll = self.pair_line();
             self.side_by_side = false;
@@ -100,7 +106,9 @@ impl App {
             }
         }
         self.keep_selection_visible();
-        self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));
+        if !completes_preview {
+            self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));
+        }
     }
 
     pub(super) fn apply_state_filters(&mut self) {
@@ -130,7 +138,7 @@ impl App {
             Some((j, since)) if j == i => {
                 if now.saturating_sub(since) >= READ_AFTER_MS && self.read_state(i) != ReadState::Read {
                     let a = &self.library.articles()[i];
-                    self.state.set_read(a.id.as_str(), a.hash, true);
+                    self.state.set_read(a.id.as_str(), a.content_hash(), true);
                     return Some(Effect::SaveState);
                 }
             }
