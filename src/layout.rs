@@ -424,9 +424,68 @@ fn index_links(out: &mut Layout, count: usize) {
     }
 }
 
+/// Documents with more blocks than this are laid out in two halves, on two
+/// threads: a block's lines depend only on it, its neighbours and the width.
+const PARALLEL_BLOCKS: usize = 1024;
+
 fn body(doc: &Document, out: &mut Layout) {
-    let mut prev: Option<&Block> = None;
-    for (i, block) in doc.blocks.iter().enumerate() {
+    body_split(doc, out, PARALLEL_BLOCKS);
+}
+
+/// [`body`], in two halves when the document has `parallel_from` blocks or more.
+fn body_split(doc: &Document, out: &mut Layout, parallel_from: usize) {
+    let n = doc.blocks.len();
+    if n < parallel_from.max(2) {
+        body_part(doc, 0..n, out);
+        return;
+    }
+    // Halves of about the same amount of text.
+    let size = |b: &Block| -> usize {
+        b.inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Text(t, _) => t.len(),
+                _ => 4,
+            })
+            .sum::<usize>()
+            + 16
+    };
+    let total: usize = doc.blocks.iter().map(size).sum();
+    let mut seen = 0;
+    let half = doc
+        .blocks
+        .iter()
+        .position(|b| {
+            seen += size(b);
+            seen >= total / 2
+        })
+        .map_or(n / 2, |i| (i + 1).clamp(1, n - 1));
+    let mut later = Layout {
+        width: out.width,
+        ..Layout::default()
+    };
+    // A thread of its own, not a pool that may be busy reading the folder.
+    std::thread::scope(|s| {
+        let other = s.spawn(|| body_part(doc, half..n, &mut later));
+        body_part(doc, 0..half, out);
+        if let Err(panic) = other.join() {
+            std::panic::resume_unwind(panic);
+        }
+    });
+    let offset = out.lines.len();
+    out.lines.append(&mut later.lines);
+    out.block_starts.extend(later.block_starts.iter().map(|&l| l + offset));
+    out.headings.extend(later.headings.into_iter().map(|h| HeadingLine {
+        line: h.line + offset,
+        ..h
+    }));
+}
+
+/// The lines of the blocks in `part`, after what `out` holds.
+fn body_part(doc: &Document, part: std::ops::Range<usize>, out: &mut Layout) {
+    let mut prev: Option<&Block> = part.start.checked_sub(1).map(|p| &doc.blocks[p]);
+    for i in part {
+        let block = &doc.blocks[i];
         if block.gap_before || matches!(block.kind, BlockKind::Heading(_)) {
             if let Some(p) = prev {
                 gap_line(p, block, out);
@@ -635,4 +694,70 @@ pub fn align(left: &Layout, right: &Layout) -> Vec<(Option<usize>, Option<usize>
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse_markdown;
+
+    fn split_at_half(doc: &Document, width: usize) -> Layout {
+        let mut out = Layout {
+            width,
+            ..Layout::default()
+        };
+        body_split(doc, &mut out, 2);
+        out
+    }
+
+    fn whole(doc: &Document, width: usize) -> Layout {
+        let mut out = Layout {
+            width,
+            ..Layout::default()
+        };
+        body_split(doc, &mut out, usize::MAX);
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(800))]
+        /// Laid out in two halves or in one go, the lines, block starts and
+        /// headings are the same wherever the halves meet.
+        #[test]
+        fn halves_join_into_the_whole(
+            blocks in proptest::collection::vec(
+                "(# Title|## Sub|- item|  - nested|1. one|> quote|> > deeper|```\ncode\n```|\\| a \\| b \\|\n\\|---\\|---\\||para [link](http://x.org) text|plain words here|\n)",
+                2..14,
+            ),
+            width in 6usize..40,
+        ) {
+            let doc = parse_markdown(&blocks.join("\n"));
+            let (split, whole) = (split_at_half(&doc, width), whole(&doc, width));
+            proptest::prop_assert_eq!(split, whole);
+        }
+    }
+
+    #[test]
+    fn a_long_article_is_laid_out_in_halves_the_same() {
+        let text: String = (0..3000)
+            .map(|i| match i % 6 {
+                0 => format!("## Section {i}\n\n"),
+                1 => format!("- item {i}\n- [link](https://example.org/{i}) more\n\n"),
+                2 => format!("> quoted {i} with several words to wrap around the width\n\n"),
+                3 => "```\nlet x = 1;\n```\n\n".to_string(),
+                _ => format!("Paragraph {i}: words words words words words words words words words.\n\n"),
+            })
+            .collect();
+        let doc = parse_markdown(&text);
+        assert!(doc.blocks.len() >= PARALLEL_BLOCKS);
+        let parallel = layout(&doc, 60);
+        assert_eq!(parallel, whole(&doc, 60).tap_links(doc.links.len()));
+    }
+
+    impl Layout {
+        fn tap_links(mut self, count: usize) -> Layout {
+            index_links(&mut self, count);
+            self
+        }
+    }
 }
