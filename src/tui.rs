@@ -228,6 +228,8 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
                 // writes the index, and the text is indexed once it is back).
                 reloading = true;
                 spawn_reload(root.clone(), options.cache_dir.clone(), loaded_tx.clone());
+                // Filters and search work on the preview meanwhile.
+                std::thread::spawn(app.library.preparation());
             } else {
                 spawn_indexer(app.library.preparation(), app.library.body_job());
             }
