@@ -259,13 +259,16 @@ impl Document {
 #[derive(Debug, Default)]
 pub(crate) struct LinkTable {
     links: Vec<Link>,
-    by_url: HashMap<String, usize>,
+    /// Link numbers by the XXH3 hash of their URL (the URL itself is
+    /// compared too: a hash may be shared).
+    by_url: HashMap<u64, Vec<usize>>,
 }
 
 impl LinkTable {
     /// Returns the number of `url`, registering it on first sight.
     pub(crate) fn number(&mut self, url: &str, text: &str, title: Option<&str>) -> usize {
-        if let Some(&n) = self.by_url.get(url) {
+        let numbers = self.by_url.entry(xxhash_rust::xxh3::xxh3_64(url.as_bytes())).or_default();
+        if let Some(&n) = numbers.iter().find(|&&n| self.links[n - 1].url == url) {
             return n;
         }
         let n = self.links.len() + 1;
@@ -275,7 +278,7 @@ impl LinkTable {
             url: url.to_string(),
             title: title.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string),
         });
-        self.by_url.insert(url.to_string(), n);
+        numbers.push(n);
         n
     }
 
