@@ -267,7 +267,10 @@ pub(crate) struct LinkTable {
 impl LinkTable {
     /// Returns the number of `url`, registering it on first sight.
     pub(crate) fn number(&mut self, url: &str, text: &str, title: Option<&str>) -> usize {
-        let numbers = self.by_url.entry(xxhash_rust::xxh3::xxh3_64(url.as_bytes())).or_default();
+        let numbers = self
+            .by_url
+            .entry(xxhash_rust::xxh3::xxh3_64(url.as_bytes()))
+            .or_default();
         if let Some(&n) = numbers.iter().find(|&&n| self.links[n - 1].url == url) {
             return n;
         }

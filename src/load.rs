@@ -5,6 +5,12 @@
 pub mod front_matter;
 pub mod lang;
 pub mod plain;
+mod preview;
+mod walk;
+
+pub use preview::{load_preview, HEAD_BYTES};
+pub use walk::MAX_DEPTH;
+use walk::{walk, Found};
 
 use std::fs::File;
 use std::io::Read;
@@ -75,37 +81,6 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
             let _ = index::write(file, dir, &keep);
         }
     }
-    Ok(gather(
-        entries.into_iter().map(|(e, _)| e),
-        found.diagnostics,
-        from_index,
-    ))
-}
-
-/// How many bytes of a file [`load_preview`] reads when the index cannot
-/// give its article.
-pub const HEAD_BYTES: usize = 4 * 1024;
-
-/// Loads `dir` for the reader's first screen, fast: articles unchanged since
-/// the index cache are taken from it; of any other file only the first
-/// [`HEAD_BYTES`] are read, enough for what the list shows (title, date,
-/// language, tags, summary), and it becomes a preliminary article (see
-/// [`Article::is_preliminary`]). A file that short is read whole and loaded
-/// as usual, as is one whose start is not enough (front matter longer than
-/// that, say). The index is not written: [`load_dir_with`] follows and
-/// replaces every preliminary article.
-pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
-    let found = find(dir, cache_dir)?;
-    let now = index::now_ns();
-    let entries: Vec<(Entry, bool)> = found
-        .work
-        .into_par_iter()
-        .map(|((path, stamp), old)| match old {
-            Some(old) if reusable(&old, stamp, now) => (with_source(old, path), true),
-            _ => (head_entry(dir, &path, stamp), false),
-        })
-        .collect();
-    let from_index = entries.iter().filter(|(_, reused)| *reused).count();
     Ok(gather(
         entries.into_iter().map(|(e, _)| e),
         found.diagnostics,
@@ -219,134 +194,6 @@ fn has_article_extension(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// Folders nested deeper than this are not read (a diagnostic says so).
-pub const MAX_DEPTH: usize = 256;
-
-/// A file found by [`walk`]: its path and its stamp at the time.
-type Found = (PathBuf, Stamp);
-
-/// Lists the article files below `root` with their size and modification
-/// time, in order (by name, depth first), on both cores. Symbolic links are
-/// followed; a link back to a folder it is in is a loop and becomes a
-/// diagnostic, as does anything unreadable or not a regular file. Hidden
-/// entries are skipped.
-fn walk(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
-    let id = std::fs::metadata(root).map(|m| dir_id(&m)).unwrap_or_default();
-    walk_dir(root, root, &[id])
-}
-
-fn dir_id(meta: &std::fs::Metadata) -> (u64, u64) {
-    use std::os::unix::fs::MetadataExt;
-    (meta.dev(), meta.ino())
-}
-
-/// What one folder entry is.
-enum Item {
-    File(Found),
-    Dir(PathBuf, (u64, u64)),
-    Problem(Diagnostic),
-    Skip,
-}
-
-fn walk_dir(root: &Path, dir: &Path, ancestors: &[(u64, u64)]) -> (Vec<Found>, Vec<Diagnostic>) {
-    let warn = |path: &Path, message: String| Diagnostic {
-        path: relative(root, path),
-        level: Level::Warning,
-        message,
-    };
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    if ancestors.len() > MAX_DEPTH {
-        diagnostics.push(warn(dir, format!("folders nested deeper than {MAX_DEPTH}; not read")));
-        return (files, diagnostics);
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            diagnostics.push(warn(dir, format!("cannot read: {}", io_message(Some(&err)))));
-            return (files, diagnostics);
-        }
-    };
-    let mut entries: Vec<std::fs::DirEntry> = entries
-        .filter_map(|e| match e {
-            Ok(e) => Some(e),
-            Err(err) => {
-                diagnostics.push(warn(dir, format!("cannot read: {}", io_message(Some(&err)))));
-                None
-            }
-        })
-        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
-        .collect();
-    // Each name is asked for once (it is a copy each time).
-    entries.sort_by_cached_key(std::fs::DirEntry::file_name);
-    // Stat every entry (relative to the open folder), in parallel.
-    let items: Vec<Item> = entries
-        .par_iter()
-        .map(|entry| {
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                return Item::Problem(warn(&path, "cannot read: unknown file type".to_string()));
-            };
-            let meta = if kind.is_symlink() {
-                std::fs::metadata(&path)
-            } else if kind.is_dir() || (kind.is_file() && has_article_extension(&path)) {
-                entry.metadata()
-            } else if has_article_extension(&path) {
-                return Item::Problem(warn(
-                    &path,
-                    "not a regular file (FIFO, socket or device); skipped".to_string(),
-                ));
-            } else {
-                return Item::Skip;
-            };
-            match meta {
-                Err(err) => Item::Problem(warn(&path, format!("cannot read: {}", io_message(Some(&err))))),
-                Ok(meta) if meta.is_dir() => {
-                    let id = dir_id(&meta);
-                    if ancestors.contains(&id) {
-                        Item::Problem(warn(&path, "symbolic link loop; not followed".to_string()))
-                    } else {
-                        Item::Dir(path, id)
-                    }
-                }
-                Ok(_) if !has_article_extension(&path) => Item::Skip,
-                Ok(meta) if meta.is_file() => Item::File((path, Stamp::of(&meta))),
-                Ok(_) => Item::Problem(warn(
-                    &path,
-                    "not a regular file (FIFO, socket or device); skipped".to_string(),
-                )),
-            }
-        })
-        .collect();
-    // Subfolders in parallel too, then everything in order.
-    let subdirs: Vec<(Vec<Found>, Vec<Diagnostic>)> = items
-        .par_iter()
-        .filter_map(|item| match item {
-            Item::Dir(path, id) => {
-                let mut inner = ancestors.to_vec();
-                inner.push(*id);
-                Some(walk_dir(root, path, &inner))
-            }
-            _ => None,
-        })
-        .collect();
-    let mut subdirs = subdirs.into_iter();
-    for item in items {
-        match item {
-            Item::File(found) => files.push(found),
-            Item::Dir(..) => {
-                if let Some((mut f, mut d)) = subdirs.next() {
-                    files.append(&mut f);
-                    diagnostics.append(&mut d);
-                }
-            }
-            Item::Problem(d) => diagnostics.push(d),
-            Item::Skip => {}
-        }
-    }
-    (files, diagnostics)
-}
-
 fn io_message(err: Option<&std::io::Error>) -> String {
     err.map_or_else(
         || "unknown error".to_string(),
@@ -417,100 +264,6 @@ fn entry_of(root: &Path, path: &Path, bytes: &[u8], stamp: Stamp, truncated: boo
         article: article.map(Box::new),
         diagnostics,
     }
-}
-
-/// The entry of a file for [`load_preview`]: from its first [`HEAD_BYTES`]
-/// if that is enough, else from the whole file.
-fn head_entry(root: &Path, path: &Path, stamp: Stamp) -> Entry {
-    let mut head = Vec::with_capacity(HEAD_BYTES + 1);
-    let read = File::open(path).and_then(|f| f.take(HEAD_BYTES as u64 + 1).read_to_end(&mut head));
-    if read.is_err() {
-        return load_entry(root, path);
-    }
-    let whole = head.len() <= HEAD_BYTES;
-    let rel = relative(root, path);
-    match parse_head(&rel, &head, whole) {
-        Some(mut article) => {
-            article.source = path.to_path_buf();
-            article.stamp = stamp;
-            Entry {
-                rel,
-                stamp,
-                article: Some(Box::new(article)),
-                diagnostics: Vec::new(),
-            }
-        }
-        None => load_entry(root, path),
-    }
-}
-
-/// A preliminary article from the start of a file (`whole`: the file is no
-/// longer; see [`load_preview`]): its front matter, and what front matter
-/// does not declare found in the blocks complete within the start. `None`
-/// when the start is not enough to tell (front matter not closed in it, or
-/// not text).
-fn parse_head(rel: &Path, head: &[u8], whole: bool) -> Option<Article> {
-    // A character cut at the end of the start is left out.
-    let end = match simdutf8::compat::from_utf8(head) {
-        Err(e) if e.error_len().is_none() && !whole => e.valid_up_to(),
-        _ => head.len(),
-    };
-    let Decoded::Text(text, _) = decode(&head[..end]) else {
-        return None;
-    };
-    let (format, split, problem) = split_body(rel, &text);
-    if problem.is_some() && !whole {
-        return None;
-    }
-    let mut meta = split
-        .front
-        .map(|(syntax, raw)| front_matter::read(syntax, raw))
-        .unwrap_or_default();
-    let (title_line, body) = match format {
-        Format::Plain => match plain::split_title(split.body) {
-            Some((title, rest)) => (Some(title), rest),
-            None => (None, split.body),
-        },
-        Format::Markdown => (None, split.body),
-    };
-    let (title, lang) = (meta.title.take().or(title_line), meta.lang.take());
-    // The last block may go on after the start: only the blocks before it.
-    let document = (title.is_none() || lang.is_none()).then(|| {
-        let body = body.trim_matches('\n');
-        let complete = match format {
-            _ if whole => None,
-            Format::Markdown => body.rfind("\n\n"),
-            Format::Plain => body.rfind('\n'),
-        }
-        .map_or(body, |cut| &body[..cut]);
-        match format {
-            Format::Markdown => parse_markdown(complete),
-            Format::Plain => parse_plain(complete),
-        }
-    });
-    let (title, lang) = title_and_lang(rel, title, lang, document.as_ref());
-    Some(Article {
-        id: article_id(rel),
-        path: rel.to_path_buf(),
-        title,
-        date: meta.date,
-        lang,
-        tags: meta.tags,
-        draft: meta.draft,
-        summary: meta.summary,
-        cover: meta.cover,
-        translation_key: meta.translation_key,
-        extra: meta.extra,
-        format,
-        source: rel.to_path_buf(),
-        stamp: Stamp::default(),
-        body: std::sync::OnceLock::new(),
-        source_hashes: Vec::new(),
-        links: crate::article::Links::default(),
-        words: 0,
-        hash: 0,
-        preliminary: true,
-    })
 }
 
 /// The body of the article in a file, read again on demand (see

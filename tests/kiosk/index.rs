@@ -345,3 +345,28 @@ fn the_preview_from_the_start_of_files_shows_what_the_full_load_shows() {
         }
     }
 }
+
+#[test]
+fn the_index_is_tied_to_every_source_file_of_the_loader() {
+    // A change to any of them must make older indexes unusable (index.rs CODE).
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let index = std::fs::read_to_string(src.join("index.rs")).expect("index.rs");
+    let mut files = vec![
+        "article.rs".to_string(),
+        "load.rs".into(),
+        "document.rs".into(),
+        "sanitize.rs".into(),
+    ];
+    for dir in ["load", "document"] {
+        for entry in std::fs::read_dir(src.join(dir)).expect("folder") {
+            let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+            files.push(format!("{dir}/{name}"));
+        }
+    }
+    for file in files {
+        assert!(
+            index.contains(&format!("include_bytes!(\"{file}\")")),
+            "src/index.rs CODE does not hash {file}"
+        );
+    }
+}

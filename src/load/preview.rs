@@ -1,0 +1,139 @@
+//! The reader's first screen without an index: articles from the start of
+//! their files.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{article_id, front_matter, plain, relative, LoadError, Loaded};
+use super::{decode, find, gather, load_entry, reusable, split_body, title_and_lang, with_source, Decoded, Entry};
+use crate::article::{Article, Format, Stamp};
+use crate::document::{parse_markdown, parse_plain};
+use crate::index;
+
+/// How many bytes of a file [`load_preview`] reads when the index cannot
+/// give its article.
+pub const HEAD_BYTES: usize = 4 * 1024;
+
+/// Loads `dir` for the reader's first screen, fast: articles unchanged since
+/// the index cache are taken from it; of any other file only the first
+/// [`HEAD_BYTES`] are read, enough for what the list shows (title, date,
+/// language, tags, summary), and it becomes a preliminary article (see
+/// [`Article::is_preliminary`]). A file that short is read whole and loaded
+/// as usual, as is one whose start is not enough (front matter longer than
+/// that, say). The index is not written: [`load_dir_with`] follows and
+/// replaces every preliminary article.
+pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
+    let found = find(dir, cache_dir)?;
+    let now = index::now_ns();
+    let entries: Vec<(Entry, bool)> = found
+        .work
+        .into_par_iter()
+        .map(|((path, stamp), old)| match old {
+            Some(old) if reusable(&old, stamp, now) => (with_source(old, path), true),
+            _ => (head_entry(dir, &path, stamp), false),
+        })
+        .collect();
+    let from_index = entries.iter().filter(|(_, reused)| *reused).count();
+    Ok(gather(
+        entries.into_iter().map(|(e, _)| e),
+        found.diagnostics,
+        from_index,
+    ))
+}
+
+/// The entry of a file for [`load_preview`]: from its first [`HEAD_BYTES`]
+/// if that is enough, else from the whole file.
+fn head_entry(root: &Path, path: &Path, stamp: Stamp) -> Entry {
+    let mut head = Vec::with_capacity(HEAD_BYTES + 1);
+    let read = File::open(path).and_then(|f| f.take(HEAD_BYTES as u64 + 1).read_to_end(&mut head));
+    if read.is_err() {
+        return load_entry(root, path);
+    }
+    let whole = head.len() <= HEAD_BYTES;
+    let rel = relative(root, path);
+    match parse_head(&rel, &head, whole) {
+        Some(mut article) => {
+            article.source = path.to_path_buf();
+            article.stamp = stamp;
+            Entry {
+                rel,
+                stamp,
+                article: Some(Box::new(article)),
+                diagnostics: Vec::new(),
+            }
+        }
+        None => load_entry(root, path),
+    }
+}
+
+/// A preliminary article from the start of a file (`whole`: the file is no
+/// longer; see [`load_preview`]): its front matter, and what front matter
+/// does not declare found in the blocks complete within the start. `None`
+/// when the start is not enough to tell (front matter not closed in it, or
+/// not text).
+fn parse_head(rel: &Path, head: &[u8], whole: bool) -> Option<Article> {
+    // A character cut at the end of the start is left out.
+    let end = match simdutf8::compat::from_utf8(head) {
+        Err(e) if e.error_len().is_none() && !whole => e.valid_up_to(),
+        _ => head.len(),
+    };
+    let Decoded::Text(text, _) = decode(&head[..end]) else {
+        return None;
+    };
+    let (format, split, problem) = split_body(rel, &text);
+    if problem.is_some() && !whole {
+        return None;
+    }
+    let mut meta = split
+        .front
+        .map(|(syntax, raw)| front_matter::read(syntax, raw))
+        .unwrap_or_default();
+    let (title_line, body) = match format {
+        Format::Plain => match plain::split_title(split.body) {
+            Some((title, rest)) => (Some(title), rest),
+            None => (None, split.body),
+        },
+        Format::Markdown => (None, split.body),
+    };
+    let (title, lang) = (meta.title.take().or(title_line), meta.lang.take());
+    // The last block may go on after the start: only the blocks before it.
+    let document = (title.is_none() || lang.is_none()).then(|| {
+        let body = body.trim_matches('\n');
+        let complete = match format {
+            _ if whole => None,
+            Format::Markdown => body.rfind("\n\n"),
+            Format::Plain => body.rfind('\n'),
+        }
+        .map_or(body, |cut| &body[..cut]);
+        match format {
+            Format::Markdown => parse_markdown(complete),
+            Format::Plain => parse_plain(complete),
+        }
+    });
+    let (title, lang) = title_and_lang(rel, title, lang, document.as_ref());
+    Some(Article {
+        id: article_id(rel),
+        path: rel.to_path_buf(),
+        title,
+        date: meta.date,
+        lang,
+        tags: meta.tags,
+        draft: meta.draft,
+        summary: meta.summary,
+        cover: meta.cover,
+        translation_key: meta.translation_key,
+        extra: meta.extra,
+        format,
+        source: rel.to_path_buf(),
+        stamp: Stamp::default(),
+        body: std::sync::OnceLock::new(),
+        source_hashes: Vec::new(),
+        links: crate::article::Links::default(),
+        words: 0,
+        hash: 0,
+        preliminary: true,
+    })
+}
