@@ -243,7 +243,7 @@ impl Article {
     /// times larger than its text.
     ///
     /// A long article parsed while loading is not parsed again: its
-    /// document is kept for a while (see [`keep_parsed`]).
+    /// document is kept for a while (the latest four).
     pub fn parse(&self) -> std::sync::Arc<Document> {
         if let Some(doc) = parsed(&self.source, self.stamp) {
             return doc;

@@ -41,8 +41,8 @@ pub struct Library {
     /// The non-drafts: what the first screen shows.
     published: BitSet,
     /// Translations, search texts and indexes: made on first use, or on
-    /// another thread by [`Library::prepare_in_background`] so that the
-    /// reader's first frame does not wait for them.
+    /// another thread (see [`Library::preparation`]) so that the reader's
+    /// first frame does not wait for them.
     derived: Arc<OnceLock<Derived>>,
     /// Some article was made from the start of its file only.
     preliminary: bool,
@@ -94,15 +94,16 @@ impl Derived {
 }
 
 /// A title as the order of the library compares it (newest first, then by
-/// title ignoring case, then by id): lower-cased character by character.
+/// title ignoring case, then by id): lower-cased.
 fn lowered(title: &str) -> String {
     title.to_lowercase()
 }
 
-/// The start of the key of the library's order (see [`lowered`]) as a number that orders the same
-/// way: the day counted down from the latest possible, then the first twelve
-/// bytes of the lower-cased title (titles often begin alike: "The", "Die").
-/// Equal prefixes are told apart by the whole key.
+/// The start of the key of the library's order (see [`lowered`]) as a
+/// number that orders the same way: the day counted down from the latest
+/// possible, then the first twelve bytes of the lower-cased title (titles
+/// often begin alike: "The", "Die"). Equal prefixes are told apart by the
+/// whole key.
 fn sort_prefix(date: Option<crate::article::Date>, title: &str) -> u128 {
     // Undated articles come last; a later day gives a smaller number.
     let day = date.map_or(u64::from(u32::MAX), |d| {
@@ -172,10 +173,13 @@ impl Library {
     /// cache in `cache_dir` when given (see [`crate::index`]).
     pub fn load_with(dir: impl AsRef<Path>, cache_dir: Option<&Path>) -> Result<Library, LoadError> {
         let dir = dir.as_ref();
-        let loaded = load::load_dir_with(dir, cache_dir)?;
+        Ok(Library::from_loaded(dir, load::load_dir_with(dir, cache_dir)?))
+    }
+
+    fn from_loaded(dir: &Path, loaded: load::Loaded) -> Library {
         let mut library = Library::from_boxed(dir, loaded.articles, loaded.diagnostics);
         library.from_index = loaded.from_index;
-        Ok(library)
+        library
     }
 
     /// The content hashes of the article with this id: as kiosk 0.1 made it,
@@ -195,10 +199,7 @@ impl Library {
     /// the start of their files. [`Library::load_with`] gives the whole.
     pub fn load_preview(dir: impl AsRef<Path>, cache_dir: Option<&Path>) -> Result<Library, LoadError> {
         let dir = dir.as_ref();
-        let loaded = load::load_preview(dir, cache_dir)?;
-        let mut library = Library::from_boxed(dir, loaded.articles, loaded.diagnostics);
-        library.from_index = loaded.from_index;
-        Ok(library)
+        Ok(Library::from_loaded(dir, load::load_preview(dir, cache_dir)?))
     }
 
     /// True when some article is preliminary (see [`Library::load_preview`]).

@@ -21,10 +21,10 @@ pub const HEAD_BYTES: usize = 4 * 1024;
 /// the index cache are taken from it; of any other file only the first
 /// [`HEAD_BYTES`] are read, enough for what the list shows (title, date,
 /// language, tags, summary), and it becomes a preliminary article (see
-/// [`Article::is_preliminary`]). A file that short is read whole and loaded
-/// as usual, as is one whose start is not enough (front matter longer than
-/// that, say). The index is not written: [`load_dir_with`] follows and
-/// replaces every preliminary article.
+/// [`Article::is_preliminary`]); a shorter file too, from all of it. A file
+/// whose start is not enough (front matter longer than that, say, or not
+/// text) is loaded as usual. The index is not written:
+/// [`super::load_dir_with`] follows and replaces every preliminary article.
 pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     let found = find(dir, cache_dir)?;
     let now = index::now_ns();
