@@ -3,13 +3,35 @@
 use std::path::Path;
 
 use kiosk::layout::layout;
-use kiosk::load::parse_article;
+use kiosk::load::{parse_article, parse_head, HEAD_BYTES};
 use kiosk::sanitize::is_forbidden;
 
 /// Loads `data` as the file `path`: never panics, and whatever is recovered
 /// is clean and lays out within its width.
 pub fn article(path: &Path, data: &[u8]) {
     let (article, _diagnostics) = parse_article(path, data);
+    // The reader's preview of the file's start: clean too, and for a file
+    // that short, what the list shows is what the full load gives.
+    let whole = data.len() <= HEAD_BYTES;
+    let preview = parse_head(path, &data[..data.len().min(HEAD_BYTES)], whole);
+    if let Some(p) = &preview {
+        assert!(!p.title.chars().any(is_forbidden));
+        assert!(!p.tags.iter().any(|t| t.chars().any(is_forbidden)));
+    }
+    if whole {
+        let shown = |a: &kiosk::Article| {
+            (
+                a.title.clone(),
+                a.date,
+                a.lang.clone(),
+                a.tags.clone(),
+                a.summary.clone(),
+                a.draft,
+                a.format,
+            )
+        };
+        assert_eq!(preview.as_ref().map(shown), article.as_ref().map(shown));
+    }
     let Some(article) = article else { return };
     for text in [article.title.as_str(), article.body()] {
         assert!(!text.chars().any(|c| c != '\n' && is_forbidden(c)));

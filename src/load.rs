@@ -8,7 +8,7 @@ pub mod plain;
 mod preview;
 mod walk;
 
-pub use preview::{load_preview, HEAD_BYTES};
+pub use preview::{load_preview, parse_head, HEAD_BYTES};
 pub use walk::MAX_DEPTH;
 use walk::{walk, Found};
 

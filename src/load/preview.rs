@@ -74,7 +74,7 @@ fn head_entry(root: &Path, path: &Path, stamp: Stamp) -> Entry {
 /// does not declare found in the blocks complete within the start. `None`
 /// when the start is not enough to tell (front matter not closed in it, or
 /// not text).
-fn parse_head(rel: &Path, head: &[u8], whole: bool) -> Option<Article> {
+pub fn parse_head(rel: &Path, head: &[u8], whole: bool) -> Option<Article> {
     // A character cut at the end of the start is left out.
     let end = match simdutf8::compat::from_utf8(head) {
         Err(e) if e.error_len().is_none() && !whole => e.valid_up_to(),
