@@ -231,34 +231,32 @@ fn read_checked(path: &Path, root: &Path) -> Option<Vec<Entry>> {
     if links_start.checked_add(links_len)? != size || count as u64 > size / 16 {
         return None;
     }
-    let mut bytes = vec![0u8; usize::try_from(links_start).ok()?];
-    file.read_exact_at(&mut bytes, 0).ok()?;
-    let mut at = 24 + next.len();
-    let mut table = Vec::with_capacity(count);
-    for _ in 0..count {
-        table.push((
-            usize::try_from(word(bytes.get(at..)?)?).ok()?,
-            word(bytes.get(at + 8..)?)?,
-        ));
-        at += 16;
-    }
+    // The chunk table, then each chunk read and decoded on its own, in
+    // parallel: no copy of the whole index, and reading overlaps decoding.
+    let table_start = 24 + next.len() as u64;
+    let mut table = vec![0u8; count.checked_mul(16)?];
+    file.read_exact_at(&mut table, table_start).ok()?;
+    let mut at = table_start + table.len() as u64;
     let mut chunks = Vec::with_capacity(count);
-    for (len, sum) in table {
-        chunks.push((bytes.get(at..at.checked_add(len)?)?, sum));
-        at += len;
+    for entry in table.chunks_exact(16) {
+        let (len, sum) = (word(entry)?, word(&entry[8..])?);
+        chunks.push((at, usize::try_from(len).ok()?, sum));
+        at = at.checked_add(len)?;
     }
-    if at != bytes.len() {
+    if at != links_start {
         return None;
     }
     let file = Arc::new(file);
     let links = links_start..links_start + links_len;
     let decoded: Option<Vec<Vec<Entry>>> = chunks
         .par_iter()
-        .map(|&(chunk, sum)| {
-            if xxhash_rust::xxh3::xxh3_64(chunk) != sum {
+        .map(|&(offset, len, sum)| {
+            let mut chunk = vec![0u8; len];
+            file.read_exact_at(&mut chunk, offset).ok()?;
+            if xxhash_rust::xxh3::xxh3_64(&chunk) != sum {
                 return None;
             }
-            decode_chunk(chunk, &file, links.clone())
+            decode_chunk(&chunk, &file, links.clone())
         })
         .collect();
     Some(decoded?.into_iter().flatten().collect())

@@ -171,8 +171,16 @@ fn corrupt_truncated_and_foreign_indexes_are_ignored() {
     assert!(links_start > 100 && links_start < good.len());
     let mut flipped = good.clone();
     flipped[links_start / 2] ^= 0x40;
+    // The chunk table follows the header: a chunk claiming to be endless.
+    let table = 24 + word(16) + 24;
+    let mut endless = good.clone();
+    endless[table..table + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+    let mut longer = good.clone();
+    longer[table..table + 8].copy_from_slice(&((word(table) + 1) as u64).to_le_bytes());
     let damaged: Vec<(&str, Vec<u8>)> = vec![
         ("flipped byte", flipped),
+        ("endless chunk", endless),
+        ("chunk longer than written", longer),
         ("truncated", good[..good.len() - 100].to_vec()),
         ("empty", Vec::new()),
         ("garbage", b"KIOSKIX1 this is not an index".repeat(50)),
