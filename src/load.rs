@@ -386,6 +386,33 @@ fn title_and_lang(
     (title, lang)
 }
 
+/// An article of the file `rel` with what its front matter says, and nothing
+/// yet of its body (no text, links, word count or hash).
+fn article_from(rel: &Path, format: Format, meta: front_matter::Meta, title: String, lang: Option<Lang>) -> Article {
+    Article {
+        id: article_id(rel),
+        path: rel.to_path_buf(),
+        title,
+        date: meta.date,
+        lang,
+        tags: meta.tags,
+        draft: meta.draft,
+        summary: meta.summary,
+        cover: meta.cover,
+        translation_key: meta.translation_key,
+        extra: meta.extra,
+        format,
+        source: rel.to_path_buf(),
+        stamp: Stamp::default(),
+        body: std::sync::OnceLock::new(),
+        source_hashes: Vec::new(),
+        links: crate::article::Links::default(),
+        words: 0,
+        hash: 0,
+        preliminary: false,
+    }
+}
+
 /// Turns a file's bytes into an article. Pure: no I/O, so it is fuzzed and
 /// tested directly.
 pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnostic>) {
@@ -458,20 +485,6 @@ fn parse_article_keeping(
     let (title, lang) = title_and_lang(rel, meta.title.take().or(title_line), meta.lang.take(), Some(&document));
     let words = document.word_count();
     let article = Article {
-        id: article_id(rel),
-        path: rel.to_path_buf(),
-        title,
-        date: meta.date,
-        lang,
-        tags: meta.tags,
-        draft: meta.draft,
-        summary: meta.summary,
-        cover: meta.cover,
-        translation_key: meta.translation_key,
-        extra: meta.extra,
-        format,
-        source: rel.to_path_buf(),
-        stamp: Stamp::default(),
         body: body.into(),
         source_hashes: crate::article::source_hashes(&document.links),
         links: if keep {
@@ -482,7 +495,7 @@ fn parse_article_keeping(
         .into(),
         words,
         hash: crate::state::content_hash(bytes),
-        preliminary: false,
+        ..article_from(rel, format, meta, title, lang)
     };
     (Some(article), diagnostics, keep.then(|| std::sync::Arc::new(document)))
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{article_id, front_matter, plain, relative, LoadError, Loaded};
+use super::{article_from, front_matter, plain, relative, LoadError, Loaded};
 use super::{decode, find, gather, load_entry, reusable, split_body, title_and_lang, with_source, Decoded, Entry};
 use crate::article::{Article, Format, Stamp};
 use crate::document::{parse_markdown, parse_plain};
@@ -115,25 +115,7 @@ pub fn parse_head(rel: &Path, head: &[u8], whole: bool) -> Option<Article> {
     });
     let (title, lang) = title_and_lang(rel, title, lang, document.as_ref());
     Some(Article {
-        id: article_id(rel),
-        path: rel.to_path_buf(),
-        title,
-        date: meta.date,
-        lang,
-        tags: meta.tags,
-        draft: meta.draft,
-        summary: meta.summary,
-        cover: meta.cover,
-        translation_key: meta.translation_key,
-        extra: meta.extra,
-        format,
-        source: rel.to_path_buf(),
-        stamp: Stamp::default(),
-        body: std::sync::OnceLock::new(),
-        source_hashes: Vec::new(),
-        links: crate::article::Links::default(),
-        words: 0,
-        hash: 0,
         preliminary: true,
+        ..article_from(rel, format, meta, title, lang)
     })
 }
