@@ -6,11 +6,14 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::article::{Article, ArticleId, Diagnostic};
 use crate::bitset::BitSet;
 use crate::load::{self, LoadError};
+
+mod search;
+
+pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
+use search::{metadata_texts, BodySource};
 
 /// What to show: every field narrows the selection.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -126,41 +129,6 @@ fn sort_prefix(date: Option<crate::article::Date>, title: &str) -> u128 {
     }
     head[..4].copy_from_slice(&u32::try_from(day).unwrap_or(u32::MAX).to_be_bytes());
     u128::from_be_bytes(head)
-}
-
-/// Folds text for matching: lower case, accents removed, `ß` as `ss`.
-///
-/// ```
-/// assert_eq!(kiosk::library::fold("Überwachung STRASSE Straße"), "uberwachung strasse strasse");
-/// ```
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Most text is ASCII: fold it byte-wise and decompose only the rest.
-    for chunk in text.split_inclusive(|c: char| !c.is_ascii()) {
-        let (ascii, rest) = match chunk.char_indices().next_back() {
-            Some((i, c)) if !c.is_ascii() => (&chunk[..i], Some(c)),
-            _ => (chunk, None),
-        };
-        out.extend(ascii.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        if let Some(c) = rest {
-            fold_char(c, &mut out);
-        }
-    }
-    out
-}
-
-fn fold_char(c: char, out: &mut String) {
-    for d in std::iter::once(c).nfd() {
-        if unicode_normalization::char::is_combining_mark(d) {
-            continue;
-        }
-        for lower in d.to_lowercase() {
-            match lower {
-                'ß' => out.push_str("ss"),
-                other => out.push(other),
-            }
-        }
-    }
 }
 
 impl Library {
@@ -465,65 +433,6 @@ impl Library {
     }
 }
 
-/// Reading and folding every body for search (see [`Library::body_job`]).
-pub struct BodyJob {
-    sources: Vec<BodySource>,
-    bodies: Arc<OnceLock<Arc<[Arc<str>]>>>,
-}
-
-/// Where one article's folded text comes from.
-enum BodySource {
-    /// The body the library holds.
-    Held(String),
-    /// The article's file, read again.
-    File(PathBuf),
-    /// Folded already (an unchanged article of the previous library).
-    Folded(Arc<str>),
-}
-
-impl BodyJob {
-    /// Reads and folds the bodies on both cores, then hands them to search.
-    pub fn run(self) {
-        if self.bodies.get().is_some() {
-            return;
-        }
-        let folded: Vec<Arc<str>> = self
-            .sources
-            .par_iter()
-            .map(|source| match source {
-                BodySource::Held(body) => Arc::from(fold(body)),
-                BodySource::File(path) => Arc::from(fold(&load::read_body(path))),
-                BodySource::Folded(text) => Arc::clone(text),
-            })
-            .collect();
-        let _ = self.bodies.set(folded.into());
-    }
-
-    /// How many bodies this job takes from a previous library.
-    pub fn reused(&self) -> usize {
-        self.sources
-            .iter()
-            .filter(|s| matches!(s, BodySource::Folded(_)))
-            .count()
-    }
-}
-
-/// Folded title, summary and tags of every article, for search.
-fn metadata_texts(articles: &[Article]) -> Vec<Box<str>> {
-    articles
-        .iter()
-        .map(|a| {
-            let text = format!(
-                "{}\n{}\n{}",
-                a.title,
-                a.summary.as_deref().unwrap_or(""),
-                a.tags.join("\n")
-            );
-            fold(&text).into_boxed_str()
-        })
-        .collect()
-}
-
 /// Articles by id.
 fn ids(articles: &[Article]) -> HashMap<ArticleId, usize> {
     let mut by_id = HashMap::with_capacity(articles.len());
@@ -557,76 +466,6 @@ fn facets(articles: &[Article]) -> (HashMap<String, BitSet>, HashMap<String, Bit
         }
     }
     (by_lang, by_tag)
-}
-
-/// The folded words of a search text.
-pub fn search_words(text: &str) -> Vec<String> {
-    fold(text).split_whitespace().map(str::to_string).collect()
-}
-
-/// Which texts a search looks at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    /// Title, summary and tags only: always at hand, fast.
-    Metadata,
-    /// Metadata and bodies (bodies not indexed yet count as empty).
-    Everything,
-}
-
-/// The folded texts search matches against, cheap to clone and to send to a
-/// search thread.
-#[derive(Clone, Debug)]
-pub struct SearchIndex {
-    meta: Arc<[Box<str>]>,
-    bodies: Arc<OnceLock<Arc<[Arc<str>]>>>,
-}
-
-impl SearchIndex {
-    /// True when the bodies are indexed.
-    pub fn has_bodies(&self) -> bool {
-        self.bodies.get().is_some()
-    }
-
-    /// The candidates (in their order) whose texts contain every word, or
-    /// `None` when `cancelled` said so first. Article text is searched on
-    /// both cores (the flag is asked between chunks of a few hundred
-    /// articles); metadata alone on the calling thread.
-    pub fn matches(
-        &self,
-        candidates: &[usize],
-        words: &[String],
-        scope: Scope,
-        cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<usize>> {
-        let bodies = match scope {
-            Scope::Everything => self.bodies.get().map(|b| &b[..]),
-            Scope::Metadata => None,
-        };
-        let finders: Vec<memchr::memmem::Finder<'_>> = words
-            .iter()
-            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
-            .collect();
-        let hit = |i: usize| {
-            finders.iter().all(|f| {
-                f.find(self.meta[i].as_bytes()).is_some()
-                    || bodies.is_some_and(|b| b.get(i).is_some_and(|t| f.find(t.as_bytes()).is_some()))
-            })
-        };
-        // Metadata is searched on the input thread: never through the thread
-        // pool, which may be busy for seconds (indexing the text).
-        if bodies.is_none() {
-            return Some(candidates.iter().copied().filter(|&i| hit(i)).collect());
-        }
-        let chunks: Vec<Option<Vec<usize>>> = candidates
-            .par_chunks(256)
-            .map(|chunk| (!cancelled()).then(|| chunk.iter().copied().filter(|&i| hit(i)).collect()))
-            .collect();
-        let mut out = Vec::new();
-        for chunk in chunks {
-            out.extend(chunk?);
-        }
-        Some(out)
-    }
 }
 
 #[cfg(test)]
