@@ -61,14 +61,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
 pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     let found = find(dir, cache_dir)?;
     let now = index::now_ns();
-    let entries: Vec<(Entry, bool)> = found
-        .work
-        .into_par_iter()
-        .map(|((path, stamp), old)| match old {
-            Some(old) if reusable(&old, stamp, now) => (with_source(old, path), true),
-            _ => (load_entry(dir, &path), false),
-        })
-        .collect();
+    let entries = resolve(found.work, now, |path, _| load_entry(dir, path));
     let from_index = entries.iter().filter(|(_, reused)| *reused).count();
     if let Some(file) = &found.index_file {
         if found.removed || from_index < entries.len() || !found.had_index {
@@ -134,6 +127,22 @@ fn find(dir: &Path, cache_dir: Option<&Path>) -> Result<Paired, LoadError> {
         had_index,
         removed,
     })
+}
+
+/// Each file's entry, on both cores: its index entry when that still stands
+/// for the file (paired with true), else what `fresh` makes of the file's
+/// path and stamp.
+fn resolve(
+    work: Vec<(Found, Option<Entry>)>,
+    now: i128,
+    fresh: impl Fn(&Path, Stamp) -> Entry + Sync,
+) -> Vec<(Entry, bool)> {
+    work.into_par_iter()
+        .map(|((path, stamp), old)| match old {
+            Some(old) if reusable(&old, stamp, now) => (with_source(old, path), true),
+            _ => (fresh(&path, stamp), false),
+        })
+        .collect()
 }
 
 /// Whether an index entry still stands for its file (same size and mtime,

@@ -5,10 +5,8 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use super::{article_from, front_matter, plain, relative, LoadError, Loaded};
-use super::{decode, find, gather, load_entry, reusable, split_body, title_and_lang, with_source, Decoded, Entry};
+use super::{decode, find, gather, load_entry, resolve, split_body, title_and_lang, Decoded, Entry};
 use crate::article::{Article, Format, Stamp};
 use crate::document::{parse_markdown, parse_plain};
 use crate::index;
@@ -27,15 +25,7 @@ pub const HEAD_BYTES: usize = 4 * 1024;
 /// [`super::load_dir_with`] follows and replaces every preliminary article.
 pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     let found = find(dir, cache_dir)?;
-    let now = index::now_ns();
-    let entries: Vec<(Entry, bool)> = found
-        .work
-        .into_par_iter()
-        .map(|((path, stamp), old)| match old {
-            Some(old) if reusable(&old, stamp, now) => (with_source(old, path), true),
-            _ => (head_entry(dir, &path, stamp), false),
-        })
-        .collect();
+    let entries = resolve(found.work, index::now_ns(), |path, stamp| head_entry(dir, path, stamp));
     let from_index = entries.iter().filter(|(_, reused)| *reused).count();
     Ok(gather(
         entries.into_iter().map(|(e, _)| e),
