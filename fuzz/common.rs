@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
+use kiosk::article::Format;
+use kiosk::document::{markdown_facts, plain_facts, Facts};
 use kiosk::layout::layout;
+use kiosk::load::lang::SAMPLE_CHARS;
 use kiosk::load::{parse_article, parse_head, HEAD_BYTES};
 use kiosk::sanitize::is_forbidden;
 
@@ -43,7 +46,14 @@ pub fn article(path: &Path, data: &[u8]) {
         assert!(!link.url.chars().any(is_forbidden));
         assert!(!link.text.chars().any(is_forbidden));
     }
-    for line in layout(&article.parse(), 40).lines {
+    let doc = article.parse();
+    for line in layout(&doc, 40).lines {
         assert!(line.width() <= 40);
     }
+    // What loading gathers of the body is what its whole document gives.
+    let facts = match article.format {
+        Format::Markdown => markdown_facts(article.body(), SAMPLE_CHARS),
+        Format::Plain => plain_facts(article.body(), SAMPLE_CHARS),
+    };
+    assert_eq!(facts, Facts::of(&doc, SAMPLE_CHARS));
 }

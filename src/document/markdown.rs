@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{BlockKind, Builder, Container, Document, Emphasis, Inline, InlineBuf};
+use super::{BlockKind, Builder, Container, Document, Emphasis, Inline, Sink};
 
 /// The extensions kiosk reads. Never `Options::all()`: smart punctuation would
 /// change quotes the author wrote, and the rest are not article syntax.
@@ -26,8 +26,13 @@ struct OpenLink {
 
 /// Parses a Markdown body. Iterative: nesting depth costs heap, not stack.
 pub fn parse_markdown(body: &str) -> Document {
-    let mut b = Builder::default();
-    let mut buf = InlineBuf::default();
+    let mut builder = Builder::default();
+    read(body, &mut builder);
+    builder.finish()
+}
+
+/// Reads a Markdown body into `b`, block by block.
+pub(super) fn read(body: &str, b: &mut impl Sink) {
     let mut kind: Option<BlockKind> = None;
     let mut gap = true;
     let mut lists: Vec<List> = Vec::new();
@@ -40,9 +45,8 @@ pub fn parse_markdown(body: &str) -> Document {
     macro_rules! flush {
         () => {{
             let k = kind.take();
-            if k.is_some() || !buf.is_empty() {
-                let inlines = buf.take();
-                b.push_block(k.unwrap_or(BlockKind::Paragraph), inlines, gap);
+            if k.is_some() || b.mark() > 0 {
+                b.end_block(k.unwrap_or(BlockKind::Paragraph), gap);
                 #[allow(unused_assignments)]
                 {
                     gap = true;
@@ -124,20 +128,20 @@ pub fn parse_markdown(body: &str) -> Document {
                     gap = table_rows == 0;
                     table_rows += 1;
                 }
-                Tag::TableCell if !buf.is_empty() => buf.inlines.push(Inline::CellSeparator),
+                Tag::TableCell if b.mark() > 0 => b.push(Inline::CellSeparator),
                 Tag::Emphasis => emph += 1,
                 Tag::Strong => strong += 1,
                 Tag::Strikethrough => strike += 1,
                 Tag::Link { dest_url, title, .. } => links.push(OpenLink {
-                    from: buf.inlines.len(),
+                    from: b.mark(),
                     url: dest_url.into_string(),
                     title: title.into_string(),
                     image: false,
                 }),
                 Tag::Image { dest_url, title, .. } => {
-                    buf.raw("image: ", Emphasis { link: true, ..style });
+                    b.raw("image: ", Emphasis { link: true, ..style });
                     links.push(OpenLink {
-                        from: buf.inlines.len(),
+                        from: b.mark(),
                         url: dest_url.into_string(),
                         title: title.into_string(),
                         image: true,
@@ -167,23 +171,23 @@ pub fn parse_markdown(body: &str) -> Document {
                 TagEnd::Strikethrough => strike = strike.saturating_sub(1),
                 TagEnd::Link | TagEnd::Image => {
                     if let Some(link) = links.pop() {
-                        let mut text = buf.text_since(link.from);
+                        let mut text = b.text_since(link.from);
                         if text.trim().is_empty() {
                             text = link.url.clone();
                             if !link.image {
-                                buf.raw(&link.url, Emphasis { link: true, ..style });
+                                b.raw(&link.url, Emphasis { link: true, ..style });
                             }
                         }
                         let title = (!link.title.is_empty()).then_some(link.title.as_str());
-                        let n = b.links.number(&link.url, &text, title);
-                        buf.inlines.push(Inline::LinkMarker(n));
+                        let n = b.links().number(&link.url, &text, title);
+                        b.push(Inline::LinkMarker(n));
                     }
                 }
                 _ => {}
             },
             Event::Text(text) => {
                 if kind == Some(BlockKind::Code) {
-                    buf.raw(
+                    b.raw(
                         &text,
                         Emphasis {
                             code: true,
@@ -191,11 +195,11 @@ pub fn parse_markdown(body: &str) -> Document {
                         },
                     );
                 } else {
-                    buf.text(&text, style, !links.is_empty(), &mut b.links);
+                    b.text(&text, style, !links.is_empty());
                 }
             }
-            Event::Code(text) => buf.raw(&text, Emphasis { code: true, ..style }),
-            Event::Html(text) => buf.raw(
+            Event::Code(text) => b.raw(&text, Emphasis { code: true, ..style }),
+            Event::Html(text) => b.raw(
                 &text,
                 Emphasis {
                     code: true,
@@ -205,22 +209,21 @@ pub fn parse_markdown(body: &str) -> Document {
             Event::InlineHtml(text) => {
                 let tag = text.trim().to_ascii_lowercase();
                 if tag.starts_with("<br") {
-                    buf.inlines.push(Inline::Break);
+                    b.push(Inline::Break);
                 }
             }
-            Event::SoftBreak => buf.raw(" ", style),
-            Event::HardBreak => buf.inlines.push(Inline::Break),
+            Event::SoftBreak => b.raw(" ", style),
+            Event::HardBreak => b.push(Inline::Break),
             Event::Rule => {
                 flush!();
-                b.push_block(BlockKind::Rule, Vec::new(), true);
+                b.end_block(BlockKind::Rule, true);
             }
-            Event::FootnoteReference(label) => buf.inlines.push(Inline::FootnoteRef(label.into_string())),
-            Event::TaskListMarker(done) => buf.raw(if done { "[x] " } else { "[ ] " }, style),
-            Event::InlineMath(text) | Event::DisplayMath(text) => buf.raw(&text, Emphasis { code: true, ..style }),
+            Event::FootnoteReference(label) => b.push(Inline::FootnoteRef(label.into_string())),
+            Event::TaskListMarker(done) => b.raw(if done { "[x] " } else { "[ ] " }, style),
+            Event::InlineMath(text) | Event::DisplayMath(text) => b.raw(&text, Emphasis { code: true, ..style }),
         }
     }
     flush!();
-    b.finish()
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

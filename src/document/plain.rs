@@ -4,7 +4,7 @@
 //! of lines: `- ` lines are list items, and a short line without final
 //! punctuation standing between paragraphs is a subheading.
 
-use super::{BlockKind, Builder, Container, Document, Emphasis, InlineBuf};
+use super::{BlockKind, Builder, Container, Document, Emphasis, Sink};
 
 /// Longest line (in characters) that can be a subheading.
 const MAX_HEADING_CHARS: usize = 70;
@@ -49,37 +49,41 @@ fn shape(line: &str) -> Shape {
 
 /// Parses a plain-text body (without its title line).
 pub fn parse_plain(body: &str) -> Document {
+    let mut builder = Builder::default();
+    read(body, &mut builder);
+    builder.finish()
+}
+
+/// Reads a plain-text body (without its title line) into `b`.
+pub(super) fn read(body: &str, b: &mut impl Sink) {
     let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let shapes: Vec<Shape> = lines.iter().map(|l| shape(l)).collect();
-    let mut b = Builder::default();
-    let mut buf = InlineBuf::default();
     for (i, line) in lines.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| shapes[p]);
         let next = shapes.get(i + 1).copied();
         match shapes[i] {
             Shape::Item => {
                 let text = list_item(line).unwrap_or(line);
-                buf.text(text, Emphasis::default(), false, &mut b.links);
+                b.text(text, Emphasis::default(), false);
                 b.push_container(Container::Item {
                     marker: "• ".to_string(),
                     first: true,
                 });
-                b.push_block(BlockKind::Paragraph, buf.take(), prev != Some(Shape::Item));
+                b.end_block(BlockKind::Paragraph, prev != Some(Shape::Item));
                 b.pop_container();
             }
             // A subheading stands alone between paragraphs: a run of short
             // lines (a poem, a byline) stays text, and so does the last line.
             Shape::Short if prev != Some(Shape::Short) && next.is_some_and(|n| n != Shape::Short) => {
-                buf.text(line, Emphasis::default(), false, &mut b.links);
-                b.push_block(BlockKind::Heading(3), buf.take(), true);
+                b.text(line, Emphasis::default(), false);
+                b.end_block(BlockKind::Heading(3), true);
             }
             _ => {
-                buf.text(line, Emphasis::default(), false, &mut b.links);
-                b.push_block(BlockKind::Paragraph, buf.take(), true);
+                b.text(line, Emphasis::default(), false);
+                b.end_block(BlockKind::Paragraph, true);
             }
         }
     }
-    b.finish()
 }
 
 #[cfg(test)]

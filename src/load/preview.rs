@@ -8,7 +8,7 @@ use std::path::Path;
 use super::{article_from, front_matter, plain, relative, LoadError, Loaded};
 use super::{decode, find, gather, load_entry, resolve, split_body, title_and_lang, Decoded, Entry};
 use crate::article::{Article, Format, Stamp};
-use crate::document::{parse_markdown, parse_plain};
+use crate::document::{markdown_facts, plain_facts};
 use crate::index;
 
 /// How many bytes of a file [`load_preview`] reads when the index cannot
@@ -90,7 +90,7 @@ pub fn parse_head(rel: &Path, head: &[u8], whole: bool) -> Option<Article> {
     };
     let (title, lang) = (meta.title.take().or(title_line), meta.lang.take());
     // The last block may go on after the start: only the blocks before it.
-    let document = (title.is_none() || lang.is_none()).then(|| {
+    let facts = (title.is_none() || lang.is_none()).then(|| {
         let body = body.trim_matches('\n');
         let complete = match format {
             _ if whole => None,
@@ -99,11 +99,11 @@ pub fn parse_head(rel: &Path, head: &[u8], whole: bool) -> Option<Article> {
         }
         .map_or(body, |cut| &body[..cut]);
         match format {
-            Format::Markdown => parse_markdown(complete),
-            Format::Plain => parse_plain(complete),
+            Format::Markdown => markdown_facts(complete, super::lang::SAMPLE_CHARS),
+            Format::Plain => plain_facts(complete, super::lang::SAMPLE_CHARS),
         }
     });
-    let (title, lang) = title_and_lang(rel, title, lang, document.as_ref());
+    let (title, lang) = title_and_lang(rel, title, lang, facts.as_ref());
     Some(Article {
         preliminary: true,
         ..article_from(rel, format, meta, title, lang)

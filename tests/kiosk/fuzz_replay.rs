@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kiosk::document::{parse_markdown, parse_plain};
+use kiosk::document::{markdown_facts, parse_markdown, parse_plain, plain_facts, Facts};
 use kiosk::layout::layout;
 use kiosk::sanitize::{is_forbidden, sanitize};
 
@@ -46,7 +46,11 @@ fn replay(target: &str, data: &[u8]) {
             let width = usize::from(w % 200) + 1;
             let text = String::from_utf8_lossy(rest);
             let text = sanitize(&text);
-            for doc in [parse_markdown(&text), parse_plain(&text)] {
+            let (markdown, plain) = (parse_markdown(&text), parse_plain(&text));
+            let sample = usize::from(w) * 8;
+            assert_eq!(markdown_facts(&text, sample), Facts::of(&markdown, sample));
+            assert_eq!(plain_facts(&text, sample), Facts::of(&plain, sample));
+            for doc in [markdown, plain] {
                 assert!(layout(&doc, width).lines.iter().all(|l| l.width() <= width));
             }
         }

@@ -89,10 +89,27 @@ proptest! {
             Just(' '), Just('\n'), Just('\u{85}'), Just('\u{a0}'), Just('\u{1680}'), Just('\u{2000}'),
             Just('\u{200a}'), Just('\u{2028}'), Just('\u{202f}'), Just('\u{205f}'), Just('\u{3000}'),
             Just('\u{c2a0}'), Just('ä'), Just('€'), Just('大'),
+            // Near misses: the same lead bytes, or next to the ASCII range.
+            Just('\u{200b}'), Just('\u{2030}'), Just('\u{3001}'), Just('\u{1681}'), Just('\u{a1}'),
+            Just('\u{8}'), Just('\u{e}'), Just('\t'), Just('a'), Just('a'), Just('a'),
         ],
-        0..200,
+        0..300,
     )) {
         let text: String = chars.into_iter().collect();
         prop_assert_eq!(kiosk::document::count_words(&text), text.split_whitespace().count());
+    }
+}
+
+/// Words are counted 64 bytes at a time: a white-space character split by a
+/// chunk boundary still separates words, wherever the boundary falls.
+#[test]
+fn white_space_across_chunk_boundaries() {
+    for space in ['\u{3000}', '\u{a0}', '\u{2029}', ' '] {
+        for at in 56..72 {
+            let text = format!("{}{space}{}", "a".repeat(at), "b".repeat(70));
+            assert_eq!(kiosk::document::count_words(&text), 2, "{space:?} at {at}");
+            let text = format!("{}{space}", "a".repeat(at));
+            assert_eq!(kiosk::document::count_words(&text), 1, "{space:?} at {at}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod facts;
 mod fixtures;
 mod fuzz_replay;
 mod hostile;
