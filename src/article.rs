@@ -233,11 +233,6 @@ impl Article {
         self.body.get_or_init(|| crate::load::read_body(&self.source))
     }
 
-    /// Forgets the body; [`Article::body`] reads it again when asked.
-    pub(crate) fn drop_body(&mut self) {
-        self.body = OnceLock::new();
-    }
-
     /// Parses the body into a document (Markdown or plain text). Bodies are
     /// kept as text and parsed when shown: a parsed document is several
     /// times larger than its text.

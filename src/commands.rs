@@ -143,23 +143,22 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
         text: args.search.unwrap_or_default(),
         drafts: args.drafts,
     };
-    let record = |i: usize| -> String {
+    let record = |i: usize| -> Vec<u8> {
         let a = &library.articles()[i];
-        let mut line = if args.json {
-            serde_json::to_string(&ArticleRecord::new(a, &library.translations(i))).unwrap_or_default()
+        if args.json {
+            let mut line = Vec::with_capacity(4096);
+            ArticleRecord::new(a, &library.translations(i)).write_line(&mut line);
+            return line;
+        }
+        let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
+        let lang = a.lang_code().unwrap_or("--");
+        let tags = if a.tags.is_empty() {
+            String::new()
         } else {
-            let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
-            let lang = a.lang_code().unwrap_or("--");
-            let tags = if a.tags.is_empty() {
-                String::new()
-            } else {
-                format!("  [{}]", a.tags.join(", "))
-            };
-            let draft = if a.draft { "  (draft)" } else { "" };
-            format!("{date}  {lang:<2}  {}{tags}{draft}  {}", a.title, a.id)
+            format!("  [{}]", a.tags.join(", "))
         };
-        line.push('\n');
-        line
+        let draft = if a.draft { "  (draft)" } else { "" };
+        format!("{date}  {lang:<2}  {}{tags}{draft}  {}\n", a.title, a.id).into_bytes()
     };
     // Records are made on both cores, a batch at a time, and written in order
     // as they are ready: the output is never held whole.
@@ -170,9 +169,9 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     for batch in selected.chunks(4096) {
-        let lines: Vec<String> = batch.par_iter().map(|&i| record(i)).collect();
+        let lines: Vec<Vec<u8>> = batch.par_iter().map(|&i| record(i)).collect();
         for line in lines {
-            if let Err(e) = out.write_all(line.as_bytes()) {
+            if let Err(e) = out.write_all(&line) {
                 return quiet_pipe(e);
             }
         }

@@ -80,6 +80,126 @@ impl<'a> ArticleRecord<'a> {
     }
 }
 
+impl ArticleRecord<'_> {
+    /// Appends the record as one line of JSON (with its newline): the bytes
+    /// serde_json writes for it, with strings escaped 16 bytes at a time
+    /// ([`string`]); a list of 100,000 articles is mostly link strings.
+    pub fn write_line(&self, out: &mut Vec<u8>) {
+        let optional = |out: &mut Vec<u8>, value: Option<&str>| match value {
+            Some(v) => string(out, v),
+            None => out.extend_from_slice(b"null"),
+        };
+        let list = |out: &mut Vec<u8>, items: &mut dyn Iterator<Item = &str>| {
+            out.push(b'[');
+            for (k, item) in items.enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                string(out, item);
+            }
+            out.push(b']');
+        };
+        out.extend_from_slice(b"{\"id\":");
+        string(out, self.id);
+        out.extend_from_slice(b",\"path\":");
+        string(out, &self.path);
+        out.extend_from_slice(b",\"title\":");
+        string(out, self.title);
+        out.extend_from_slice(b",\"date\":");
+        optional(out, self.date.as_deref());
+        out.extend_from_slice(b",\"lang\":");
+        optional(out, self.lang);
+        out.extend_from_slice(if self.lang_detected {
+            b",\"lang_detected\":true,\"tags\":"
+        } else {
+            b",\"lang_detected\":false,\"tags\":"
+        });
+        list(out, &mut self.tags.iter().map(String::as_str));
+        out.extend_from_slice(if self.draft {
+            b",\"draft\":true,\"summary\":"
+        } else {
+            b",\"draft\":false,\"summary\":"
+        });
+        optional(out, self.summary);
+        out.extend_from_slice(b",\"format\":");
+        string(out, self.format);
+        out.extend_from_slice(format!(",\"words\":{},\"links\":[", self.words).as_bytes());
+        for (k, link) in self.links.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(format!("{{\"n\":{},\"text\":", link.n).as_bytes());
+            string(out, link.text);
+            out.extend_from_slice(b",\"url\":");
+            string(out, link.url);
+            out.extend_from_slice(b",\"title\":");
+            optional(out, link.title);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"translations\":");
+        list(out, &mut self.translations.iter().copied());
+        out.extend_from_slice(b"}\n");
+    }
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it: `"`, `\\`
+/// and control characters (`\n`, `\t`, ... or `\u00XX`); everything else as
+/// is. Runs without any of these are found 16 bytes at a time.
+pub fn string(out: &mut Vec<u8>, s: &str) {
+    use wide::u8x16;
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut done = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + 16) {
+            let mut lanes = [0u8; 16];
+            lanes.copy_from_slice(chunk);
+            let x = u8x16::new(lanes);
+            let special =
+                x.min(u8x16::splat(0x1F)).simd_eq(x) | x.simd_eq(u8x16::splat(b'"')) | x.simd_eq(u8x16::splat(b'\\'));
+            let mask = special.to_bitmask();
+            if mask == 0 {
+                at += 16;
+                continue;
+            }
+            at += mask.trailing_zeros() as usize;
+        } else if !matches!(bytes[at], 0..=0x1F | b'"' | b'\\') {
+            at += 1;
+            continue;
+        }
+        out.extend_from_slice(&bytes[done..at]);
+        escape(out, bytes[at]);
+        at += 1;
+        done = at;
+    }
+    out.extend_from_slice(&bytes[done..]);
+    out.push(b'"');
+}
+
+/// The escape of one byte that needs it.
+fn escape(out: &mut Vec<u8>, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    match b {
+        b'"' => out.extend_from_slice(b"\\\""),
+        b'\\' => out.extend_from_slice(b"\\\\"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        b'\t' => out.extend_from_slice(b"\\t"),
+        0x08 => out.extend_from_slice(b"\\b"),
+        0x0C => out.extend_from_slice(b"\\f"),
+        _ => out.extend_from_slice(&[
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            HEX[usize::from(b >> 4)],
+            HEX[usize::from(b & 15)],
+        ]),
+    }
+}
+
 /// One domain as `kiosk sources --json` prints it.
 #[derive(Debug, Serialize)]
 pub struct DomainRecord<'a> {
@@ -127,6 +247,29 @@ impl<'a> DomainRecord<'a> {
                         .collect(),
                 })
                 .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Strings are escaped byte for byte as serde_json escapes them.
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(
+            chars in proptest::collection::vec(proptest::prop_oneof![
+                proptest::char::any(),
+                proptest::char::range('\u{0}', '\u{20}'),
+                proptest::strategy::Just('"'), proptest::strategy::Just('\\'), proptest::strategy::Just('a'),
+                proptest::strategy::Just('\u{7f}'), proptest::strategy::Just('ü'),
+            ], 0..80),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let mut out = Vec::new();
+            string(&mut out, &text);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
         }
     }
 }

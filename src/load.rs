@@ -12,6 +12,7 @@ pub use preview::{load_preview, parse_head, HEAD_BYTES};
 pub use walk::MAX_DEPTH;
 use walk::{walk, Found};
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -257,11 +258,11 @@ fn entry_of(root: &Path, path: &Path, bytes: &[u8], stamp: Stamp, truncated: boo
             message: format!("larger than {} MiB; truncated", MAX_FILE_BYTES / (1024 * 1024)),
         });
     }
-    let (mut article, mut more, doc) = parse_article_keeping(&rel, bytes);
+    // The body is read again when asked for: most are never shown.
+    let (mut article, mut more, doc) = parse_article_keeping(&rel, bytes, false);
     if let Some(a) = &mut article {
         a.source = path.to_path_buf();
         a.stamp = stamp;
-        a.drop_body();
         if let Some(doc) = doc {
             crate::article::keep_parsed(path, stamp, doc);
         }
@@ -308,28 +309,33 @@ pub fn read_links(path: &Path) -> Vec<crate::article::Link> {
 }
 
 /// A file's bytes as text.
-enum Decoded {
-    /// Sanitised text without BOM; true when invalid UTF-8 was replaced.
-    Text(String, bool),
+enum Decoded<'a> {
+    /// Sanitised text without BOM (borrowed from the bytes when they were
+    /// valid and clean); true when invalid UTF-8 was replaced.
+    Text(Cow<'a, str>, bool),
     /// NUL bytes near the start: not an article.
     Binary,
     /// Nothing but white space.
     Empty,
 }
 
-fn decode(bytes: &[u8]) -> Decoded {
+fn decode(bytes: &[u8]) -> Decoded<'_> {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Decoded::Binary;
     }
     // A SIMD strict check first; the lossy decoder only for bad bytes.
-    let text = match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(bytes),
+    let (text, lossy) = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            (sanitize(text), false)
+        }
+        Err(_) => {
+            let text = String::from_utf8_lossy(bytes);
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            (Cow::Owned(sanitize(text).into_owned()), true)
+        }
     };
-    let lossy = matches!(text, std::borrow::Cow::Owned(_));
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = sanitize(text).into_owned();
     if text.trim().is_empty() {
         return Decoded::Empty;
     }
@@ -424,15 +430,17 @@ fn article_from(rel: &Path, format: Format, meta: front_matter::Meta, title: Str
 /// Turns a file's bytes into an article. Pure: no I/O, so it is fuzzed and
 /// tested directly.
 pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnostic>) {
-    let (article, diagnostics, _) = parse_article_keeping(rel, bytes);
+    let (article, diagnostics, _) = parse_article_keeping(rel, bytes, true);
     (article, diagnostics)
 }
 
 /// [`parse_article`], also giving back the document of a body of at least
-/// [`crate::article::KEEP_PARSED_BYTES`] (it is kept for showing).
+/// [`crate::article::KEEP_PARSED_BYTES`] (it is kept for showing); the
+/// article holds its body only if `with_body`.
 fn parse_article_keeping(
     rel: &Path,
     bytes: &[u8],
+    with_body: bool,
 ) -> (
     Option<Article>,
     Vec<Diagnostic>,
@@ -484,24 +492,28 @@ fn parse_article_keeping(
         },
         Format::Markdown => (None, body),
     };
-    let body = body.trim_matches('\n').to_string();
+    let body = body.trim_matches('\n');
     // A long body is parsed whole and kept for showing; any other body only
     // gives its facts (the same, without building its blocks).
     let keep = body.len() >= crate::article::KEEP_PARSED_BYTES;
     let document = keep.then(|| {
         std::sync::Arc::new(match format {
-            Format::Markdown => parse_markdown(&body),
-            Format::Plain => parse_plain(&body),
+            Format::Markdown => parse_markdown(body),
+            Format::Plain => parse_plain(body),
         })
     });
     let facts = match (&document, format) {
         (Some(doc), _) => Facts::of(doc, lang::SAMPLE_CHARS),
-        (None, Format::Markdown) => markdown_facts(&body, lang::SAMPLE_CHARS),
-        (None, Format::Plain) => plain_facts(&body, lang::SAMPLE_CHARS),
+        (None, Format::Markdown) => markdown_facts(body, lang::SAMPLE_CHARS),
+        (None, Format::Plain) => plain_facts(body, lang::SAMPLE_CHARS),
     };
     let (title, lang) = title_and_lang(rel, meta.title.take().or(title_line), meta.lang.take(), Some(&facts));
     let article = Article {
-        body: body.into(),
+        body: if with_body {
+            std::sync::OnceLock::from(body.to_string())
+        } else {
+            std::sync::OnceLock::new()
+        },
         source_hashes: crate::article::source_hashes(&facts.links),
         links: facts.links.into(),
         words: facts.words,

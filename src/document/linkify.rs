@@ -28,29 +28,27 @@ pub fn find_url(text: &str) -> Option<(usize, usize)> {
 }
 
 /// The first `http://`, `https://` or `www.` in `text` (any case), with its
-/// length. Every URL of either kind contains `://` or `ww.`, which memchr's
-/// SIMD search finds fast; only those spots are looked at closely.
+/// length. Every URL of either kind has a `:` or `.` at a fixed place, which
+/// one SIMD pass of memchr finds; only those places are looked at closely.
+/// (The places come in the order of the starts: a start is 3 to 5 bytes
+/// before its place, and two matches cannot overlap.)
 fn find_prefix(text: &str) -> Option<(usize, usize)> {
-    use memchr::memmem::Finder;
-    use std::sync::LazyLock;
-    // Built once: building a searcher costs more than most texts take to search.
-    static SCHEME: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"://"));
-    static WWW: LazyLock<[Finder<'static>; 3]> =
-        LazyLock::new(|| [Finder::new(b"www."), Finder::new(b"WWW."), Finder::new(b"Www.")]);
     let bytes = text.as_bytes();
-    let scheme = SCHEME.find_iter(bytes).find_map(|colon| {
+    memchr::memchr2_iter(b':', b'.', bytes).find_map(|at| {
+        if bytes[at] == b'.' {
+            let start = at.checked_sub(3)?;
+            return bytes[start..at].eq_ignore_ascii_case(b"www").then_some((start, 4));
+        }
+        if !bytes[at + 1..].starts_with(b"//") {
+            return None;
+        }
         ["https", "http"].iter().find_map(|p| {
-            let start = colon.checked_sub(p.len())?;
-            bytes[start..colon]
+            let start = at.checked_sub(p.len())?;
+            bytes[start..at]
                 .eq_ignore_ascii_case(p.as_bytes())
                 .then_some((start, p.len() + 3))
         })
-    });
-    let www = WWW.iter().filter_map(|f| f.find(bytes)).min().map(|start| (start, 4));
-    match (scheme, www) {
-        (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
-        (a, b) => a.or(b),
-    }
+    })
 }
 
 fn trim_end(text: &str, start: usize, mut end: usize) -> usize {
@@ -74,7 +72,29 @@ fn trim_end(text: &str, start: usize, mut end: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::find_url;
+    use super::{find_prefix, find_url};
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// The first prefix is found wherever it is, in any case, next to
+        /// anything: as a plain scan of every position finds it.
+        #[test]
+        fn the_first_prefix_is_found(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                "[a-zA-Z.:/ ]{0,6}",
+                proptest::sample::select(&["http://", "HTTPS://", "hTtp:/", "www.", "WWW.", "wWw", "ww.", "://", "ü.", "https:/x"][..])
+                    .prop_map(str::to_string),
+            ], 0..12),
+        ) {
+            let text = parts.concat();
+            let plain = (0..text.len()).find_map(|start| {
+                let rest = &text.as_bytes()[start..];
+                let has = |p: &str| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+                ["https://", "http://", "www."].into_iter().find(|p| has(p)).map(|p| (start, p.len()))
+            });
+            proptest::prop_assert_eq!(find_prefix(&text), plain);
+        }
+    }
 
     fn url(text: &str) -> Option<&str> {
         find_url(text).map(|(s, e)| &text[s..e])

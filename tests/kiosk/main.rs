@@ -7,6 +7,7 @@ mod fixtures;
 mod fuzz_replay;
 mod hostile;
 mod index;
+mod json;
 mod lang;
 mod layout_props;
 mod pty;
