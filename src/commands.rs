@@ -147,7 +147,8 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
         let a = &library.articles()[i];
         if args.json {
             let mut line = Vec::with_capacity(4096);
-            ArticleRecord::new(a, &library.translations(i)).write_line(&mut line);
+            let translations = library.translations(i);
+            a.with_link_refs(|links| ArticleRecord::new(a, links, &translations).write_line(&mut line));
             return line;
         }
         let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::article::{Article, ArticleId};
+use crate::article::{Article, ArticleId, LinkRef};
 use crate::library::Library;
 use crate::sources::Domain;
 
@@ -32,27 +32,15 @@ pub struct ArticleRecord<'a> {
     /// Word count.
     pub words: usize,
     /// Numbered links.
-    pub links: Vec<LinkRecord<'a>>,
+    pub links: &'a [LinkRef<'a>],
     /// Ids of translations.
     pub translations: Vec<&'a str>,
 }
 
-/// One link of an [`ArticleRecord`].
-#[derive(Debug, Serialize)]
-pub struct LinkRecord<'a> {
-    /// Link number.
-    pub n: usize,
-    /// Link text.
-    pub text: &'a str,
-    /// URL.
-    pub url: &'a str,
-    /// Title or null.
-    pub title: Option<&'a str>,
-}
-
 impl<'a> ArticleRecord<'a> {
-    /// The record of an article, with the ids of its translations.
-    pub fn new(a: &'a Article, translations: &'a [ArticleId]) -> Self {
+    /// The record of an article, with its links (see
+    /// [`Article::with_link_refs`]) and the ids of its translations.
+    pub fn new(a: &'a Article, links: &'a [LinkRef<'a>], translations: &'a [ArticleId]) -> Self {
         ArticleRecord {
             id: a.id.as_str(),
             path: a.path.to_string_lossy().replace('\\', "/"),
@@ -65,16 +53,7 @@ impl<'a> ArticleRecord<'a> {
             summary: a.summary.as_deref(),
             format: a.format.name(),
             words: a.words,
-            links: a
-                .links()
-                .iter()
-                .map(|l| LinkRecord {
-                    n: l.n,
-                    text: &l.text,
-                    url: &l.url,
-                    title: l.title.as_deref(),
-                })
-                .collect(),
+            links,
             translations: translations.iter().map(|t| t.as_str()).collect(),
         }
     }

@@ -62,7 +62,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
 pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     let found = find(dir, cache_dir)?;
     let now = index::now_ns();
-    let entries = resolve(found.work, now, |path, _| load_entry(dir, path));
+    let entries = resolve(found.work, now, |path, stamp| load_entry(dir, path, Some(stamp)));
     let from_index = entries.iter().filter(|(_, reused)| *reused).count();
     if let Some(file) = &found.index_file {
         if found.removed || from_index < entries.len() || !found.had_index {
@@ -216,23 +216,50 @@ fn io_message(err: Option<&std::io::Error>) -> String {
 pub(crate) fn read_capped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp, bool)> {
     let file = File::open(path)?;
     let stamp = file.metadata().map(|m| Stamp::of(&m)).unwrap_or_default();
-    let mut bytes = Vec::with_capacity(stamp.size.min(MAX_FILE_BYTES + 1) as usize + 1);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    let truncated = bytes.len() as u64 > MAX_FILE_BYTES;
-    bytes.truncate(MAX_FILE_BYTES as usize);
+    let (bytes, truncated) = read_sized(file, stamp)?;
     Ok((bytes, stamp, truncated))
+}
+
+/// Reads as many bytes as `stamp` says the file has (at most
+/// [`MAX_FILE_BYTES`]; true when that truncates it): one system call for a
+/// file that has not changed since. Bytes it gained after its stamp was
+/// taken are left for the next load, which sees a new stamp and reads it
+/// again, as it does for any change.
+fn read_sized(mut file: File, stamp: Stamp) -> std::io::Result<(Vec<u8>, bool)> {
+    // Into a buffer of the full size: `read_to_end` would read 8 KiB at a
+    // time at first.
+    let mut bytes = vec![0; stamp.size.min(MAX_FILE_BYTES) as usize];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok((bytes, stamp.size > MAX_FILE_BYTES))
 }
 
 /// Reads one file (at most [`MAX_FILE_BYTES`]) and parses it.
 pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>) {
-    let entry = load_entry(root, path);
+    let entry = load_entry(root, path, None);
     (entry.article.map(|a| *a), entry.diagnostics)
 }
 
 /// Reads one file and parses it into an index entry; the article's body is
-/// not kept (see [`Article::body`]).
-fn load_entry(root: &Path, path: &Path) -> Entry {
-    match read_capped(path) {
+/// not kept (see [`Article::body`]). `stamp` is the file's as the walk saw
+/// it (taken before its bytes are read, so a later change shows); without
+/// one, the open file is asked.
+fn load_entry(root: &Path, path: &Path, stamp: Option<Stamp>) -> Entry {
+    let read = match stamp {
+        Some(stamp) => File::open(path)
+            .and_then(|f| read_sized(f, stamp))
+            .map(|(b, t)| (b, stamp, t)),
+        None => read_capped(path),
+    };
+    match read {
         Ok((bytes, stamp, truncated)) => entry_of(root, path, &bytes, stamp, truncated),
         Err(err) => Entry {
             rel: relative(root, path),
@@ -515,7 +542,7 @@ fn parse_article_keeping(
             std::sync::OnceLock::new()
         },
         source_hashes: crate::article::source_hashes(&facts.links),
-        links: facts.links.into(),
+        links: crate::article::Links::held(&facts.links),
         words: facts.words,
         hash: crate::state::content_hash(bytes),
         ..article_from(rel, format, meta, title, lang)

@@ -40,7 +40,7 @@ fn head_entry(root: &Path, path: &Path, stamp: Stamp) -> Entry {
     let mut head = Vec::with_capacity(HEAD_BYTES + 1);
     let read = File::open(path).and_then(|f| f.take(HEAD_BYTES as u64 + 1).read_to_end(&mut head));
     if read.is_err() {
-        return load_entry(root, path);
+        return load_entry(root, path, Some(stamp));
     }
     let whole = head.len() <= HEAD_BYTES;
     let rel = relative(root, path);
@@ -55,7 +55,7 @@ fn head_entry(root: &Path, path: &Path, stamp: Stamp) -> Entry {
                 diagnostics: Vec::new(),
             }
         }
-        None => load_entry(root, path),
+        None => load_entry(root, path, Some(stamp)),
     }
 }
 

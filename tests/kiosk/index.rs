@@ -10,7 +10,7 @@ use crate::common::gen_corpus;
 
 /// Sets every file's modification time an hour back, so that no file counts
 /// as just modified (those are never cached).
-fn age(dir: &Path) {
+pub(crate) fn age(dir: &Path) {
     let past = SystemTime::now() - Duration::from_secs(3600);
     for entry in walkdir(dir) {
         std::fs::File::options()

@@ -14,11 +14,21 @@ fn assert_records_match(dir: &Path) -> usize {
     library.prepare();
     for (i, article) in library.articles().iter().enumerate() {
         let translations = library.translations(i);
-        let record = ArticleRecord::new(article, &translations);
-        let mut line = Vec::new();
-        record.write_line(&mut line);
-        let expected = serde_json::to_string(&record).expect("serialise") + "\n";
+        let (line, expected) = article.with_link_refs(|links| {
+            let record = ArticleRecord::new(article, links, &translations);
+            let mut line = Vec::new();
+            record.write_line(&mut line);
+            (line, serde_json::to_string(&record).expect("serialise") + "\n")
+        });
         assert_eq!(String::from_utf8(line).expect("utf-8"), expected, "{}", article.id);
+        // The links written are the article's.
+        let written: serde_json::Value = serde_json::from_str(&expected).expect("json");
+        assert_eq!(
+            written["links"].as_array().map(Vec::len),
+            Some(article.links().len()),
+            "{}",
+            article.id
+        );
     }
     library.articles().len()
 }
@@ -30,4 +40,33 @@ fn hand_written_records_are_serde_jsons() {
     let tmp = tempfile::tempdir().expect("tempdir");
     gen_corpus::write_corpus(tmp.path(), 200).expect("corpus");
     assert_eq!(assert_records_match(tmp.path()), 200);
+}
+
+/// Records written from the index cache (links read where the index keeps
+/// them) are the records of the fresh load.
+#[test]
+fn records_from_the_index_are_the_fresh_ones() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("articles");
+    gen_corpus::write_corpus(&dir, 100).expect("corpus");
+    // Old enough that the index keeps every file.
+    crate::index::age(&dir);
+    let cache = tmp.path().join("cache");
+    let lines = |library: &Library| -> Vec<String> {
+        library.prepare();
+        (0..library.articles().len())
+            .map(|i| {
+                let a = &library.articles()[i];
+                let translations = library.translations(i);
+                let mut line = Vec::new();
+                a.with_link_refs(|links| ArticleRecord::new(a, links, &translations).write_line(&mut line));
+                String::from_utf8(line).expect("utf-8")
+            })
+            .collect()
+    };
+    let fresh = Library::load_with(&dir, Some(&cache)).expect("load");
+    assert_eq!(fresh.from_index(), 0);
+    let indexed = Library::load_with(&dir, Some(&cache)).expect("load");
+    assert!(indexed.from_index() > 0);
+    assert_eq!(lines(&indexed), lines(&fresh));
 }
