@@ -595,9 +595,17 @@ impl Sink for Gather {
     }
 
     fn end_block(&mut self, kind: BlockKind, _gap_before: bool) {
-        for (k, &(start, piece)) in self.inlines.iter().enumerate() {
-            if let Piece::Text(_) = piece {
-                self.facts.words += count_words(&self.text[start..self.end_of(k)]);
+        // Words are counted in each text inline (as `Document::word_count`
+        // does): in the whole text at once, plus one for each inline that
+        // starts inside a word (what it splits counts twice there).
+        self.facts.words += count_words(&self.text);
+        for &(start, piece) in &self.inlines {
+            if start > 0 && matches!(piece, Piece::Text(_)) {
+                let before = self.text[..start].chars().next_back();
+                let after = self.text[start..].chars().next();
+                if before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(|c| !c.is_whitespace()) {
+                    self.facts.words += 1;
+                }
             }
         }
         let blank = self.inlines.iter().all(|&(_, p)| matches!(p, Piece::Text(_))) && self.text.trim().is_empty();
