@@ -63,6 +63,8 @@ const CODE: u64 = {
     h = fnv(h, include_bytes!("document/markdown.rs"));
     h = fnv(h, include_bytes!("document/plain.rs"));
     h = fnv(h, include_bytes!("document/linkify.rs"));
+    h = fnv(h, include_bytes!("document/facts.rs"));
+    h = fnv(h, include_bytes!("document/words.rs"));
     h
 };
 
