@@ -205,19 +205,22 @@ impl Document {
 #[derive(Debug, Default)]
 pub(crate) struct LinkTable {
     links: Vec<Link>,
-    /// Link numbers by the XXH3 hash of their URL (the URL itself is
-    /// compared too: a hash may be shared).
-    by_url: HashMap<u64, Vec<usize>>,
+    /// The number of the first link with each XXH3 hash of a URL (the URL
+    /// itself is compared too: a hash may be shared).
+    by_url: HashMap<u64, usize>,
 }
 
 impl LinkTable {
     /// Returns the number of `url`, registering it on first sight.
     pub(crate) fn number(&mut self, url: &str, text: &str, title: Option<&str>) -> usize {
-        let numbers = self
-            .by_url
-            .entry(xxhash_rust::xxh3::xxh3_64(url.as_bytes()))
-            .or_default();
-        if let Some(&n) = numbers.iter().find(|&&n| self.links[n - 1].url == url) {
+        let hash = xxhash_rust::xxh3::xxh3_64(url.as_bytes());
+        let known = match self.by_url.get(&hash) {
+            Some(&n) if self.links[n - 1].url == url => Some(n),
+            // Another URL has the same hash: this one may still be known.
+            Some(_) => self.links.iter().find(|l| l.url == url).map(|l| l.n),
+            None => None,
+        };
+        if let Some(n) = known {
             return n;
         }
         let n = self.links.len() + 1;
@@ -227,7 +230,7 @@ impl LinkTable {
             url: url.to_string(),
             title: title.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string),
         });
-        numbers.push(n);
+        self.by_url.entry(hash).or_insert(n);
         n
     }
 
