@@ -50,10 +50,12 @@ use crate::state::{fnv1a as fnv, FNV_OFFSET};
 const CODE: u64 = {
     let mut h = fnv(FNV_OFFSET, env!("CARGO_PKG_VERSION").as_bytes());
     h = fnv(h, include_bytes!("article.rs"));
+    h = fnv(h, include_bytes!("article/links.rs"));
     h = fnv(h, include_bytes!("index.rs"));
     h = fnv(h, include_bytes!("load.rs"));
     h = fnv(h, include_bytes!("load/front_matter.rs"));
     h = fnv(h, include_bytes!("load/lang.rs"));
+    h = fnv(h, include_bytes!("load/parse.rs"));
     h = fnv(h, include_bytes!("load/plain.rs"));
     h = fnv(h, include_bytes!("load/preview.rs"));
     h = fnv(h, include_bytes!("load/walk.rs"));

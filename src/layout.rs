@@ -4,14 +4,14 @@
 //! are semantic roles, which the terminal reader maps to its theme and
 //! `show` to ANSI codes or nothing. No line is ever wider than the width.
 
+mod article;
 mod wrap;
 
 use std::borrow::Cow;
 
-use crate::article::Article;
 use crate::document::{Block, BlockKind, Container, Document, Emphasis, Inline};
-use crate::library::Library;
 
+pub use article::{article_layout, first_screen_layout, FIRST_SCREEN_BYTES};
 pub use wrap::width;
 use wrap::{wrap, wrap_code};
 
@@ -216,197 +216,6 @@ pub fn layout(doc: &Document, width: usize) -> Layout {
     body(doc, &mut out);
     index_links(&mut out, doc.links.len());
     out
-}
-
-/// Lays out a whole article as the reading pane shows it: header (title;
-/// date · language · tags · reading time · translations), summary, body and
-/// the `Links` section.
-pub fn article_layout(library: &Library, index: usize, width: usize) -> Layout {
-    let article = &library.articles()[index];
-    let mut out = header_layout(library, index, width);
-    body(&article.parse(), &mut out);
-    links_section(article, &mut out);
-    index_links(&mut out, article.links().len());
-    out
-}
-
-/// Bodies longer than this get a first-screen layout before the full one.
-pub const FIRST_SCREEN_BYTES: usize = 32 * 1024;
-
-/// The start of a long article, laid out fast so that the first screen
-/// appears at once while the full layout is made: the header and the body up
-/// to a paragraph break near [`FIRST_SCREEN_BYTES`]. Its lines are the first
-/// lines of the full layout. `None` when the body is short, or when it
-/// defines reference links or footnotes after the cut (the start alone would
-/// show them differently).
-///
-/// ```
-/// use kiosk::layout::{article_layout, first_screen_layout};
-/// let dir = tempfile::tempdir().unwrap();
-/// let body = "A paragraph of [text](https://example.org).\n\n".repeat(4000);
-/// std::fs::write(dir.path().join("long.md"), format!("---\ntitle: Long\n---\n{body}")).unwrap();
-/// let library = kiosk::Library::load(dir.path()).unwrap();
-/// let first = first_screen_layout(&library, 0, 60).unwrap();
-/// let full = article_layout(&library, 0, 60);
-/// assert!(first.partial && first.lines.len() < full.lines.len());
-/// assert_eq!(first.lines[..], full.lines[..first.lines.len()]);
-/// ```
-pub fn first_screen_layout(library: &Library, index: usize, width: usize) -> Option<Layout> {
-    let article = &library.articles()[index];
-    let text = article.body();
-    if text.len() <= FIRST_SCREEN_BYTES {
-        return None;
-    }
-    let mut cut = FIRST_SCREEN_BYTES;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let cut = match article.format {
-        crate::article::Format::Markdown => text[..cut].rfind("\n\n")?,
-        crate::article::Format::Plain => text[..cut].rfind('\n')?,
-    };
-    if memchr::memmem::find(&text.as_bytes()[cut..], b"]:").is_some() {
-        return None;
-    }
-    let doc = match article.format {
-        crate::article::Format::Markdown => crate::document::parse_markdown(&text[..cut]),
-        crate::article::Format::Plain => crate::document::parse_plain(&text[..cut]),
-    };
-    let mut out = header_layout(library, index, width);
-    body(&doc, &mut out);
-    // The last block may continue after the cut: leave it out.
-    if let Some(&start) = out.block_starts.last() {
-        out.block_starts.pop();
-        out.lines.truncate(start);
-        out.headings.retain(|h| h.line < start);
-    }
-    while out.lines.last().is_some_and(|l| l.spans.is_empty()) {
-        out.lines.pop();
-    }
-    index_links(&mut out, article.links().len());
-    out.partial = true;
-    Some(out)
-}
-
-/// The header of an article's layout, with `body_start` set after it.
-fn header_layout(library: &Library, index: usize, width: usize) -> Layout {
-    let article = &library.articles()[index];
-    let translations: Vec<String> = library
-        .translations(index)
-        .iter()
-        .filter_map(|id| library.get(id))
-        .map(|t| t.lang_code().unwrap_or("?").to_string())
-        .collect();
-    let mut out = Layout {
-        width: width.max(1),
-        ..Layout::default()
-    };
-    header(article, &translations, &mut out);
-    out.body_start = out.lines.len();
-    out
-}
-
-fn header(article: &Article, translations: &[String], out: &mut Layout) {
-    let w = out.width;
-    let title = [Span {
-        text: article.title.clone(),
-        style: Style {
-            strong: true,
-            ..Style::role(Role::Title)
-        },
-    }];
-    out.lines.extend(wrap(&title, &[], &[], w, Style::role(Role::Title)));
-    let mut meta: Vec<String> = Vec::new();
-    if let Some(d) = article.date {
-        meta.push(d.to_string());
-    }
-    if let Some(lang) = &article.lang {
-        meta.push(if lang.detected {
-            format!("{} (detected)", lang.code)
-        } else {
-            lang.code.clone()
-        });
-    }
-    if !article.tags.is_empty() {
-        meta.push(article.tags.join(", "));
-    }
-    // Not known yet while the folder is being read whole.
-    if !article.is_preliminary() {
-        meta.push(format!("{} min read", article.reading_minutes()));
-    }
-    if !translations.is_empty() {
-        meta.push(format!("also in {}", translations.join(", ")));
-    }
-    if article.draft {
-        meta.push("draft".to_string());
-    }
-    let line = [Span {
-        text: meta.join(" · "),
-        style: Style::role(Role::Meta),
-    }];
-    out.lines.extend(wrap(&line, &[], &[], w, Style::role(Role::Meta)));
-    if let Some(summary) = &article.summary {
-        out.blank();
-        let s = [Span {
-            text: summary.clone(),
-            style: Style {
-                emph: true,
-                ..Style::role(Role::Summary)
-            },
-        }];
-        out.lines.extend(wrap(&s, &[], &[], w, Style::role(Role::Summary)));
-    }
-    out.blank();
-}
-
-fn links_section(article: &Article, out: &mut Layout) {
-    let links = article.links();
-    if links.is_empty() {
-        return;
-    }
-    out.blank();
-    // The Links section sits at the level of the body's top headings.
-    let level = out.headings.iter().map(|h| h.level).min().unwrap_or(2);
-    let heading = Style {
-        strong: true,
-        ..Style::role(Role::Heading(level))
-    };
-    out.headings.push(HeadingLine {
-        line: out.lines.len(),
-        level,
-        text: "Links".to_string(),
-    });
-    out.lines.push(Line {
-        spans: vec![Span {
-            text: "Links".to_string(),
-            style: heading,
-        }],
-    });
-    let marker_width = format!("[{}] ", links.len()).len();
-    for link in links {
-        let marker = format!("{:<marker_width$}", format!("[{}]", link.n));
-        let first = [Span {
-            text: marker,
-            style: Style::role(Role::LinkMarker),
-        }];
-        let rest = [Span {
-            text: " ".repeat(marker_width),
-            style: Style::role(Role::Text),
-        }];
-        let (first, rest) = clamp_prefix(&first, &rest, out.width);
-        let mut atoms = vec![Span {
-            text: link.url.clone(),
-            style: Style::role(Role::Url),
-        }];
-        if let Some(title) = &link.title {
-            atoms.push(Span {
-                text: format!(" \"{title}\""),
-                style: Style::role(Role::LinkTitle),
-            });
-        }
-        out.lines
-            .extend(wrap(&atoms, &first, &rest, out.width, Style::role(Role::Text)));
-    }
 }
 
 /// Records, for each link number, the first line where its marker is drawn.
