@@ -102,12 +102,16 @@ impl ArticleRecord<'_> {
         optional(out, self.summary);
         out.extend_from_slice(b",\"format\":");
         string(out, self.format);
-        out.extend_from_slice(format!(",\"words\":{},\"links\":[", self.words).as_bytes());
+        out.extend_from_slice(b",\"words\":");
+        number(out, self.words);
+        out.extend_from_slice(b",\"links\":[");
         for (k, link) in self.links.iter().enumerate() {
             if k > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(format!("{{\"n\":{},\"text\":", link.n).as_bytes());
+            out.extend_from_slice(b"{\"n\":");
+            number(out, link.n);
+            out.extend_from_slice(b",\"text\":");
             string(out, link.text);
             out.extend_from_slice(b",\"url\":");
             string(out, link.url);
@@ -155,6 +159,21 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(&bytes[done..]);
     out.push(b'"');
+}
+
+/// Appends `n` in decimal.
+fn number(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// The escape of one byte that needs it.
@@ -249,6 +268,14 @@ mod tests {
             let mut out = Vec::new();
             string(&mut out, &text);
             proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+        }
+
+        /// Numbers are written as `to_string` writes them.
+        #[test]
+        fn numbers_are_decimal(n in proptest::prop_oneof![0usize..20, proptest::num::usize::ANY]) {
+            let mut out = Vec::new();
+            number(&mut out, n);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
         }
     }
 }
