@@ -165,8 +165,8 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
     // as they are ready: the output is never held whole.
     let selected = library.select(&query);
     if args.json {
-        // Translations are in every record: made once, on both cores.
-        library.prepare();
+        // Translations are in every record: made once for all.
+        library.prepare_translations();
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     for batch in selected.chunks(4096) {

@@ -43,9 +43,11 @@ pub struct Library {
     diagnostics: Vec<Diagnostic>,
     /// The non-drafts: what the first screen shows.
     published: BitSet,
-    /// Translations, search texts and indexes: made on first use, or on
-    /// another thread (see [`Library::preparation`]) so that the reader's
-    /// first frame does not wait for them.
+    /// The translations of every article, in order, and search texts and
+    /// indexes: made on first use, or on another thread (see
+    /// [`Library::preparation`]) so that the reader's first frame does not
+    /// wait for them. `list --json` needs only the translations.
+    translations: Arc<OnceLock<Vec<Vec<ArticleId>>>>,
     derived: Arc<OnceLock<Derived>>,
     /// Some article was made from the start of its file only.
     preliminary: bool,
@@ -61,8 +63,6 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
 
 /// What the library derives from its articles beyond their order.
 struct Derived {
-    /// The translations of every article, in order.
-    translations: Vec<Vec<ArticleId>>,
     /// Folded title, summary and tags of every article.
     meta: Arc<[Box<str>]>,
     by_id: HashMap<ArticleId, usize>,
@@ -76,18 +76,21 @@ impl Derived {
     /// Translations, search texts and indexes are independent: made on both
     /// cores, by threads of their own rather than the shared pool, which may
     /// be busy for seconds reading text while a keystroke waits for these.
-    fn of(articles: &[Article]) -> Derived {
+    /// The translations go into their own cell (where they may be already).
+    fn of(articles: &[Article], translations: &OnceLock<Vec<Vec<ArticleId>>>) -> Derived {
         let half = articles.len() / 2;
-        let (translations, mut meta, rest, (by_id, (by_lang, by_tag))) = std::thread::scope(|s| {
-            let translations = s.spawn(|| crate::translations::find(articles));
+        let (mut meta, rest, (by_id, (by_lang, by_tag))) = std::thread::scope(|s| {
+            let translations = s.spawn(|| {
+                translations.get_or_init(|| crate::translations::find(articles));
+            });
             let meta = s.spawn(|| metadata_texts(&articles[..half]));
             let rest = s.spawn(|| metadata_texts(&articles[half..]));
             let indexes = (ids(articles), facets(articles));
-            (join(translations), join(meta), join(rest), indexes)
+            join(translations);
+            (join(meta), join(rest), indexes)
         });
         meta.extend(rest);
         Derived {
-            translations,
             meta: meta.into(),
             by_id,
             by_lang,
@@ -221,6 +224,7 @@ impl Library {
             articles: Arc::new(articles),
             diagnostics,
             published,
+            translations: Arc::new(OnceLock::new()),
             derived: Arc::new(OnceLock::new()),
             preliminary,
             bodies: Arc::new(OnceLock::new()),
@@ -229,7 +233,8 @@ impl Library {
     }
 
     fn derived(&self) -> &Derived {
-        self.derived.get_or_init(|| Derived::of(&self.articles))
+        self.derived
+            .get_or_init(|| Derived::of(&self.articles, &self.translations))
     }
 
     /// Makes the translations, search texts and indexes now (they are
@@ -243,17 +248,25 @@ impl Library {
     /// waits for it instead of starting over.
     pub fn preparation(&self) -> impl FnOnce() + Send + 'static {
         let (articles, derived) = (Arc::clone(&self.articles), Arc::clone(&self.derived));
+        let translations = Arc::clone(&self.translations);
         move || {
-            derived.get_or_init(|| Derived::of(&articles));
+            derived.get_or_init(|| Derived::of(&articles, &translations));
         }
+    }
+
+    /// Makes the translations of every article now, and nothing else of
+    /// [`Library::prepare`]'s work (what `kiosk list --json` needs).
+    pub fn prepare_translations(&self) {
+        self.translations
+            .get_or_init(|| crate::translations::find(&self.articles));
     }
 
     /// The ids of the same story in other languages. Before the library is
     /// prepared (see [`Library::preparation`]) one article's are found alone,
     /// so that the reader's first frame does not wait for all of them.
     pub fn translations(&self, index: usize) -> std::borrow::Cow<'_, [ArticleId]> {
-        match self.derived.get() {
-            Some(derived) => derived.translations.get(index).map_or(&[][..], Vec::as_slice).into(),
+        match self.translations.get() {
+            Some(all) => all.get(index).map_or(&[][..], Vec::as_slice).into(),
             None if index < self.articles.len() => crate::translations::of(&self.articles, index).into(),
             None => (&[][..]).into(),
         }

@@ -70,3 +70,25 @@ fn records_from_the_index_are_the_fresh_ones() {
     assert!(indexed.from_index() > 0);
     assert_eq!(lines(&indexed), lines(&fresh));
 }
+
+/// `list --json` makes only the translations: they are those a fully
+/// prepared library gives, and those of one article found alone.
+#[test]
+fn translations_made_alone_are_the_prepared_ones() {
+    for dir in [seeds_dir(), odd_dir()] {
+        let alone = Library::load_with(&dir, None).expect("load");
+        let single: Vec<Vec<kiosk::ArticleId>> = (0..alone.articles().len())
+            .map(|i| alone.translations(i).into_owned())
+            .collect();
+        alone.prepare_translations();
+        let prepared = Library::load_with(&dir, None).expect("load");
+        prepared.prepare();
+        for (i, one) in single.iter().enumerate() {
+            assert_eq!(alone.translations(i), prepared.translations(i));
+            assert_eq!(alone.translations(i).as_ref(), one.as_slice());
+        }
+    }
+    let seeds = Library::load_with(seeds_dir(), None).expect("load");
+    seeds.prepare_translations();
+    assert!((0..seeds.articles().len()).any(|i| !seeds.translations(i).is_empty()));
+}
