@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
-use crate::layout::{article_layout, first_screen_layout, Layout};
+use crate::layout::Layout;
 use crate::library::{Library, Query};
 use crate::state::State;
 
@@ -21,6 +21,7 @@ mod links;
 mod memory;
 mod mouse;
 mod popups;
+mod reading;
 mod search;
 
 pub use search::SearchRequest;
@@ -219,91 +220,6 @@ impl App {
     fn list_height(&self) -> usize {
         let panes = Panes::new(self.size.0, self.size.1, false, self.shown.is_some());
         panes.list.map_or(1, |r| usize::from(r.height.max(1)))
-    }
-
-    /// The layout of an article at the current width (cached per width).
-    pub fn layout_of(&mut self, index: usize) -> Rc<Layout> {
-        let width = self.text_width();
-        self.layout_at(index, width)
-    }
-
-    /// The layout of the shown article.
-    pub fn layout(&mut self) -> Option<Rc<Layout>> {
-        self.shown.map(|i| self.layout_of(i))
-    }
-
-    /// What the reading pane draws: the full layout of the shown article
-    /// when it is made, else (for a long article just opened) its first
-    /// screen, and the full layout becomes due (see [`App::complete_layout`]).
-    pub fn view_layout(&mut self) -> Option<Rc<Layout>> {
-        let index = self.shown?;
-        let key = (index, self.text_width());
-        if let Some(layout) = self.layouts.get(&key) {
-            return Some(Rc::clone(layout));
-        }
-        if let Some((k, layout)) = &self.first_screen {
-            if *k == key {
-                return Some(Rc::clone(layout));
-            }
-        }
-        match first_screen_layout(&self.library, index, key.1) {
-            Some(layout) => {
-                let layout = Rc::new(layout);
-                self.first_screen = Some((key, Rc::clone(&layout)));
-                Some(layout)
-            }
-            None => self.layout(),
-        }
-    }
-
-    /// Makes the full layout a first screen stands for; true when there was
-    /// one to make (the run loop then draws again).
-    pub fn complete_layout(&mut self) -> bool {
-        match self.first_screen.take() {
-            Some(((index, width), _)) => {
-                self.layout_at(index, width);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// The highest scroll position of the shown article (or aligned pair).
-    fn max_scroll(&mut self) -> usize {
-        let height = self.page_height();
-        let end = self.scroll_total().saturating_sub(height);
-        // A heading near the end can still be brought to the top (contents).
-        let last_heading = if self.side_by_side {
-            0
-        } else {
-            self.layout()
-                .and_then(|l| l.headings.last().map(|h| h.line))
-                .unwrap_or(0)
-        };
-        end.max(last_heading)
-    }
-
-    /// Rows the reading pane scrolls over: the article's lines, or the
-    /// aligned rows side by side.
-    pub fn scroll_total(&mut self) -> usize {
-        match self.pair() {
-            Some((_, _, rows)) => rows.len(),
-            None => self.layout().map_or(0, |l| l.lines.len()),
-        }
-    }
-
-    fn layout_at(&mut self, index: usize, width: usize) -> Rc<Layout> {
-        if self.layouts.len() > 16 {
-            self.layouts.clear();
-        }
-        self.layouts
-            .entry((index, width))
-            .or_insert_with(|| Rc::new(article_layout(&self.library, index, width)))
-            .clone()
-    }
-
-    fn scroll_to(&mut self, line: usize) {
-        self.scroll = line.min(self.max_scroll());
     }
 
     /// The article under the selection.
