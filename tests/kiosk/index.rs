@@ -366,9 +366,9 @@ fn the_index_is_tied_to_every_source_file_of_the_loader() {
         "sanitize.rs".into(),
     ];
     for dir in ["article", "load", "document"] {
-        for entry in std::fs::read_dir(src.join(dir)).expect("folder") {
-            let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
-            files.push(format!("{dir}/{name}"));
+        for path in walkdir(&src.join(dir)) {
+            let rel = path.strip_prefix(&src).expect("below src");
+            files.push(rel.to_string_lossy().replace('\\', "/"));
         }
     }
     for file in files {
