@@ -3,7 +3,7 @@
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -11,9 +11,12 @@ use crate::layout::width;
 
 use super::action::Action;
 use super::app::{App, Focus, LinkCell, Popup};
-use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 use crate::state::ReadState;
+
+mod popups;
+
+use popups::{draw_help, draw_links, draw_picker};
 
 /// Cuts `text` to at most `max` columns, ending with `…` when cut.
 pub fn fit(text: &str, max: usize) -> String {
@@ -402,123 +405,4 @@ fn body_area(area: Rect) -> Rect {
     } else {
         area
     }
-}
-
-/// A rectangle of at most `w` x `h` centred in `area`.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
-}
-
-/// A bordered popup listing `rows`, keeping `selected` (of `per_item` rows each) visible.
-fn draw_picker(frame: &mut Frame, theme: &Theme, title: &str, rows: Vec<Line>, selected: usize, per_item: usize) {
-    let area = body_area(frame.area());
-    let widest = rows.iter().map(Line::width).max().unwrap_or(0).max(width(title));
-    let popup = centered(
-        area,
-        (widest as u16).saturating_add(4).max(24),
-        (rows.len() as u16).saturating_add(2),
-    );
-    let inner_h = usize::from(popup.height.saturating_sub(2)).max(1);
-    let first_row = (selected * per_item + per_item).saturating_sub(inner_h);
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| {
-            if i / per_item == selected {
-                l.style(theme.selected(true))
-            } else {
-                l
-            }
-        })
-        .skip(first_row)
-        .collect();
-    let block = Block::bordered()
-        .title(Span::styled(
-            title.to_string(),
-            theme.border().add_modifier(Modifier::BOLD),
-        ))
-        .border_style(theme.border())
-        .padding(Padding::horizontal(1));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
-}
-
-fn draw_links(frame: &mut Frame, app: &mut App, theme: &Theme, selected: usize) {
-    let Some(i) = app.shown else { return };
-    let links = app.library.articles()[i].links().to_vec();
-    let max = usize::from(frame.area().width.saturating_sub(6)).max(10);
-    let marker_w = format!("[{}] ", links.len()).len();
-    let mut rows = Vec::new();
-    for link in &links {
-        let marker = format!("{:<marker_w$}", format!("[{}]", link.n));
-        let text = fit(&link.text, max.saturating_sub(marker_w));
-        rows.push(Line::from(vec![
-            Span::styled(
-                marker,
-                theme.text(crate::layout::Style::role(crate::layout::Role::LinkMarker)),
-            ),
-            Span::raw(text),
-        ]));
-        let detail = match &link.title {
-            Some(t) => format!("{} · {}", crate::sources::domain(&link.url), t),
-            None => crate::sources::domain(&link.url),
-        };
-        rows.push(Line::from(vec![
-            Span::raw(" ".repeat(marker_w)),
-            Span::styled(fit(&detail, max.saturating_sub(marker_w)), theme.dim()),
-        ]));
-    }
-    draw_picker(frame, theme, " Links: Enter opens, y copies ", rows, selected, 2);
-}
-
-fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scroll: usize) {
-    let rows = keymap.help_rows();
-    let key_w = rows.iter().map(|(k, _, _)| width(k)).max().unwrap_or(0);
-    let mut lines = Vec::new();
-    let mut context = None;
-    for (keys, help, ctx) in rows {
-        if context != Some(ctx) {
-            if context.is_some() {
-                lines.push(Line::from(""));
-            }
-            let heading = match ctx {
-                Context::Main => "Reading",
-                Context::Popup => "In lists (links, tags, contents, sources)",
-            };
-            lines.push(Line::from(Span::styled(
-                heading,
-                theme.border().add_modifier(Modifier::BOLD),
-            )));
-            context = Some(ctx);
-        }
-        let pad = key_w - width(&keys);
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("  {keys}{}  ", " ".repeat(pad)),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(help),
-        ]));
-    }
-    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
-    let popup = centered(
-        body_area(frame.area()),
-        widest.saturating_add(4),
-        (lines.len() as u16).saturating_add(2),
-    );
-    let room = usize::from(popup.height.saturating_sub(2));
-    let scroll = scroll.min(lines.len().saturating_sub(room));
-    let title = if lines.len() > room {
-        " Keys (j/k scroll, Esc closes) "
-    } else {
-        " Keys (Esc closes) "
-    };
-    let block = Block::bordered()
-        .title(Span::styled(title, theme.border().add_modifier(Modifier::BOLD)))
-        .border_style(theme.border())
-        .padding(Padding::horizontal(1));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), popup);
 }
