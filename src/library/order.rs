@@ -17,14 +17,18 @@ pub(super) fn sorted(articles: Vec<Box<Article>>) -> Vec<Article> {
         .map(|(i, a)| (sort_prefix(a.date, &a.title), i))
         .collect();
     order.par_sort_unstable();
-    // Articles of one day whose titles begin alike: the whole key.
-    for run in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-        let mut keyed: Vec<(String, usize)> = run.iter().map(|&(_, i)| (lowered(&articles[i].title), i)).collect();
-        keyed.sort_unstable_by(|(tx, x), (ty, y)| tx.cmp(ty).then_with(|| articles[*x].id.cmp(&articles[*y].id)));
-        for (slot, (_, i)) in run.iter_mut().zip(keyed) {
-            slot.1 = i;
-        }
-    }
+    // Articles of one day whose titles begin alike: the whole key (the runs
+    // on both cores).
+    order
+        .par_chunk_by_mut(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+        .for_each(|run| {
+            let mut keyed: Vec<(String, usize)> = run.iter().map(|&(_, i)| (lowered(&articles[i].title), i)).collect();
+            keyed.sort_unstable_by(|(tx, x), (ty, y)| tx.cmp(ty).then_with(|| articles[*x].id.cmp(&articles[*y].id)));
+            for (slot, (_, i)) in run.iter_mut().zip(keyed) {
+                slot.1 = i;
+            }
+        });
     let mut slots: Vec<Option<Box<Article>>> = articles.into_iter().map(Some).collect();
     let mut articles: Vec<Article> = Vec::with_capacity(slots.len());
     articles.extend(order.iter().filter_map(|&(_, i)| slots[i].take().map(|a| *a)));
@@ -90,5 +94,36 @@ mod tests {
                 proptest::prop_assert_eq!(pa.cmp(&pb), key(&a).cmp(&key(&b)));
             }
         }
+    }
+
+    /// Titles of one day that begin alike (the same packed prefix) are put
+    /// in order by the whole key: lower-cased title, then id.
+    #[test]
+    fn runs_of_equal_prefixes_are_ordered_by_the_whole_key() {
+        let titles = [
+            "The same long start b",
+            "The same long start a",
+            "THE SAME LONG START C",
+            "the same long start a",
+            "Äpfel und Birnen x",
+            "äpfel und birnen a",
+        ];
+        let mut articles = Vec::new();
+        for (k, title) in titles.iter().enumerate() {
+            for day in [1, 2] {
+                let text = format!("---\ntitle: \"{title}\"\ndate: 2024-01-0{day}\n---\nbody\n");
+                let rel = format!("d{day}/{k}.md");
+                let (article, _) = crate::load::parse_article(std::path::Path::new(&rel), text.as_bytes());
+                articles.push(Box::new(article.expect("article")));
+            }
+        }
+        let mut keys: Vec<_> = articles
+            .iter()
+            .map(|a| (std::cmp::Reverse(a.date), lowered(&a.title), a.id.clone()))
+            .collect();
+        keys.sort();
+        let expected: Vec<_> = keys.into_iter().map(|(_, _, id)| id).collect();
+        let got: Vec<_> = sorted(articles).into_iter().map(|a| a.id).collect();
+        assert_eq!(got, expected);
     }
 }
