@@ -210,10 +210,12 @@ pub(super) fn parse_article_keeping(
             Format::Plain => parse_plain(body),
         })
     });
+    // A language sample only when the front matter does not declare one.
+    let sample = if meta.lang.is_some() { 0 } else { lang::SAMPLE_CHARS };
     let facts = match (&document, format) {
-        (Some(doc), _) => Facts::of(doc, lang::SAMPLE_CHARS),
-        (None, Format::Markdown) => markdown_facts(body, lang::SAMPLE_CHARS),
-        (None, Format::Plain) => plain_facts(body, lang::SAMPLE_CHARS),
+        (Some(doc), _) => Facts::of(doc, sample),
+        (None, Format::Markdown) => markdown_facts(body, sample),
+        (None, Format::Plain) => plain_facts(body, sample),
     };
     let (title, lang) = title_and_lang(rel, meta.title.take().or(title_line), meta.lang.take(), Some(&facts));
     let article = Article {
