@@ -144,6 +144,7 @@ pub struct Article {
     /// The id (relative path without extension).
     pub id: ArticleId,
     /// The path relative to the library folder (`sub/name.md`).
+    #[serde(with = "crate::index::path_bytes")]
     pub path: PathBuf,
     /// The title (declared, else inferred from the body, else the file name).
     pub title: String,
@@ -309,6 +310,7 @@ impl fmt::Display for Level {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The file, relative to the library folder.
+    #[serde(with = "crate::index::path_bytes")]
     pub path: PathBuf,
     /// Warning or error.
     pub level: Level,

@@ -25,6 +25,7 @@ use crate::article::{Article, Diagnostic, Links, Stamp, StoredLinks};
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Entry {
     /// The path relative to the folder.
+    #[serde(with = "path_bytes")]
     pub rel: PathBuf,
     /// Size and modification time when the file was read.
     pub stamp: Stamp,
@@ -33,6 +34,38 @@ pub struct Entry {
     pub article: Option<Box<Article>>,
     /// The problems found in the file.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Paths in the index as their bytes: a file name need not be UTF-8, and
+/// serde's own form of a path fails for one that is not (which would leave
+/// the whole folder without an index).
+pub(crate) mod path_bytes {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    use std::path::{Path, PathBuf};
+
+    use serde::{de, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(path.as_os_str().as_bytes())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
+        struct Bytes;
+        impl de::Visitor<'_> for Bytes {
+            type Value = PathBuf;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the bytes of a path")
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<PathBuf, E> {
+                Ok(PathBuf::from(OsString::from_vec(v.to_vec())))
+            }
+            fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<PathBuf, E> {
+                Ok(PathBuf::from(OsString::from_vec(v)))
+            }
+        }
+        deserializer.deserialize_byte_buf(Bytes)
+    }
 }
 
 const MAGIC: &[u8; 8] = b"KIOSKIX1";
@@ -115,18 +148,19 @@ const LINK_REF: usize = 8 + 4 + 8;
 /// where the links begin and how long they are, a table of chunks (length,
 /// checksum), the chunks (entries without links, then for each entry where
 /// its links are), and last the links, which loading does not read.
-pub fn encode(root: &Path, entries: &[Entry]) -> Vec<u8> {
+/// An entry that cannot be encoded is an error: the index is not written.
+pub fn encode(root: &Path, entries: &[Entry]) -> postcard::Result<Vec<u8>> {
     let parts: Vec<(Vec<u8>, Vec<Vec<u8>>)> = entries
         .par_chunks(CHUNK)
         .map(|c| {
-            let head = postcard::to_stdvec(c).unwrap_or_default();
+            let head = postcard::to_stdvec(c)?;
             let links = c
                 .iter()
                 .map(|e| e.article.as_deref().map(Article::encoded_links).unwrap_or_default())
                 .collect();
-            (head, links)
+            Ok((head, links))
         })
-        .collect();
+        .collect::<postcard::Result<_>>()?;
     let root = root_bytes(root);
     let header = 8 + 8 + 8 + root.len() + 8 + 8 + 8 + 16 * parts.len();
     let chunk_len = |(head, links): &(Vec<u8>, Vec<Vec<u8>>)| 8 + head.len() + LINK_REF * links.len();
@@ -166,7 +200,7 @@ pub fn encode(root: &Path, entries: &[Entry]) -> Vec<u8> {
             out.extend_from_slice(l);
         }
     }
-    out
+    Ok(out)
 }
 
 fn word(bytes: &[u8]) -> Option<u64> {
@@ -278,7 +312,8 @@ pub fn write(file: &Path, root: &Path, entries: &[Entry]) -> std::io::Result<()>
     ));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
-        f.write_all(&encode(root, entries))?;
+        let bytes = encode(root, entries).map_err(std::io::Error::other)?;
+        f.write_all(&bytes)?;
         f.sync_all()?;
         fs::rename(&tmp, file)
     })();
