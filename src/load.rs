@@ -61,19 +61,24 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
 /// the index cache in `cache_dir` (see [`crate::index`]) and updating it.
 /// A cache that cannot be read or written only costs time.
 pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
-    let found = find(dir, cache_dir)?;
+    check_folder(dir)?;
+    let index_file = cache_dir.map(|c| index::file_for(c, dir));
+    if !index_file.as_deref().is_some_and(Path::exists) {
+        let (entries, diagnostics) = walk::walk_with(dir, &|_, path, meta| {
+            Ok(load_entry(dir, path, meta.map(|m| Stamp::of(&m))))
+        });
+        if let Some(file) = &index_file {
+            write_index(file, dir, entries.iter());
+        }
+        return Ok(gather(entries.into_iter(), diagnostics, 0));
+    }
+    let found = find(dir, index_file)?;
     let now = index::now_ns();
     let entries = resolve(found.work, now, |path, stamp| load_entry(dir, path, Some(stamp)));
     let from_index = entries.iter().filter(|(_, reused)| *reused).count();
     if let Some(file) = &found.index_file {
         if found.removed || from_index < entries.len() || !found.had_index {
-            let keep: Vec<Entry> = entries
-                .iter()
-                .filter(|(e, _)| cacheable(e, now))
-                .map(|(e, _)| e.clone())
-                .collect();
-            // An index that cannot be written only makes the next start slower.
-            let _ = index::write(file, dir, &keep);
+            write_index(file, dir, entries.iter().map(|(e, _)| e));
         }
     }
     Ok(gather(
@@ -81,6 +86,24 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
         found.diagnostics,
         from_index,
     ))
+}
+
+/// Writes the entries that may be cached (see [`cacheable`]) to the index
+/// file. An index that cannot be written only makes the next start slower.
+fn write_index<'a>(file: &Path, dir: &Path, entries: impl Iterator<Item = &'a Entry>) {
+    let now = index::now_ns();
+    let keep: Vec<Entry> = entries.filter(|e| cacheable(e, now)).cloned().collect();
+    let _ = index::write(file, dir, &keep);
+}
+
+/// An error unless `dir` is a folder.
+fn check_folder(dir: &Path) -> Result<(), LoadError> {
+    let meta = std::fs::metadata(dir).map_err(|_| LoadError::Missing(dir.to_path_buf()))?;
+    if meta.is_dir() {
+        Ok(())
+    } else {
+        Err(LoadError::NotAFolder(dir.to_path_buf()))
+    }
 }
 
 /// The files of a folder, each with its index entry if it has one.
@@ -94,12 +117,8 @@ struct Paired {
 }
 
 /// Walks `dir` and, at the same time, reads its index; pairs them.
-fn find(dir: &Path, cache_dir: Option<&Path>) -> Result<Paired, LoadError> {
-    let meta = std::fs::metadata(dir).map_err(|_| LoadError::Missing(dir.to_path_buf()))?;
-    if !meta.is_dir() {
-        return Err(LoadError::NotAFolder(dir.to_path_buf()));
-    }
-    let index_file = cache_dir.map(|c| index::file_for(c, dir));
+fn find(dir: &Path, index_file: Option<PathBuf>) -> Result<Paired, LoadError> {
+    check_folder(dir)?;
     // Walking the folder and decoding the index overlap.
     let ((files, diagnostics), cached) = rayon::join(
         || walk(dir),
@@ -217,30 +236,44 @@ fn io_message(err: Option<&std::io::Error>) -> String {
 pub(crate) fn read_capped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp, bool)> {
     let file = File::open(path)?;
     let stamp = file.metadata().map(|m| Stamp::of(&m)).unwrap_or_default();
-    let (bytes, truncated) = read_sized(file, stamp)?;
+    let mut bytes = Vec::new();
+    let (filled, truncated) = read_sized(file, stamp, &mut bytes)?;
+    bytes.truncate(filled);
     Ok((bytes, stamp, truncated))
 }
 
 /// Reads as many bytes as `stamp` says the file has (at most
-/// [`MAX_FILE_BYTES`]; true when that truncates it): one system call for a
-/// file that has not changed since. Bytes it gained after its stamp was
-/// taken are left for the next load, which sees a new stamp and reads it
-/// again, as it does for any change.
-fn read_sized(mut file: File, stamp: Stamp) -> std::io::Result<(Vec<u8>, bool)> {
+/// [`MAX_FILE_BYTES`]; true when that truncates it) into the start of
+/// `buffer`, and says how many it got: one system call for a file that has
+/// not changed since. Bytes it gained after its stamp was taken are left for
+/// the next load, which sees a new stamp and reads it again, as it does for
+/// any change. `buffer` only grows, so one reused for many files is zeroed
+/// once, not once per file.
+fn read_sized(mut file: File, stamp: Stamp, buffer: &mut Vec<u8>) -> std::io::Result<(usize, bool)> {
     // Into a buffer of the full size: `read_to_end` would read 8 KiB at a
     // time at first.
-    let mut bytes = vec![0; stamp.size.min(MAX_FILE_BYTES) as usize];
+    let size = stamp.size.min(MAX_FILE_BYTES) as usize;
+    if buffer.len() < size {
+        buffer.resize(size, 0);
+    }
     let mut filled = 0;
-    while filled < bytes.len() {
-        match file.read(&mut bytes[filled..]) {
+    while filled < size {
+        match file.read(&mut buffer[filled..size]) {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
     }
-    bytes.truncate(filled);
-    Ok((bytes, stamp.size > MAX_FILE_BYTES))
+    Ok((filled, stamp.size > MAX_FILE_BYTES))
+}
+
+/// Files are read into one buffer per thread, kept between files unless a
+/// file made it larger than this.
+const REUSED_BUFFER_BYTES: usize = 1024 * 1024;
+
+std::thread_local! {
+    static READ_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// Reads one file (at most [`MAX_FILE_BYTES`]) and parses it.
@@ -254,24 +287,37 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>)
 /// it (taken before its bytes are read, so a later change shows); without
 /// one, the open file is asked.
 fn load_entry(root: &Path, path: &Path, stamp: Option<Stamp>) -> Entry {
-    let read = match stamp {
-        Some(stamp) => File::open(path)
-            .and_then(|f| read_sized(f, stamp))
-            .map(|(b, t)| (b, stamp, t)),
-        None => read_capped(path),
+    // Taken out and put back, so nothing can find it borrowed.
+    let mut buffer = READ_BUFFER.take();
+    let read = File::open(path).and_then(|file| {
+        let stamp = match stamp {
+            Some(stamp) => stamp,
+            None => Stamp::of(&file.metadata()?),
+        };
+        let (filled, truncated) = read_sized(file, stamp, &mut buffer)?;
+        Ok((filled, stamp, truncated))
+    });
+    let entry = match read {
+        Ok((filled, stamp, truncated)) => entry_of(root, path, &buffer[..filled], stamp, truncated),
+        Err(err) => unreadable(root, path, &err),
     };
-    match read {
-        Ok((bytes, stamp, truncated)) => entry_of(root, path, &bytes, stamp, truncated),
-        Err(err) => Entry {
-            rel: relative(root, path),
-            stamp: Stamp::default(),
-            article: None,
-            diagnostics: vec![Diagnostic {
-                path: relative(root, path),
-                level: Level::Error,
-                message: format!("cannot read: {}", io_message(Some(&err))),
-            }],
-        },
+    if buffer.len() <= REUSED_BUFFER_BYTES {
+        READ_BUFFER.set(buffer);
+    }
+    entry
+}
+
+/// The entry of a file that could not be read: no article, and why.
+fn unreadable(root: &Path, path: &Path, err: &std::io::Error) -> Entry {
+    Entry {
+        rel: relative(root, path),
+        stamp: Stamp::default(),
+        article: None,
+        diagnostics: vec![Diagnostic {
+            path: relative(root, path),
+            level: Level::Error,
+            message: format!("cannot read: {}", io_message(Some(err))),
+        }],
     }
 }
 

@@ -24,7 +24,7 @@ pub const HEAD_BYTES: usize = 4 * 1024;
 /// text) is loaded as usual. The index is not written:
 /// [`super::load_dir_with`] follows and replaces every preliminary article.
 pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
-    let found = find(dir, cache_dir)?;
+    let found = find(dir, cache_dir.map(|c| index::file_for(c, dir)))?;
     let entries = resolve(found.work, index::now_ns(), |path, stamp| head_entry(dir, path, stamp));
     let from_index = entries.iter().filter(|(_, reused)| *reused).count();
     Ok(gather(

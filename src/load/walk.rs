@@ -20,8 +20,35 @@ pub(super) type Found = (PathBuf, Stamp);
 /// diagnostic, as does anything unreadable or not a regular file. Hidden
 /// entries are skipped.
 pub(super) fn walk(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+    walk_with(root, &|entry, path, meta| {
+        let meta = match meta {
+            Some(meta) => meta,
+            None => entry
+                .metadata()
+                .map_err(|err| format!("cannot read: {}", io_message(Some(&err))))?,
+        };
+        if meta.is_file() {
+            Ok((path.to_path_buf(), Stamp::of(&meta)))
+        } else {
+            Err(NOT_REGULAR.to_string())
+        }
+    })
+}
+
+const NOT_REGULAR: &str = "not a regular file (FIFO, socket or device); skipped";
+
+/// What [`walk_with`] makes of each article file: from its folder entry, its
+/// path, and its metadata when a symbolic link had to be followed to know it
+/// is a file. An error becomes a warning for the file.
+pub(super) type Visit<'a, T> =
+    dyn Fn(&std::fs::DirEntry, &Path, Option<std::fs::Metadata>) -> Result<T, String> + Sync + 'a;
+
+/// As [`walk`], but what is kept of each article file is `visit`'s,
+/// called on both cores while the walk goes on: files are read as soon as
+/// they are found, not after the whole folder is listed.
+pub(super) fn walk_with<T: Send + Sync>(root: &Path, visit: &Visit<'_, T>) -> (Vec<T>, Vec<Diagnostic>) {
     let id = std::fs::metadata(root).map(|m| dir_id(&m)).unwrap_or_default();
-    walk_dir(root, root, &[id])
+    walk_dir(root, root, &[id], visit)
 }
 
 fn dir_id(meta: &std::fs::Metadata) -> (u64, u64) {
@@ -30,14 +57,19 @@ fn dir_id(meta: &std::fs::Metadata) -> (u64, u64) {
 }
 
 /// What one folder entry is.
-enum Item {
-    File(Found),
+enum Item<T> {
+    File(T),
     Dir(PathBuf, (u64, u64)),
     Problem(Diagnostic),
     Skip,
 }
 
-fn walk_dir(root: &Path, dir: &Path, ancestors: &[(u64, u64)]) -> (Vec<Found>, Vec<Diagnostic>) {
+fn walk_dir<T: Send + Sync>(
+    root: &Path,
+    dir: &Path,
+    ancestors: &[(u64, u64)],
+    visit: &Visit<'_, T>,
+) -> (Vec<T>, Vec<Diagnostic>) {
     let warn = |path: &Path, message: String| Diagnostic {
         path: relative(root, path),
         level: Level::Warning,
@@ -68,23 +100,32 @@ fn walk_dir(root: &Path, dir: &Path, ancestors: &[(u64, u64)]) -> (Vec<Found>, V
         .collect();
     // Each name is asked for once (it is a copy each time).
     entries.sort_by_cached_key(std::fs::DirEntry::file_name);
-    // Stat every entry (relative to the open folder), in parallel.
-    let items: Vec<Item> = entries
+    // Each entry, in parallel: folders are stat'ed (relative to the open
+    // folder), files visited, symbolic links followed to know which.
+    let items: Vec<Item<T>> = entries
         .par_iter()
         .map(|entry| {
             let path = entry.path();
             let Ok(kind) = entry.file_type() else {
                 return Item::Problem(warn(&path, "cannot read: unknown file type".to_string()));
             };
+            let file = |meta: Option<std::fs::Metadata>| match visit(entry, &path, meta) {
+                Ok(found) => Item::File(found),
+                Err(message) => Item::Problem(warn(&path, message)),
+            };
+            if kind.is_file() {
+                return if has_article_extension(&path) {
+                    file(None)
+                } else {
+                    Item::Skip
+                };
+            }
             let meta = if kind.is_symlink() {
                 std::fs::metadata(&path)
-            } else if kind.is_dir() || (kind.is_file() && has_article_extension(&path)) {
+            } else if kind.is_dir() {
                 entry.metadata()
             } else if has_article_extension(&path) {
-                return Item::Problem(warn(
-                    &path,
-                    "not a regular file (FIFO, socket or device); skipped".to_string(),
-                ));
+                return Item::Problem(warn(&path, NOT_REGULAR.to_string()));
             } else {
                 return Item::Skip;
             };
@@ -99,22 +140,19 @@ fn walk_dir(root: &Path, dir: &Path, ancestors: &[(u64, u64)]) -> (Vec<Found>, V
                     }
                 }
                 Ok(_) if !has_article_extension(&path) => Item::Skip,
-                Ok(meta) if meta.is_file() => Item::File((path, Stamp::of(&meta))),
-                Ok(_) => Item::Problem(warn(
-                    &path,
-                    "not a regular file (FIFO, socket or device); skipped".to_string(),
-                )),
+                Ok(meta) if meta.is_file() => file(Some(meta)),
+                Ok(_) => Item::Problem(warn(&path, NOT_REGULAR.to_string())),
             }
         })
         .collect();
     // Subfolders in parallel too, then everything in order.
-    let subdirs: Vec<(Vec<Found>, Vec<Diagnostic>)> = items
+    let subdirs: Vec<(Vec<T>, Vec<Diagnostic>)> = items
         .par_iter()
         .filter_map(|item| match item {
             Item::Dir(path, id) => {
                 let mut inner = ancestors.to_vec();
                 inner.push(*id);
-                Some(walk_dir(root, path, &inner))
+                Some(walk_dir(root, path, &inner, visit))
             }
             _ => None,
         })
