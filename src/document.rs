@@ -12,7 +12,7 @@ mod markdown;
 mod plain;
 mod words;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::article::Link;
 

@@ -6,7 +6,9 @@
 //! cited sources (scraped translations rarely declare anything, but they cite
 //! the same documents).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::article::{Article, ArticleId};
 

@@ -71,10 +71,18 @@ pub fn german_or_english(sample: &str) -> Option<&'static str> {
         if word.len() > 6 {
             continue;
         }
-        let lower = word.to_lowercase();
-        if GERMAN.contains(&lower.as_str()) {
+        // The function words are lower case: a word is one of them when each
+        // of its characters is that word's or lower-cases to it (no
+        // lower-cased copy of every word is made).
+        let is = |w: &&str| {
+            w.len() == word.len()
+                && w.chars()
+                    .zip(word.chars())
+                    .all(|(a, b)| a == b || (b.is_uppercase() && b.to_lowercase().eq([a])))
+        };
+        if GERMAN.iter().any(is) {
             de += 1;
-        } else if ENGLISH.contains(&lower.as_str()) {
+        } else if ENGLISH.iter().any(is) {
             en += 1;
         }
     }
@@ -176,6 +184,43 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What [`german_or_english`] counts, the plain way: every word
+    /// lower-cased.
+    fn counted_plainly(sample: &str) -> (usize, usize) {
+        let words = sample.split(|c: char| !c.is_alphabetic()).map(str::to_lowercase);
+        words.fold((0, 0), |(de, en), w| {
+            (
+                de + usize::from(GERMAN.contains(&w.as_str())),
+                en + usize::from(ENGLISH.contains(&w.as_str())),
+            )
+        })
+    }
+
+    proptest! {
+        /// Function words in any case, near misses and other scripts: the
+        /// fast path decides as counting lower-cased copies would.
+        #[test]
+        fn function_words_are_found_in_any_case(words in proptest::collection::vec(
+            prop_oneof![
+                proptest::sample::select(GERMAN.iter().chain(&ENGLISH).copied().collect::<Vec<_>>())
+                    .prop_flat_map(|w| proptest::collection::vec(any::<bool>(), w.chars().count()).prop_map(move |up| {
+                        w.chars().zip(up).map(|(c, u)| if u { c.to_uppercase().collect::<String>() } else { c.to_string() }).collect::<String>()
+                    })),
+                Just("Über".to_string()), Just("FÜR".to_string()), Just("fur".to_string()), Just("theе".to_string()),
+                "[a-zA-Zäöüß]{1,8}", "\\PC{1,6}",
+            ],
+            0..120,
+        ), sep in proptest::sample::select(vec![" ", ", ", "\n", "-"])) {
+            let sample = words.join(sep);
+            let (de, en) = counted_plainly(&sample);
+            let words = sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).count();
+            let decide = |win: usize, lose: usize| win >= 8 && win >= 6 * (lose + 1) && win * 100 >= 8 * words;
+            let expected = if decide(de, en) { Some("de") } else if decide(en, de) { Some("en") } else { None };
+            prop_assert_eq!(german_or_english(&sample), expected);
+        }
+    }
 
     #[test]
     fn normalises_codes_and_names() {
