@@ -143,13 +143,13 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
         text: args.search.unwrap_or_default(),
         drafts: args.drafts,
     };
-    let record = |i: usize| -> Vec<u8> {
+    // Appends the record of article `i` to `out`.
+    let record = |i: usize, out: &mut Vec<u8>| {
         let a = &library.articles()[i];
         if args.json {
-            let mut line = Vec::with_capacity(4096);
             let translations = library.translations(i);
-            a.with_link_refs(|links| ArticleRecord::new(a, links, &translations).write_line(&mut line));
-            return line;
+            a.with_link_refs(|links| ArticleRecord::new(a, links, &translations).write_line(out));
+            return;
         }
         let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
         let lang = a.lang_code().unwrap_or("--");
@@ -159,20 +159,30 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
             format!("  [{}]", a.tags.join(", "))
         };
         let draft = if a.draft { "  (draft)" } else { "" };
-        format!("{date}  {lang:<2}  {}{tags}{draft}  {}\n", a.title, a.id).into_bytes()
+        out.extend_from_slice(format!("{date}  {lang:<2}  {}{tags}{draft}  {}\n", a.title, a.id).as_bytes());
     };
-    // Records are made on both cores, a batch at a time, and written in order
-    // as they are ready: the output is never held whole.
+    // Records are made on both cores, a batch at a time (one buffer for a
+    // run of records, not one per record), and written in order as they are
+    // ready: the output is never held whole.
     let selected = library.select(&query);
     if args.json {
         // Translations are in every record: made once for all.
         library.prepare_translations();
     }
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    for batch in selected.chunks(4096) {
-        let lines: Vec<Vec<u8>> = batch.par_iter().map(|&i| record(i)).collect();
-        for line in lines {
-            if let Err(e) = out.write_all(&line) {
+    let mut out = std::io::stdout().lock();
+    for batch in selected.chunks(2048) {
+        let parts: Vec<Vec<u8>> = batch
+            .par_chunks(128)
+            .map(|run| {
+                let mut part = Vec::with_capacity(run.len() * 2048);
+                for &i in run {
+                    record(i, &mut part);
+                }
+                part
+            })
+            .collect();
+        for part in parts {
+            if let Err(e) = out.write_all(&part) {
                 return quiet_pipe(e);
             }
         }
