@@ -30,7 +30,8 @@ pub fn list_item(line: &str) -> Option<&str> {
 /// like a sentence.
 pub fn is_heading_like(line: &str, max_chars: usize, max_words: usize) -> bool {
     let line = line.trim();
-    if line.is_empty() || line.chars().count() > max_chars || line.split_whitespace().count() > max_words {
+    // Counted only as far as the limits: a paragraph can be long.
+    if line.is_empty() || line.chars().nth(max_chars).is_some() || line.split_whitespace().nth(max_words).is_some() {
         return false;
     }
     let core = line.trim_end_matches(['"', '\'', '“', '”', '»', '«', ')', '’']);

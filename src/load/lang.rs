@@ -71,18 +71,32 @@ pub fn german_or_english(sample: &str) -> Option<&'static str> {
         if word.len() > 6 {
             continue;
         }
-        // The function words are lower case: a word is one of them when each
-        // of its characters is that word's or lower-cases to it (no
-        // lower-cased copy of every word is made).
-        let is = |w: &&str| {
-            w.len() == word.len()
-                && w.chars()
-                    .zip(word.chars())
-                    .all(|(a, b)| a == b || (b.is_uppercase() && b.to_lowercase().eq([a])))
+        // Lower-cased into a buffer on the stack: no copy of every word.
+        let mut lower = [0u8; 6];
+        let mut len = 0;
+        for c in word.chars() {
+            let c = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(l), None) => l,
+                    _ => '\0',
+                }
+            };
+            let Some(slot) = lower.get_mut(len..len + c.len_utf8()) else {
+                len = usize::MAX;
+                break;
+            };
+            c.encode_utf8(slot);
+            len += c.len_utf8();
+        }
+        let Some(lower) = lower.get(..len).and_then(|l| std::str::from_utf8(l).ok()) else {
+            continue;
         };
-        if GERMAN.iter().any(is) {
+        if GERMAN.contains(&lower) {
             de += 1;
-        } else if ENGLISH.iter().any(is) {
+        } else if ENGLISH.contains(&lower) {
             en += 1;
         }
     }

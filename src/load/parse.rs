@@ -23,7 +23,7 @@ pub(super) enum Decoded<'a> {
 
 pub(super) fn decode(bytes: &[u8]) -> Decoded<'_> {
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+    if memchr::memchr(0, head).is_some() {
         return Decoded::Binary;
     }
     // A SIMD strict check first; the lossy decoder only for bad bytes.
