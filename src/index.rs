@@ -78,8 +78,8 @@ const RACY_NS: i128 = 2_000_000_000;
 
 use crate::state::{fnv1a as fnv, FNV_OFFSET};
 
-/// Identifies the code that turns files into entries: any change to it
-/// makes older indexes unusable.
+/// Identifies the code that turns files into entries and orders them: any
+/// change to it makes older indexes unusable.
 const CODE: u64 = {
     let mut h = fnv(FNV_OFFSET, env!("CARGO_PKG_VERSION").as_bytes());
     h = fnv(h, include_bytes!("article.rs"));
@@ -93,6 +93,8 @@ const CODE: u64 = {
     h = fnv(h, include_bytes!("load/plain.rs"));
     h = fnv(h, include_bytes!("load/preview.rs"));
     h = fnv(h, include_bytes!("load/walk.rs"));
+    // The library's order, which the index keeps.
+    h = fnv(h, include_bytes!("library/order.rs"));
     h = fnv(h, include_bytes!("sanitize.rs"));
     h = fnv(h, include_bytes!("state.rs"));
     h = fnv(h, include_bytes!("document.rs"));
@@ -147,7 +149,8 @@ const LINK_REF: usize = 8 + 4 + 8;
 /// Encodes entries for the folder `root`. The file: magic, code, root,
 /// where the links begin and how long they are, a table of chunks (length,
 /// checksum), the chunks (entries without links, then for each entry where
-/// its links are), and last the links, which loading does not read.
+/// its links are), the links, which loading does not read, and last the
+/// library's order of the articles (count, positions, checksum).
 /// An entry that cannot be encoded is an error: the index is not written.
 pub fn encode(root: &Path, entries: &[Entry]) -> postcard::Result<Vec<u8>> {
     let parts: Vec<(Vec<u8>, Vec<Vec<u8>>)> = entries
@@ -200,6 +203,15 @@ pub fn encode(root: &Path, entries: &[Entry]) -> postcard::Result<Vec<u8>> {
             out.extend_from_slice(l);
         }
     }
+    // Last, the library's order of the entries' articles (see `Cached`).
+    let articles: Vec<&Article> = entries.iter().filter_map(|e| e.article.as_deref()).collect();
+    let mut order = Vec::with_capacity(8 + 4 * articles.len());
+    order.extend_from_slice(&(articles.len() as u64).to_le_bytes());
+    for i in crate::library::order::display_order(&articles) {
+        order.extend_from_slice(&(i as u32).to_le_bytes());
+    }
+    out.extend_from_slice(&order);
+    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&order).to_le_bytes());
     Ok(out)
 }
 
@@ -238,14 +250,24 @@ fn decode_chunk(chunk: &[u8], file: &Arc<fs::File>, links: Range<u64>) -> Option
     Some(entries)
 }
 
-/// Reads the index of `root` from `file` (all but the links), in the order
-/// it was written; empty when there is none, or when it is for other code or
-/// another folder, truncated, or fails a checksum.
-pub fn read(file: &Path, root: &Path) -> Vec<Entry> {
+/// What the index holds for a folder.
+#[derive(Default)]
+pub struct Cached {
+    /// The entries (all but their links), in the order they were written.
+    pub entries: Vec<Entry>,
+    /// The library's order of the entries' articles (positions among the
+    /// entries that have one): valid while every entry is, and no file was
+    /// added or removed.
+    pub order: Option<Vec<u32>>,
+}
+
+/// Reads the index of `root` from `file`; empty when there is none, or when
+/// it is for other code or another folder, truncated, or fails a checksum.
+pub fn read(file: &Path, root: &Path) -> Cached {
     read_checked(file, root).unwrap_or_default()
 }
 
-fn read_checked(path: &Path, root: &Path) -> Option<Vec<Entry>> {
+fn read_checked(path: &Path, root: &Path) -> Option<Cached> {
     use std::os::unix::fs::FileExt;
     let file = fs::File::open(path).ok()?;
     let size = file.metadata().ok()?.len();
@@ -267,9 +289,22 @@ fn read_checked(path: &Path, root: &Path) -> Option<Vec<Entry>> {
     let links_start = word(&next[expected.len()..])?;
     let links_len = word(&next[expected.len() + 8..])?;
     let count = usize::try_from(word(&next[expected.len() + 16..])?).ok()?;
-    if links_start.checked_add(links_len)? != size || count as u64 > size / 16 {
+    let links_end = links_start.checked_add(links_len)?;
+    let mut articles = [0u8; 8];
+    file.read_exact_at(&mut articles, links_end).ok()?;
+    let order_len = word(&articles)?.checked_mul(4)?.checked_add(8)?;
+    if links_end.checked_add(order_len)?.checked_add(8)? != size || count as u64 > size / 16 {
         return None;
     }
+    let mut order = vec![0u8; usize::try_from(order_len).ok()? + 8];
+    file.read_exact_at(&mut order, links_end).ok()?;
+    let (order, sum) = order.split_at(order.len() - 8);
+    let order = (xxhash_rust::xxh3::xxh3_64(order) == word(sum)?).then(|| {
+        order[8..]
+            .chunks_exact(4)
+            .map(|p| u32::from_le_bytes([p[0], p[1], p[2], p[3]]))
+            .collect()
+    });
     // The chunk table, then each chunk read and decoded on its own, in
     // parallel: no copy of the whole index, and reading overlaps decoding.
     let table_start = 24 + next.len() as u64;
@@ -298,7 +333,10 @@ fn read_checked(path: &Path, root: &Path) -> Option<Vec<Entry>> {
             decode_chunk(&chunk, &file, links.clone())
         })
         .collect();
-    Some(decoded?.into_iter().flatten().collect())
+    Some(Cached {
+        entries: decoded?.into_iter().flatten().collect(),
+        order,
+    })
 }
 
 /// Writes the index atomically (a temporary file renamed over the old one).

@@ -8,7 +8,7 @@ use crate::article::{Article, ArticleId, Diagnostic};
 use crate::bitset::BitSet;
 use crate::load::{self, LoadError};
 
-mod order;
+pub(crate) mod order;
 mod search;
 
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
@@ -113,7 +113,7 @@ impl Library {
     }
 
     fn from_loaded(dir: &Path, loaded: load::Loaded) -> Library {
-        let mut library = Library::from_boxed(dir, loaded.articles, loaded.diagnostics);
+        let mut library = Library::from_boxed(dir, loaded.articles, loaded.diagnostics, loaded.order);
         library.from_index = loaded.from_index;
         library
     }
@@ -151,13 +151,20 @@ impl Library {
     /// Builds a library from articles already loaded: sorts them newest first
     /// and pairs translations.
     pub fn from_articles(root: &Path, articles: Vec<Article>, diagnostics: Vec<Diagnostic>) -> Library {
-        Library::from_boxed(root, articles.into_iter().map(Box::new).collect(), diagnostics)
+        Library::from_boxed(root, articles.into_iter().map(Box::new).collect(), diagnostics, None)
     }
 
     // Boxed on purpose: sorting moves pointers, not 464-byte articles.
     #[allow(clippy::vec_box)]
-    fn from_boxed(root: &Path, articles: Vec<Box<Article>>, diagnostics: Vec<Diagnostic>) -> Library {
-        let articles = order::sorted(articles);
+    /// A library of `articles` in its order: `order` when it is one (kept by
+    /// the index cache for exactly these articles), else sorted.
+    fn from_boxed(
+        root: &Path,
+        articles: Vec<Box<Article>>,
+        diagnostics: Vec<Diagnostic>,
+        order: Option<Vec<u32>>,
+    ) -> Library {
+        let articles = order::sorted(articles, order);
         let preliminary = articles.iter().any(Article::is_preliminary);
         let mut published = BitSet::empty(articles.len());
         for (i, a) in articles.iter().enumerate() {

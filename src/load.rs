@@ -50,6 +50,9 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were taken from the index cache instead of being read.
     pub from_index: usize,
+    /// The library's order of `articles`, when the index cache knows it
+    /// (every file unchanged since it was written); else they are sorted.
+    pub order: Option<Vec<u32>>,
 }
 
 /// Loads every article below `dir`, in parallel.
@@ -72,20 +75,20 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
         }
         return Ok(gather(entries.into_iter(), diagnostics, 0));
     }
-    let found = find(dir, index_file)?;
+    let mut found = find(dir, index_file)?;
     let now = index::now_ns();
-    let entries = resolve(found.work, now, |path, stamp| load_entry(dir, path, Some(stamp)));
+    let work = std::mem::take(&mut found.work);
+    let entries = resolve(work, now, |path, stamp| load_entry(dir, path, Some(stamp)));
+    let order = found.order_for(&entries);
     let from_index = entries.iter().filter(|(_, reused)| *reused).count();
     if let Some(file) = &found.index_file {
         if found.removed || from_index < entries.len() || !found.had_index {
             write_index(file, dir, entries.iter().map(|(e, _)| e));
         }
     }
-    Ok(gather(
-        entries.into_iter().map(|(e, _)| e),
-        found.diagnostics,
-        from_index,
-    ))
+    let mut loaded = gather(entries.into_iter().map(|(e, _)| e), found.diagnostics, from_index);
+    loaded.order = order;
+    Ok(loaded)
 }
 
 /// Writes the entries that may be cached (see [`cacheable`]) to the index
@@ -114,6 +117,17 @@ struct Paired {
     had_index: bool,
     /// Some entry of the index has no file any more.
     removed: bool,
+    /// The order the index keeps (see [`index::Cached`]).
+    order: Option<Vec<u32>>,
+}
+
+impl Paired {
+    /// The order the index keeps, when `entries` are all from it: the same
+    /// files, none changed, none added or removed.
+    fn order_for(&mut self, entries: &[(Entry, bool)]) -> Option<Vec<u32>> {
+        let unchanged = !self.removed && entries.iter().all(|(_, reused)| *reused);
+        self.order.take().filter(|_| unchanged)
+    }
 }
 
 /// Walks `dir` and, at the same time, reads its index; pairs them.
@@ -124,10 +138,11 @@ fn find(dir: &Path, index_file: Option<PathBuf>) -> Result<Paired, LoadError> {
         || walk(dir),
         || index_file.as_deref().map(|f| index::read(f, dir)).unwrap_or_default(),
     );
-    let had_index = !cached.is_empty();
+    let had_index = !cached.entries.is_empty();
     // Both lists are in the walk's order (sorted by name, depth first, which
     // is the order of paths): one merge pairs each file with its entry.
-    let mut cached = cached.into_iter().peekable();
+    let order = cached.order;
+    let mut cached = cached.entries.into_iter().peekable();
     let mut removed = false;
     let work: Vec<(Found, Option<Entry>)> = files
         .into_iter()
@@ -147,6 +162,7 @@ fn find(dir: &Path, index_file: Option<PathBuf>) -> Result<Paired, LoadError> {
         index_file,
         had_index,
         removed,
+        order,
     })
 }
 
@@ -192,6 +208,7 @@ fn gather(entries: impl Iterator<Item = Entry>, mut diagnostics: Vec<Diagnostic>
         articles,
         diagnostics,
         from_index,
+        order: None,
     }
 }
 

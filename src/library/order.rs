@@ -10,7 +10,30 @@ use crate::article::{Article, Date};
 /// pointers, not 464-byte articles). Most comparisons end at a prefix of the
 /// key packed in a number.
 #[allow(clippy::vec_box)]
-pub(super) fn sorted(articles: Vec<Box<Article>>) -> Vec<Article> {
+pub(super) fn sorted(articles: Vec<Box<Article>>, known: Option<Vec<u32>>) -> Vec<Article> {
+    let order: Vec<usize> = match known.filter(|k| is_permutation(k, articles.len())) {
+        Some(known) => known.into_iter().map(|i| i as usize).collect(),
+        None => display_order(&articles),
+    };
+    let mut slots: Vec<Option<Box<Article>>> = articles.into_iter().map(Some).collect();
+    let mut articles: Vec<Article> = Vec::with_capacity(slots.len());
+    articles.extend(order.iter().filter_map(|&i| slots[i].take().map(|a| *a)));
+    articles
+}
+
+/// True when `order` holds each of `0..n` once.
+fn is_permutation(order: &[u32], n: usize) -> bool {
+    let mut seen = vec![false; n];
+    order.len() == n
+        && order
+            .iter()
+            .all(|&i| seen.get_mut(i as usize).is_some_and(|s| !std::mem::replace(s, true)))
+}
+
+/// The positions of `articles` in the library's order: newest first, then
+/// by title ignoring case, then by id. The index cache keeps it, so that an
+/// unchanged folder is not sorted again.
+pub(crate) fn display_order<A: std::ops::Deref<Target = Article> + Sync>(articles: &[A]) -> Vec<usize> {
     let mut order: Vec<(u128, usize)> = articles
         .par_iter()
         .enumerate()
@@ -29,10 +52,7 @@ pub(super) fn sorted(articles: Vec<Box<Article>>) -> Vec<Article> {
                 slot.1 = i;
             }
         });
-    let mut slots: Vec<Option<Box<Article>>> = articles.into_iter().map(Some).collect();
-    let mut articles: Vec<Article> = Vec::with_capacity(slots.len());
-    articles.extend(order.iter().filter_map(|&(_, i)| slots[i].take().map(|a| *a)));
-    articles
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 /// A title as the order of the library compares it (newest first, then by
@@ -123,7 +143,17 @@ mod tests {
             .collect();
         keys.sort();
         let expected: Vec<_> = keys.into_iter().map(|(_, _, id)| id).collect();
-        let got: Vec<_> = sorted(articles).into_iter().map(|a| a.id).collect();
-        assert_eq!(got, expected);
+        let n = articles.len() as u32;
+        let ids =
+            |order: Option<Vec<u32>>| -> Vec<_> { sorted(articles.clone(), order).into_iter().map(|a| a.id).collect() };
+        assert_eq!(ids(None), expected);
+        // A kept order that is not a permutation of the articles is not used.
+        for wrong in [vec![0; n as usize], (0..n - 1).collect(), (1..=n).collect()] {
+            assert_eq!(ids(Some(wrong)), expected);
+        }
+        // One that is, is used as it is: no sorting.
+        let reversed: Vec<u32> = (0..n).rev().collect();
+        let by_position: Vec<_> = articles.iter().rev().map(|a| a.id.clone()).collect();
+        assert_eq!(ids(Some(reversed)), by_position);
     }
 }

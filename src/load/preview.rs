@@ -24,14 +24,14 @@ pub const HEAD_BYTES: usize = 4 * 1024;
 /// text) is loaded as usual. The index is not written:
 /// [`super::load_dir_with`] follows and replaces every preliminary article.
 pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
-    let found = find(dir, cache_dir.map(|c| index::file_for(c, dir)))?;
-    let entries = resolve(found.work, index::now_ns(), |path, stamp| head_entry(dir, path, stamp));
+    let mut found = find(dir, cache_dir.map(|c| index::file_for(c, dir)))?;
+    let work = std::mem::take(&mut found.work);
+    let entries = resolve(work, index::now_ns(), |path, stamp| head_entry(dir, path, stamp));
     let from_index = entries.iter().filter(|(_, reused)| *reused).count();
-    Ok(gather(
-        entries.into_iter().map(|(e, _)| e),
-        found.diagnostics,
-        from_index,
-    ))
+    let order = found.order_for(&entries);
+    let mut loaded = gather(entries.into_iter().map(|(e, _)| e), found.diagnostics, from_index);
+    loaded.order = order;
+    Ok(loaded)
 }
 
 /// The entry of a file for [`load_preview`]: from its first [`HEAD_BYTES`]

@@ -96,6 +96,11 @@ fn common_odd() -> PathBuf {
     super::common::odd_dir()
 }
 
+/// How many articles the corpus has.
+fn lib_len(c: &Corpus) -> usize {
+    Library::load(&c.dir).expect("load").articles().len()
+}
+
 fn load(c: &Corpus) -> Library {
     Library::load_with(&c.dir, Some(&c.cache)).expect("load")
 }
@@ -113,6 +118,9 @@ fn cached_load_equals_full_load() {
     assert!(expected.len() > 150);
     assert_eq!(fingerprint(&first), expected);
     assert_eq!(fingerprint(&second), expected);
+    // Nothing changed: the order the index keeps is used, not sorted again.
+    let loaded = kiosk::load::load_dir_with(&c.dir, Some(&c.cache)).expect("load");
+    assert_eq!(loaded.order.map(|o| o.len()), Some(second.articles().len()));
 }
 
 #[test]
@@ -131,6 +139,8 @@ fn changed_added_and_removed_files_are_seen() {
     std::fs::write(changed, text).expect("write");
     std::fs::remove_file(markdown[1]).expect("remove");
     std::fs::write(c.dir.join("new.md"), "---\ntitle: A new one\n---\nBody.\n").expect("add");
+    let loaded = kiosk::load::load_dir_with(&c.dir, Some(&c.cache)).expect("load");
+    assert!(loaded.order.is_none(), "the kept order is for other files");
     let lib = load(&c);
     assert_eq!(
         lib.from_index(),
@@ -192,10 +202,19 @@ fn corrupt_truncated_and_foreign_indexes_are_ignored() {
         assert_eq!(lib.from_index(), 0, "{what}: index not trusted");
         assert_eq!(fingerprint(&lib), expected, "{what}");
     }
+    // A damaged order: the entries are used, and the articles sorted.
+    let mut flipped = good.clone();
+    let order_at = good.len() - 8 - 4 * lib_len(&c);
+    flipped[order_at] ^= 0x01;
+    std::fs::write(&index, &flipped).expect("write index");
+    let loaded = kiosk::load::load_dir_with(&c.dir, Some(&c.cache)).expect("load");
+    assert_eq!((loaded.from_index, loaded.order), (walkdir(&c.dir).len(), None));
+    std::fs::write(&index, &flipped).expect("write index");
+    assert_eq!(fingerprint(&load(&c)), expected, "sorted again");
     // Damaged links: the index is used, and an article whose links fail their
     // checksum has them parsed from its file again.
     let mut flipped = good.clone();
-    for at in (links_start..good.len()).step_by(97) {
+    for at in (links_start..order_at - 8).step_by(97) {
         flipped[at] ^= 0x40;
     }
     std::fs::write(&index, &flipped).expect("write index");
@@ -364,6 +383,8 @@ fn the_index_is_tied_to_every_source_file_of_the_loader() {
         "load.rs".into(),
         "document.rs".into(),
         "sanitize.rs".into(),
+        // The index keeps the library's order.
+        "library/order.rs".into(),
     ];
     for dir in ["article", "load", "document"] {
         for path in walkdir(&src.join(dir)) {
