@@ -127,7 +127,8 @@ impl ArticleRecord<'_> {
 
 /// Appends `s` as a JSON string, escaped as serde_json escapes it: `"`, `\\`
 /// and control characters (`\n`, `\t`, ... or `\u00XX`); everything else as
-/// is. Runs without any of these are found 16 bytes at a time.
+/// is. Runs without any of these are found 16 bytes at a time (a short
+/// string or the end of one, padded with spaces, in one step too).
 pub fn string(out: &mut Vec<u8>, s: &str) {
     use wide::u8x16;
     let bytes = s.as_bytes();
@@ -136,22 +137,19 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     let mut done = 0;
     let mut at = 0;
     while at < bytes.len() {
-        if let Some(chunk) = bytes.get(at..at + 16) {
-            let mut lanes = [0u8; 16];
-            lanes.copy_from_slice(chunk);
-            let x = u8x16::new(lanes);
-            let special =
-                x.min(u8x16::splat(0x1F)).simd_eq(x) | x.simd_eq(u8x16::splat(b'"')) | x.simd_eq(u8x16::splat(b'\\'));
-            let mask = special.to_bitmask();
-            if mask == 0 {
-                at += 16;
-                continue;
-            }
-            at += mask.trailing_zeros() as usize;
-        } else if !matches!(bytes[at], 0..=0x1F | b'"' | b'\\') {
-            at += 1;
+        let len = (bytes.len() - at).min(16);
+        let mut lanes = [b' '; 16];
+        lanes[..len].copy_from_slice(&bytes[at..at + len]);
+        let x = u8x16::new(lanes);
+        let special =
+            x.min(u8x16::splat(0x1F)).simd_eq(x) | x.simd_eq(u8x16::splat(b'"')) | x.simd_eq(u8x16::splat(b'\\'));
+        let mask = special.to_bitmask();
+        if mask == 0 {
+            at += len;
             continue;
         }
+        // Padding is never special: the byte is in the string.
+        at += mask.trailing_zeros() as usize;
         out.extend_from_slice(&bytes[done..at]);
         escape(out, bytes[at]);
         at += 1;

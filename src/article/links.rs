@@ -1,27 +1,92 @@
 //! An article's links as they are kept: encoded in memory after parsing, in
 //! the index file, or decoded once asked for.
+//!
+//! The encoding ([`pack`]): a header of four numbers per link (postcard:
+//! number, and the byte lengths of text, URL and title plus one, 0 for none),
+//! then every string, one after the other. The strings are checked as UTF-8
+//! once, all together, and then lent as slices of it.
 
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Link;
 
 /// A link borrowed from where it is kept (its encoding, or a [`Link`]): what
 /// `kiosk list --json` writes, without a string of its own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct LinkRef<'a> {
     /// The link's number.
     pub n: usize,
     /// The link text.
-    #[serde(borrow)]
     pub text: &'a str,
     /// The target URL.
-    #[serde(borrow)]
     pub url: &'a str,
     /// The optional title.
-    #[serde(borrow)]
     pub title: Option<&'a str>,
+}
+
+impl LinkRef<'_> {
+    fn to_link(self) -> Link {
+        Link {
+            n: self.n,
+            text: self.text.to_string(),
+            url: self.url.to_string(),
+            title: self.title.map(str::to_string),
+        }
+    }
+}
+
+/// Encodes links (see the module's documentation); `None` for one whose
+/// number or strings are too large to encode.
+pub(crate) fn pack<'a>(links: impl IntoIterator<Item = LinkRef<'a>> + Clone) -> Option<Vec<u8>> {
+    let number = |n: usize| u32::try_from(n).ok();
+    let header: Option<Vec<[u32; 4]>> = links
+        .clone()
+        .into_iter()
+        .map(|l| {
+            let title = match l.title {
+                Some(t) => number(t.len().checked_add(1)?)?,
+                None => 0,
+            };
+            Some([number(l.n)?, number(l.text.len())?, number(l.url.len())?, title])
+        })
+        .collect();
+    let mut out = postcard::to_stdvec(&header?).ok()?;
+    for l in links {
+        out.extend_from_slice(l.text.as_bytes());
+        out.extend_from_slice(l.url.as_bytes());
+        out.extend_from_slice(l.title.unwrap_or("").as_bytes());
+    }
+    Some(out)
+}
+
+/// Decodes what [`pack`] encoded, lending its strings; `None` for bytes that
+/// are not such an encoding.
+fn unpack(bytes: &[u8]) -> Option<Vec<LinkRef<'_>>> {
+    let (header, strings) = postcard::take_from_bytes::<Vec<[u32; 4]>>(bytes).ok()?;
+    let strings = simdutf8::basic::from_utf8(strings).ok()?;
+    let mut at = 0usize;
+    let mut take = |len: usize| -> Option<&str> {
+        let s = strings.get(at..at.checked_add(len)?)?;
+        at += len;
+        Some(s)
+    };
+    let refs = header
+        .iter()
+        .map(|&[n, text, url, title]| {
+            Some(LinkRef {
+                n: n as usize,
+                text: take(text as usize)?,
+                url: take(url as usize)?,
+                title: match title {
+                    0 => None,
+                    t => Some(take(t as usize - 1)?),
+                },
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    (at == strings.len()).then_some(refs)
 }
 
 impl<'a> From<&'a Link> for LinkRef<'a> {
@@ -88,12 +153,12 @@ impl Links {
 
     /// Links just parsed, held encoded.
     pub(crate) fn held(links: &[Link]) -> Links {
-        match postcard::to_stdvec(links) {
-            Ok(bytes) => Links {
+        match pack(links.iter().map(LinkRef::from)) {
+            Some(bytes) => Links {
                 decoded: OnceLock::new(),
                 encoded: Encoded::Held(bytes.into()),
             },
-            Err(_) => Links::from(links.to_vec()),
+            None => Links::from(links.to_vec()),
         }
     }
 
@@ -111,7 +176,7 @@ impl Links {
     pub(crate) fn get_or(&self, parse: impl FnOnce() -> Vec<Link>) -> &[Link] {
         self.decoded.get_or_init(|| {
             self.bytes()
-                .and_then(|b| postcard::from_bytes(&b).ok())
+                .and_then(|b| unpack(&b).map(|refs| refs.into_iter().map(LinkRef::to_link).collect()))
                 .unwrap_or_else(parse)
         })
     }
@@ -121,7 +186,7 @@ impl Links {
     pub(crate) fn with_refs<R>(&self, parse: impl FnOnce() -> Vec<Link>, f: impl FnOnce(&[LinkRef<'_>]) -> R) -> R {
         if self.decoded.get().is_none() {
             if let Some(bytes) = self.bytes() {
-                if let Ok(refs) = postcard::from_bytes::<Vec<LinkRef<'_>>>(&bytes) {
+                if let Some(refs) = unpack(&bytes) {
                     return f(&refs);
                 }
             }
@@ -132,12 +197,11 @@ impl Links {
 
     /// The links encoded for the index cache (`parse` as for [`Links::get_or`]).
     pub(crate) fn encode(&self, parse: impl FnOnce() -> Vec<Link>) -> Vec<u8> {
+        let packed = |links: &[Link]| pack(links.iter().map(LinkRef::from)).unwrap_or_default();
         match (&self.encoded, self.decoded.get()) {
             (Encoded::Held(bytes), _) => bytes.to_vec(),
-            (Encoded::Stored(stored), None) => stored
-                .read()
-                .unwrap_or_else(|| postcard::to_stdvec(&parse()).unwrap_or_default()),
-            _ => postcard::to_stdvec(self.get_or(parse)).unwrap_or_default(),
+            (Encoded::Stored(stored), None) => stored.read().unwrap_or_else(|| packed(&parse())),
+            _ => packed(self.get_or(parse)),
         }
     }
 }
@@ -154,6 +218,40 @@ impl From<Vec<Link>> for Links {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn link() -> impl Strategy<Value = Link> {
+        (
+            1usize..100_000,
+            "\\PC{0,12}",
+            "\\PC{0,30}",
+            proptest::option::of("\\PC{0,12}"),
+        )
+            .prop_map(|(n, text, url, title)| Link { n, text, url, title })
+    }
+
+    proptest! {
+        /// Packed links unpack as themselves; any cut or changed byte gives
+        /// other links or none, never a panic (the index may be damaged).
+        #[test]
+        fn packed_links_unpack_as_themselves(
+            links in proptest::collection::vec(link(), 0..20),
+            cut in any::<proptest::sample::Index>(),
+            flip in any::<(proptest::sample::Index, u8)>(),
+        ) {
+            let refs: Vec<LinkRef<'_>> = links.iter().map(LinkRef::from).collect();
+            let bytes = pack(refs.iter().copied()).expect("small links pack");
+            prop_assert_eq!(unpack(&bytes), Some(refs.clone()));
+            let cut = cut.index(bytes.len().max(1));
+            prop_assert!(cut == bytes.len() || unpack(&bytes[..cut]).is_none_or(|r| r.len() <= refs.len()));
+            let mut flipped = bytes.clone();
+            if !flipped.is_empty() {
+                let at = flip.0.index(flipped.len());
+                flipped[at] ^= flip.1;
+                let _ = unpack(&flipped);
+            }
+        }
+    }
 
     fn sample() -> Vec<Link> {
         vec![
@@ -181,7 +279,7 @@ mod tests {
         let never = || -> Vec<Link> { panic!("held links are never parsed again") };
         let refs: Vec<LinkRef<'_>> = links.iter().map(LinkRef::from).collect();
         assert!(held.with_refs(never, |r| r == refs.as_slice()));
-        assert_eq!(held.encode(never), postcard::to_stdvec(&links).unwrap());
+        assert_eq!(Some(held.encode(never)), pack(refs.iter().copied()));
         assert_eq!(held.get_or(never), links.as_slice());
         // Once decoded, the decoded links are lent.
         assert!(held.with_refs(never, |r| r == refs.as_slice()));
