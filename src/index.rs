@@ -88,6 +88,7 @@ const CODE: u64 = {
     h = fnv(h, include_bytes!("load.rs"));
     h = fnv(h, include_bytes!("load/front_matter.rs"));
     h = fnv(h, include_bytes!("load/front_matter/fields.rs"));
+    h = fnv(h, include_bytes!("load/front_matter/simple.rs"));
     h = fnv(h, include_bytes!("load/lang.rs"));
     h = fnv(h, include_bytes!("load/parse.rs"));
     h = fnv(h, include_bytes!("load/plain.rs"));

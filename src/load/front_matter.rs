@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use crate::article::{Date, Level};
 
 mod fields;
+mod simple;
 
 use fields::fields;
 
@@ -156,16 +157,8 @@ pub fn read(syntax: Syntax, raw: &str) -> Meta {
 
 fn parse(syntax: Syntax, raw: &str) -> Result<Map<String, Value>, String> {
     match syntax {
-        Syntax::Yaml => {
-            check_yaml_bounds(raw)?;
-            let value: serde_yaml::Value = serde_yaml::from_str(raw)
-                .map_err(|e| format!("invalid YAML front matter: {}", one_line(&e.to_string())))?;
-            match yaml_to_json(value, 0) {
-                Value::Object(map) => Ok(map),
-                Value::Null => Ok(Map::new()),
-                _ => Err("front matter is not a map of fields".to_string()),
-            }
-        }
+        // Most front matter is simple enough to be read without serde_yaml.
+        Syntax::Yaml => simple::read(raw).map_or_else(|| yaml(raw), Ok),
         Syntax::Toml => {
             let table: toml::Table = raw
                 .parse()
@@ -175,6 +168,18 @@ fn parse(syntax: Syntax, raw: &str) -> Result<Map<String, Value>, String> {
                 _ => Err("front matter is not a table of fields".to_string()),
             }
         }
+    }
+}
+
+/// YAML front matter through serde_yaml.
+fn yaml(raw: &str) -> Result<Map<String, Value>, String> {
+    check_yaml_bounds(raw)?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(raw).map_err(|e| format!("invalid YAML front matter: {}", one_line(&e.to_string())))?;
+    match yaml_to_json(value, 0) {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        _ => Err("front matter is not a map of fields".to_string()),
     }
 }
 
