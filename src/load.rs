@@ -66,24 +66,26 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
 pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     check_folder(dir)?;
     let index_file = cache_dir.map(|c| index::file_for(c, dir));
+    // Before any file is read: a file modified since may be cached only
+    // once it is old enough (see `cacheable`).
+    let now = index::now_ns();
     if !index_file.as_deref().is_some_and(Path::exists) {
         let (entries, diagnostics) = walk::walk_with(dir, &|_, path, meta| {
             Ok(load_entry(dir, path, meta.map(|m| Stamp::of(&m))))
         });
         if let Some(file) = &index_file {
-            write_index(file, dir, entries.iter());
+            write_index(file, dir, entries.iter(), now);
         }
         return Ok(gather(entries.into_iter(), diagnostics, 0));
     }
     let mut found = find(dir, index_file)?;
-    let now = index::now_ns();
     let work = std::mem::take(&mut found.work);
     let entries = resolve(work, now, |path, stamp| load_entry(dir, path, Some(stamp)));
     let order = found.order_for(&entries);
     let from_index = entries.iter().filter(|(_, reused)| *reused).count();
     if let Some(file) = &found.index_file {
         if found.removed || from_index < entries.len() || !found.had_index {
-            write_index(file, dir, entries.iter().map(|(e, _)| e));
+            write_index(file, dir, entries.iter().map(|(e, _)| e), now);
         }
     }
     let mut loaded = gather(entries.into_iter().map(|(e, _)| e), found.diagnostics, from_index);
@@ -91,10 +93,10 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
     Ok(loaded)
 }
 
-/// Writes the entries that may be cached (see [`cacheable`]) to the index
-/// file. An index that cannot be written only makes the next start slower.
-fn write_index<'a>(file: &Path, dir: &Path, entries: impl Iterator<Item = &'a Entry>) {
-    let now = index::now_ns();
+/// Writes the entries that may be cached (see [`cacheable`]; `now` is when
+/// loading began) to the index file. An index that cannot be written only
+/// makes the next start slower.
+fn write_index<'a>(file: &Path, dir: &Path, entries: impl Iterator<Item = &'a Entry>, now: i128) {
     let keep: Vec<Entry> = entries.filter(|e| cacheable(e, now)).cloned().collect();
     let _ = index::write(file, dir, &keep);
 }
