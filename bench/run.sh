@@ -24,7 +24,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # A private index cache and reading state: nothing of the user's is touched.
 export XDG_CACHE_HOME=$out/cache XDG_STATE_HOME=$out/state XDG_CONFIG_HOME=$out/config
-runs=5
+runs=10
 cold=false
 [ -w /proc/sys/vm/drop_caches ] && cold=true
 drop="sh -c 'sync; echo 3 > /proc/sys/vm/drop_caches'"

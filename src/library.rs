@@ -38,7 +38,7 @@ impl Query {
 /// An article folder in memory.
 pub struct Library {
     root: PathBuf,
-    articles: Arc<Vec<Article>>,
+    articles: Arc<Vec<Box<Article>>>,
     diagnostics: Vec<Diagnostic>,
     /// The non-drafts: what the first screen shows.
     published: BitSet,
@@ -77,7 +77,7 @@ impl Derived {
     /// cores, by threads of their own rather than the shared pool, which may
     /// be busy for seconds reading text while a keystroke waits for these.
     /// The translations go into their own cell (where they may be already).
-    fn of(articles: &[Article], translations: &OnceLock<Vec<Vec<ArticleId>>>) -> Derived {
+    fn of(articles: &[Box<Article>], translations: &OnceLock<Vec<Vec<ArticleId>>>) -> Derived {
         let half = articles.len() / 2;
         let (mut meta, rest, (by_id, (by_lang, by_tag))) = std::thread::scope(|s| {
             let translations = s.spawn(|| {
@@ -165,7 +165,7 @@ impl Library {
         order: Option<Vec<u32>>,
     ) -> Library {
         let articles = order::sorted(articles, order);
-        let preliminary = articles.iter().any(Article::is_preliminary);
+        let preliminary = articles.iter().any(|a| a.is_preliminary());
         let mut published = BitSet::empty(articles.len());
         for (i, a) in articles.iter().enumerate() {
             if !a.draft {
@@ -230,8 +230,10 @@ impl Library {
         &self.root
     }
 
-    /// All articles, newest first (drafts included).
-    pub fn articles(&self) -> &[Article] {
+    /// All articles, newest first (drafts included). Each is boxed where it
+    /// was loaded: putting a large library in order moves pointers, not
+    /// articles.
+    pub fn articles(&self) -> &[Box<Article>] {
         &self.articles
     }
 
@@ -247,7 +249,7 @@ impl Library {
 
     /// The article with this id.
     pub fn get(&self, id: &ArticleId) -> Option<&Article> {
-        self.index_of(id).map(|i| &self.articles[i])
+        self.index_of(id).map(|i| &*self.articles[i])
     }
 
     /// Finds an article by id, by path (relative to the folder or absolute),
@@ -400,14 +402,14 @@ impl Library {
 }
 
 /// Articles by id.
-fn ids(articles: &[Article]) -> HashMap<ArticleId, usize> {
+fn ids(articles: &[Box<Article>]) -> HashMap<ArticleId, usize> {
     let mut by_id = HashMap::with_capacity(articles.len());
     by_id.extend(articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)));
     by_id
 }
 
 /// Articles by language code and by lower-case tag.
-fn facets(articles: &[Article]) -> (HashMap<String, BitSet>, HashMap<String, BitSet>) {
+fn facets(articles: &[Box<Article>]) -> (HashMap<String, BitSet>, HashMap<String, BitSet>) {
     let n = articles.len();
     let mut by_lang: HashMap<String, BitSet> = HashMap::new();
     let mut by_tag: HashMap<String, BitSet> = HashMap::new();

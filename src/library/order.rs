@@ -6,19 +6,18 @@ use rayon::prelude::*;
 use crate::article::{Article, Date};
 
 /// The articles in the library's order: a total order, sorted as a
-/// permutation so that articles move once (boxed on purpose: sorting moves
-/// pointers, not 464-byte articles). Most comparisons end at a prefix of the
-/// key packed in a number.
+/// permutation of the boxes (pointers move, not 464-byte articles; the
+/// library keeps them boxed). Most comparisons end at a prefix of the key
+/// packed in a number.
 #[allow(clippy::vec_box)]
-pub(super) fn sorted(articles: Vec<Box<Article>>, known: Option<Vec<u32>>) -> Vec<Article> {
+pub(super) fn sorted(articles: Vec<Box<Article>>, known: Option<Vec<u32>>) -> Vec<Box<Article>> {
     let order: Vec<usize> = match known.filter(|k| is_permutation(k, articles.len())) {
         Some(known) => known.into_iter().map(|i| i as usize).collect(),
         None => display_order(&articles),
     };
+    // The boxes move, not the articles.
     let mut slots: Vec<Option<Box<Article>>> = articles.into_iter().map(Some).collect();
-    let mut articles: Vec<Article> = Vec::with_capacity(slots.len());
-    articles.extend(order.iter().filter_map(|&i| slots[i].take().map(|a| *a)));
-    articles
+    order.iter().filter_map(|&i| slots[i].take()).collect()
 }
 
 /// True when `order` holds each of `0..n` once.

@@ -89,7 +89,7 @@ impl BodyJob {
 }
 
 /// Folded title, summary and tags of every article, for search.
-pub(super) fn metadata_texts(articles: &[Article]) -> Vec<Box<str>> {
+pub(super) fn metadata_texts(articles: &[Box<Article>]) -> Vec<Box<str>> {
     articles
         .iter()
         .map(|a| {
