@@ -31,16 +31,8 @@ pub(super) fn read(raw: &str) -> Option<Map<String, Value>> {
         if indent > 0 {
             return None;
         }
-        if let Some((key, items, _)) = list.take() {
-            insert(
-                &mut map,
-                key,
-                if items.is_empty() {
-                    Value::Null
-                } else {
-                    Value::Array(items)
-                },
-            )?;
+        if let Some(list) = list.take() {
+            insert_list(&mut map, list)?;
         }
         let (key, rest) = line.split_once(':')?;
         let mut chars = key.chars();
@@ -76,18 +68,21 @@ pub(super) fn read(raw: &str) -> Option<Map<String, Value>> {
         };
         insert(&mut map, key.to_string(), value)?;
     }
-    if let Some((key, items, _)) = list {
-        insert(
-            &mut map,
-            key,
-            if items.is_empty() {
-                Value::Null
-            } else {
-                Value::Array(items)
-            },
-        )?;
+    if let Some(list) = list {
+        insert_list(&mut map, list)?;
     }
     Some(map)
+}
+
+/// Adds the field of a key whose value is the `- item` lines after it (with
+/// their indent); a key with none is null.
+fn insert_list(map: &mut Map<String, Value>, (key, items, _): (String, Vec<Value>, Option<usize>)) -> Option<()> {
+    let value = if items.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(items)
+    };
+    insert(map, key, value)
 }
 
 /// Adds a field; `None` for a key given twice (serde_yaml refuses that).
