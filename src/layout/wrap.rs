@@ -102,10 +102,12 @@ impl<'a, A: Atom> Words<'a, A> {
 /// hyphen between letters is a break opportunity (German compounds). Words
 /// wider than `max` are broken at grapheme boundaries.
 fn words<A: Atom>(atoms: &[A], max: usize) -> Words<'_, A> {
+    // Sized for words of about five bytes and a space: grown once, if ever.
+    let guess = atoms.iter().map(|a| a.text().len()).sum::<usize>() / 6 + atoms.len();
     let mut w = Words {
         atoms,
-        pieces: Vec::new(),
-        words: Vec::new(),
+        pieces: Vec::with_capacity(guess),
+        words: Vec::with_capacity(guess),
     };
     // The word being built: its first piece, and the open piece.
     let mut first = 0u32;
