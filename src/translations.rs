@@ -17,9 +17,8 @@ const SHARED_SOURCES: f64 = 0.5;
 /// Fewest shared URLs that count as "the same sources".
 const MIN_SHARED: usize = 2;
 
-/// The translations of every article, in order (articles or boxed ones).
-pub fn find<A: std::borrow::Borrow<Article>>(articles: &[A]) -> Vec<Vec<ArticleId>> {
-    let articles: Vec<&Article> = articles.iter().map(std::borrow::Borrow::borrow).collect();
+/// The translations of every article, in order.
+pub fn find(articles: &[Box<Article>]) -> Vec<Vec<ArticleId>> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -84,12 +83,12 @@ pub fn find<A: std::borrow::Borrow<Article>>(articles: &[A]) -> Vec<Vec<ArticleI
 /// The translations of one article: what [`find`] gives for it, found by
 /// comparing it with every other article (no grouping of the whole library),
 /// for a screen that needs one before [`find`] has run.
-pub fn of<A: std::borrow::Borrow<Article>>(articles: &[A], index: usize) -> Vec<ArticleId> {
-    let a = articles[index].borrow();
+pub fn of(articles: &[Box<Article>], index: usize) -> Vec<ArticleId> {
+    let a = &articles[index];
     let key = a.translation_key.as_deref().filter(|k| !k.is_empty());
     let stem = language_stem(&a.id);
     let mut found: BTreeSet<&ArticleId> = BTreeSet::new();
-    for (j, b) in articles.iter().map(std::borrow::Borrow::borrow).enumerate() {
+    for (j, b) in articles.iter().enumerate() {
         if j == index || (a.lang_code().is_some() && a.lang_code() == b.lang_code()) {
             continue;
         }

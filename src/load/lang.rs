@@ -59,13 +59,6 @@ const ENGLISH: [&str; 10] = [
     "the", "and", "that", "with", "this", "are", "have", "from", "which", "not",
 ];
 
-/// [`GERMAN`] (true) and [`ENGLISH`] (false) words by their bytes: one hash
-/// per word of a sample instead of 26 comparisons.
-static FUNCTION_WORDS: std::sync::LazyLock<foldhash::HashMap<&[u8], bool>> = std::sync::LazyLock::new(|| {
-    let german = GERMAN.iter().map(|w| (w.as_bytes(), true));
-    german.chain(ENGLISH.iter().map(|w| (w.as_bytes(), false))).collect()
-});
-
 /// The two languages most articles are in, told apart by their function
 /// words when the evidence is overwhelming: a fast path in front of
 /// whatlang, whose cost is mostly fixed per text. `None` leaves the text to
@@ -98,10 +91,13 @@ pub fn german_or_english(sample: &str) -> Option<&'static str> {
             c.encode_utf8(slot);
             len += c.len_utf8();
         }
-        match lower.get(..len).and_then(|l| FUNCTION_WORDS.get(l)) {
-            Some(true) => de += 1,
-            Some(false) => en += 1,
-            None => {}
+        let Some(lower) = lower.get(..len).and_then(|l| std::str::from_utf8(l).ok()) else {
+            continue;
+        };
+        if GERMAN.contains(&lower) {
+            de += 1;
+        } else if ENGLISH.contains(&lower) {
+            en += 1;
         }
     }
     let decide = |win: usize, lose: usize| win >= 8 && win >= 6 * (lose + 1) && win * 100 >= 8 * words;
