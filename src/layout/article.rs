@@ -103,7 +103,7 @@ fn header(article: &Article, translations: &[String], out: &mut Layout) {
             ..Style::role(Role::Title)
         },
     }];
-    out.lines.extend(wrap(&title, &[], &[], w, Style::role(Role::Title)));
+    wrap(&title, &[], &[], w, Style::role(Role::Title), &mut out.lines);
     let mut meta: Vec<String> = Vec::new();
     if let Some(d) = article.date {
         meta.push(d.to_string());
@@ -132,7 +132,7 @@ fn header(article: &Article, translations: &[String], out: &mut Layout) {
         text: meta.join(" · "),
         style: Style::role(Role::Meta),
     }];
-    out.lines.extend(wrap(&line, &[], &[], w, Style::role(Role::Meta)));
+    wrap(&line, &[], &[], w, Style::role(Role::Meta), &mut out.lines);
     if let Some(summary) = &article.summary {
         out.blank();
         let s = [Span {
@@ -142,7 +142,7 @@ fn header(article: &Article, translations: &[String], out: &mut Layout) {
                 ..Style::role(Role::Summary)
             },
         }];
-        out.lines.extend(wrap(&s, &[], &[], w, Style::role(Role::Summary)));
+        wrap(&s, &[], &[], w, Style::role(Role::Summary), &mut out.lines);
     }
     out.blank();
 }
@@ -192,7 +192,13 @@ fn links_section(article: &Article, out: &mut Layout) {
                 style: Style::role(Role::LinkTitle),
             });
         }
-        out.lines
-            .extend(wrap(&atoms, &first, &rest, out.width, Style::role(Role::Text)));
+        wrap(
+            &atoms,
+            &first,
+            &rest,
+            out.width,
+            Style::role(Role::Text),
+            &mut out.lines,
+        );
     }
 }

@@ -216,7 +216,7 @@ fn block_lines(block: &Block, out: &mut Layout) {
             let mut segment_first = true;
             let emit = |atoms: &mut Vec<(Cow<str>, Style)>, out: &mut Layout, segment_first: &mut bool| {
                 let p = if *segment_first { &first } else { &rest };
-                out.lines.extend(wrap(atoms, p, &rest, w, Style::role(base)));
+                wrap(atoms, p, &rest, w, Style::role(base), &mut out.lines);
                 atoms.clear();
                 *segment_first = false;
             };

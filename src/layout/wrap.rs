@@ -115,13 +115,21 @@ fn words<A: Atom>(atoms: &[A], max: usize) -> Words<'_, A> {
     let mut prev: Option<char> = None;
     let mut before_prev: Option<char> = None;
     let mut pending_space = false;
-    let finish = |w: &mut Words<A>, open: &mut Option<Piece>, first: &mut u32, space: usize| {
+    // Whether the word being built is printable ASCII only, one column a
+    // byte: most words, measured without a second look at their text.
+    let mut ascii = true;
+    let finish = |w: &mut Words<A>, open: &mut Option<Piece>, first: &mut u32, ascii: &mut bool, space: usize| {
         if let Some(p) = open.take() {
             w.pieces.push(p);
         }
         let count = w.pieces.len() as u32 - *first;
         if count > 0 {
-            let width = w.pieces[*first as usize..].iter().map(|&p| width(w.text(p))).sum();
+            let pieces = &w.pieces[*first as usize..];
+            let width = if *ascii {
+                pieces.iter().map(|p| (p.end - p.start) as usize).sum()
+            } else {
+                pieces.iter().map(|&p| width(w.text(p))).sum()
+            };
             w.words.push(Word {
                 first: *first,
                 count,
@@ -130,24 +138,46 @@ fn words<A: Atom>(atoms: &[A], max: usize) -> Words<'_, A> {
             });
         }
         *first = w.pieces.len() as u32;
+        *ascii = true;
     };
     for (a, atom) in atoms.iter().enumerate() {
         if let Some(p) = open.take() {
             w.pieces.push(p);
         }
-        for (i, c) in atom.text().char_indices() {
+        let text = atom.text();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = match bytes[i] {
+                b if b.is_ascii() => char::from(b),
+                _ => text[i..].chars().next().unwrap_or_default(),
+            };
             if c.is_whitespace() {
                 pending_space = true;
+                i += c.len_utf8();
                 continue;
             }
             let hyphen_break = prev == Some('-') && before_prev.is_some_and(char::is_alphanumeric) && c.is_alphabetic();
             if pending_space || hyphen_break {
-                finish(&mut w, &mut open, &mut first, usize::from(pending_space));
+                finish(&mut w, &mut open, &mut first, &mut ascii, usize::from(pending_space));
                 pending_space = false;
             }
-            let end = (i + c.len_utf8()) as u32;
+            ascii &= (' '..='~').contains(&c);
+            before_prev = prev;
+            prev = Some(c);
+            let mut end = i + c.len_utf8();
+            // After any character but a hyphen, a run of printable ASCII
+            // without hyphens has no break in it: taken whole.
+            if c != '-' {
+                let run = bytes[end..].iter().take_while(|&&b| plain_ascii(b)).count();
+                if run > 0 {
+                    end += run;
+                    // (What came before it matters only after a hyphen.)
+                    prev = Some(char::from(bytes[end - 1]));
+                }
+            }
             match &mut open {
-                Some(p) if p.end == i as u32 => p.end = end,
+                Some(p) if p.end == i as u32 => p.end = end as u32,
                 _ => {
                     if let Some(p) = open.take() {
                         w.pieces.push(p);
@@ -155,19 +185,23 @@ fn words<A: Atom>(atoms: &[A], max: usize) -> Words<'_, A> {
                     open = Some(Piece {
                         atom: a as u32,
                         start: i as u32,
-                        end,
+                        end: end as u32,
                     });
                 }
             }
-            before_prev = prev;
-            prev = Some(c);
+            i = end;
         }
     }
-    finish(&mut w, &mut open, &mut first, 0);
+    finish(&mut w, &mut open, &mut first, &mut ascii, 0);
     if w.words.iter().any(|word| word.width > max) {
         break_long_words(&mut w, max);
     }
     w
+}
+
+/// Printable ASCII other than the hyphen: one column, and never a break.
+fn plain_ascii(b: u8) -> bool {
+    (b'!'..=b'~').contains(&b) && b != b'-'
 }
 
 /// Shown instead of a character wider than the whole line (a CJK character
@@ -244,16 +278,22 @@ fn break_long_words<A: Atom>(w: &mut Words<A>, max: usize) {
 }
 
 /// Wraps styled text into lines of at most `width` columns, each starting
-/// with `first` (the first line) or `rest` (the others) as prefix. The two
-/// prefixes must have the same width.
-pub fn wrap<A: Atom>(atoms: &[A], first: &[Span], rest: &[Span], width_total: usize, plain: Style) -> Vec<Line> {
+/// with `first` (the first line) or `rest` (the others) as prefix, and
+/// appends them to `lines`. The two prefixes must have the same width.
+pub fn wrap<A: Atom>(
+    atoms: &[A],
+    first: &[Span],
+    rest: &[Span],
+    width_total: usize,
+    plain: Style,
+    lines: &mut Vec<Line>,
+) {
     let prefix_width: usize = rest.iter().map(|s| width(&s.text)).sum();
     let avail = width_total.saturating_sub(prefix_width).max(1);
     let w = words(atoms, avail);
-    let mut lines = Vec::new();
     if w.words.is_empty() {
         lines.push(Line { spans: first.to_vec() });
-        return lines;
+        return;
     }
     // The pieces of one line, then made into spans of exactly their size.
     let mut segments: Vec<(&str, Style)> = Vec::new();
@@ -286,19 +326,18 @@ pub fn wrap<A: Atom>(atoms: &[A], first: &[Span], rest: &[Span], width_total: us
         }
         lines.push(line_of(&segments, prefix.len()));
     }
-    lines
 }
 
 /// A line from its segments: the prefix's spans as they are, then each run
 /// of one style as one span, allocated once at its size.
 fn line_of(segments: &[(&str, Style)], prefix: usize) -> Line {
-    let mut spans: Vec<Span> = segments[..prefix]
-        .iter()
-        .map(|&(text, style)| Span {
-            text: text.to_string(),
-            style,
-        })
-        .collect();
+    // One span per prefix part and per change of style after it, at most.
+    let runs = 1 + segments[prefix..].windows(2).filter(|p| p[0].1 != p[1].1).count();
+    let mut spans: Vec<Span> = Vec::with_capacity(prefix + runs);
+    spans.extend(segments[..prefix].iter().map(|&(text, style)| Span {
+        text: text.to_string(),
+        style,
+    }));
     let mut rest = &segments[prefix..];
     while let Some(&(_, style)) = rest.first() {
         let run = rest.iter().take_while(|s| s.1 == style).count();
@@ -338,4 +377,82 @@ pub fn wrap_code(text: &str, prefix: &[Span], width_total: usize, style: Style) 
     }
     lines.push(line);
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Role;
+
+    /// Pieces as (atom, start, end); words as (first, count, width, space).
+    type Split = (Vec<(u32, u32, u32)>, Vec<(u32, u32, usize, usize)>);
+
+    /// The words of styled text as first written: one character at a time,
+    /// every word measured with [`width`]. The oracle for [`words`].
+    fn words_by_char(atoms: &[(std::borrow::Cow<'_, str>, Style)]) -> Split {
+        let (mut pieces, mut words) = (Vec::new(), Vec::new());
+        let (mut first, mut open) = (0, None::<(u32, u32, u32)>);
+        let (mut prev, mut before_prev, mut pending_space) = (None::<char>, None::<char>, false);
+        let text = |p: (u32, u32, u32)| &atoms[p.0 as usize].0[p.1 as usize..p.2 as usize];
+        let mut finish = |pieces: &mut Vec<(u32, u32, u32)>, open: &mut Option<_>, first: &mut usize, space| {
+            pieces.extend(open.take());
+            if pieces.len() > *first {
+                let w = pieces[*first..].iter().map(|&p| width(text(p))).sum();
+                words.push((*first as u32, (pieces.len() - *first) as u32, w, space));
+            }
+            *first = pieces.len();
+        };
+        for (a, (t, _)) in atoms.iter().enumerate() {
+            pieces.extend(open.take());
+            for (i, c) in t.char_indices() {
+                if c.is_whitespace() {
+                    pending_space = true;
+                    continue;
+                }
+                let hyphen_break =
+                    prev == Some('-') && before_prev.is_some_and(char::is_alphanumeric) && c.is_alphabetic();
+                if pending_space || hyphen_break {
+                    finish(&mut pieces, &mut open, &mut first, usize::from(pending_space));
+                    pending_space = false;
+                }
+                let end = (i + c.len_utf8()) as u32;
+                match &mut open {
+                    Some(p) if p.2 == i as u32 => p.2 = end,
+                    _ => {
+                        pieces.extend(open.take());
+                        open = Some((a as u32, i as u32, end));
+                    }
+                }
+                before_prev = prev;
+                prev = Some(c);
+            }
+        }
+        finish(&mut pieces, &mut open, &mut first, 0);
+        (pieces, words)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Taking runs of ASCII whole and measuring ASCII words by their
+        /// length give the words and widths of the character-by-character
+        /// split, for text of every kind: hyphens, Unicode spaces, wide and
+        /// combining characters, emoji sequences, control characters.
+        #[test]
+        fn words_match_the_character_by_character_split(
+            texts in proptest::collection::vec(
+                "([a-z]{1,6}|[A-Z0-9.,;:!?()/]{1,3}|-|--| |  |\t|\n|\u{a0}|\u{2003}|\u{85}|ä|Größe|数据|🇩🇪|👩‍💻|e\u{301}|\u{1}|\u{7f}|x-y|[a-z]-[0-9]){0,12}",
+                1..5,
+            ),
+        ) {
+            let atoms: Vec<(std::borrow::Cow<str>, Style)> = texts
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| (t.into(), Style::role(if i % 2 == 0 { Role::Text } else { Role::Link })))
+                .collect();
+            let w = words(&atoms, usize::MAX);
+            let pieces: Vec<_> = w.pieces.iter().map(|p| (p.atom, p.start, p.end)).collect();
+            let split: Vec<_> = w.words.iter().map(|x| (x.first, x.count, x.width, x.space)).collect();
+            proptest::prop_assert_eq!((pieces, split), words_by_char(&atoms));
+        }
+    }
 }
