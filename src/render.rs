@@ -5,10 +5,16 @@ use crate::layout::{Layout, Role, Style};
 /// Renders the layout's lines, one per output line; with `ansi`, styled with
 /// SGR codes (the text itself is already free of control characters).
 pub fn render(layout: &Layout, ansi: bool) -> String {
-    let mut out = String::new();
+    // About a byte a column: grown a few times at most, not line by line.
+    let mut out = String::with_capacity(layout.lines.len() * (layout.width + 1));
     for line in &layout.lines {
         if !ansi {
-            out.push_str(&line.text());
+            // Line::text, written in place.
+            let start = out.len();
+            for span in &line.spans {
+                out.push_str(&span.text);
+            }
+            out.truncate(start + out[start..].trim_end().len());
         } else {
             let last = line.spans.iter().rposition(|s| !s.text.trim().is_empty());
             for (i, span) in line.spans.iter().enumerate() {

@@ -212,7 +212,7 @@ fn block_lines(block: &Block, out: &mut Layout) {
                 });
             }
             // Hard breaks split the block into segments wrapped one by one.
-            let mut atoms: Vec<(Cow<str>, Style)> = Vec::new();
+            let mut atoms: Vec<(Cow<str>, Style)> = Vec::with_capacity(block.inlines.len());
             let mut segment_first = true;
             let emit = |atoms: &mut Vec<(Cow<str>, Style)>, out: &mut Layout, segment_first: &mut bool| {
                 let p = if *segment_first { &first } else { &rest };

@@ -296,7 +296,9 @@ pub fn wrap<A: Atom>(
         return;
     }
     // The pieces of one line, then made into spans of exactly their size.
-    let mut segments: Vec<(&str, Style)> = Vec::new();
+    // A line holds at most its prefix, and a piece and a space per column.
+    let most = first.len().max(rest.len()) + 2 * w.pieces.len().min(avail) + 1;
+    let mut segments: Vec<(&str, Style)> = Vec::with_capacity(most);
     for (i, line_words) in textwrap::wrap_algorithms::wrap_first_fit(&w.words, &[avail as f64])
         .into_iter()
         .enumerate()
