@@ -11,7 +11,6 @@
 //! second write in the same clock tick would not change their stamp.
 
 use std::fs;
-use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -340,24 +339,9 @@ fn read_checked(path: &Path, root: &Path) -> Option<Cached> {
     })
 }
 
-/// Writes the index atomically (a temporary file renamed over the old one).
+/// Writes the index atomically (see [`crate::state::write_atomic`]).
 pub fn write(file: &Path, root: &Path, entries: &[Entry]) -> std::io::Result<()> {
-    let dir = file.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        file.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        let bytes = encode(root, entries).map_err(std::io::Error::other)?;
-        f.write_all(&bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, file)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    fs::create_dir_all(file.parent().unwrap_or(Path::new(".")))?;
+    let bytes = encode(root, entries).map_err(std::io::Error::other)?;
+    crate::state::write_atomic(file, &bytes, None)
 }

@@ -230,6 +230,39 @@ fn corrupt_truncated_and_foreign_indexes_are_ignored() {
 }
 
 #[test]
+fn temporaries_left_by_killed_writers_are_removed_by_the_next_write() {
+    let c = corpus(10);
+    load(&c);
+    let index = walkdir(&c.cache).pop().expect("an index file");
+    let name = index.file_name().expect("name").to_string_lossy().into_owned();
+    let plant = |file: &str, age: Duration| {
+        let path = c.cache.join(file);
+        std::fs::write(&path, b"half an index").expect("write");
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(SystemTime::now() - age))
+            .expect("set mtime");
+        path
+    };
+    let old = kiosk::state::STALE_TEMPORARY + Duration::from_secs(60);
+    let stale = plant(&format!(".{name}.4242.tmp"), old);
+    // A writer still at work, and files that are not this index's temporaries.
+    let fresh = plant(&format!(".{name}.4243.tmp"), Duration::from_secs(1));
+    let other_index = plant(".index-0000000000000000.bin.4244.tmp", old);
+    let not_temporary = plant(&format!(".{name}.4245.kept"), old);
+    // An unchanged folder writes nothing, and removes nothing.
+    load(&c);
+    assert!(stale.exists());
+    std::fs::write(c.dir.join("new.md"), "---\ntitle: New\n---\nText.\n").expect("write");
+    load(&c);
+    assert!(!stale.exists(), "a killed writer's temporary is removed");
+    for kept in [&fresh, &other_index, &not_temporary, &index] {
+        assert!(kept.exists(), "{} is kept", kept.display());
+    }
+}
+
+#[test]
 fn an_unwritable_cache_only_costs_time() {
     let c = corpus(10);
     std::fs::write(c.dir.parent().expect("parent").join("cache"), "a file, not a folder").expect("write");
