@@ -4,6 +4,8 @@
 usage: first_frame.py KIOSK DIR [RUNS [ARGS...]]   (prints the median and min-max in seconds)
 ARGS are passed to the reader (e.g. --no-cache).
 The screen counts as painted when the status bar's `shown/total` appears.
+The harness's own floor: `first_frame.py /usr/bin/printf '\033[?1049h1/1 ' RUNS`
+(a program that prints such a screen at once; bench/run.sh reports it).
 """
 import fcntl, os, pty, re, select, signal, statistics, struct, sys, termios, time
 
@@ -40,6 +42,6 @@ def main():
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     args = sys.argv[4:]
     times = [t for t in (once(kiosk, folder, args) for _ in range(runs)) if t is not None]
-    print(f"first frame: median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f}, {len(times)} runs)")
+    print(f"first frame: median {statistics.median(times):.4f} s (min {min(times):.4f}, max {max(times):.4f}, {len(times)} runs)")
 
 main()

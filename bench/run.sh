@@ -29,6 +29,10 @@ cold=false
 [ -w /proc/sys/vm/drop_caches ] && cold=true
 drop="sh -c 'sync; echo 3 > /proc/sys/vm/drop_caches'"
 
+# The pseudo-terminal harness's own floor: the first frame of a program that
+# only prints a status line, from exec to the line on screen.
+python3 bench/first_frame.py /usr/bin/printf '\033[?1049h1/1 ' $runs >"$out/ff-floor.txt"
+
 for n in "${sizes[@]}"; do
   dir=target/bench-corpus/$n
   [ -d "$dir" ] || target/release/examples/gen_corpus "$dir" "$n" 2>/dev/null

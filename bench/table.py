@@ -45,8 +45,12 @@ for n in sizes:
         row(n, "cat of the folder (cold)", secs(cc), "", "", "", spread(ccat))
         row(n, "list --json, no index (cold)", secs(cno["median"]), secs(cc), f"{cno['median'] / cc:.2f}x", "1.1x", spread(cno))
         row(n, "list --json from the index (cold)", secs(cidx["median"]), secs(cc), f"{cidx['median'] / cc:.2f}x", "1.1x", spread(cidx))
-    for name, label, target in (("ff", "first frame, no index (pty)", "0.6x"), ("ffi", "first frame from the index (pty)", "0.1x")):
-        f = first_frame(f"{out}/{name}-{n}.txt")
+    for name, label, target in (
+        ("ff-floor", "first frame of printf (the harness's floor)", ""),
+        (f"ff-{n}", "first frame, no index (pty)", "0.6x"),
+        (f"ffi-{n}", "first frame from the index (pty)", "0.1x"),
+    ):
+        f = first_frame(f"{out}/{name}.txt")
         if f:
             row(n, label, secs(f[0]), secs(c), f"{f[0] / c:.2f}x", target, f"{secs(f[1])}-{secs(f[2])}")
     size = int(open(f"{out}/bytes-{n}.txt").read())
