@@ -24,17 +24,20 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # A private index cache and reading state: nothing of the user's is touched.
 export XDG_CACHE_HOME=$out/cache XDG_STATE_HOME=$out/state XDG_CONFIG_HOME=$out/config
-runs=10
+# Timed runs per figure: more for small folders, whose runs take a few
+# milliseconds each, so that a moment of load on the machine does not decide.
+runs_for() { if [ "$1" -le 2000 ]; then echo 40; else echo 10; fi; }
 cold=false
 [ -w /proc/sys/vm/drop_caches ] && cold=true
 drop="sh -c 'sync; echo 3 > /proc/sys/vm/drop_caches'"
 
 # The pseudo-terminal harness's own floor: the first frame of a program that
 # only prints a status line, from exec to the line on screen.
-python3 bench/first_frame.py /usr/bin/printf '\033[?1049h1/1 ' $runs >"$out/ff-floor.txt"
+python3 bench/first_frame.py /usr/bin/printf '\033[?1049h1/1 ' 40 >"$out/ff-floor.txt"
 
 for n in "${sizes[@]}"; do
   dir=target/bench-corpus/$n
+  runs=$(runs_for "$n")
   [ -d "$dir" ] || target/release/examples/gen_corpus "$dir" "$n" 2>/dev/null
   cat_cmd="sh -c 'find $dir -type f -print0 | xargs -0 cat >/dev/null'"
   rm -rf "$XDG_CACHE_HOME"
