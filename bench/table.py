@@ -3,7 +3,7 @@
 
 usage: table.py OUT COLD N... (OUT is bench/run.sh's folder of results)
 """
-import glob, json, os, re, sys
+import glob, json, os, re, statistics, sys
 
 out, cold, sizes = sys.argv[1], sys.argv[2] == "true", sys.argv[3:]
 rows = []
@@ -32,8 +32,23 @@ def first_frame(path):
     return [float(x) for x in m.groups()] if m else None
 
 
+def rounds(pattern):
+    """The results of several runs of hyperfine on the same commands, merged."""
+    merged = None
+    for path in sorted(glob.glob(pattern)):
+        results = hyper(path)
+        if merged is None:
+            merged = [dict(r, times=list(r["times"])) for r in results]
+        else:
+            for m, r in zip(merged, results):
+                m["times"] += r["times"]
+    for m in merged:
+        m["median"] = statistics.median(m["times"])
+    return merged
+
+
 for n in sizes:
-    cat, nocache = hyper(f"{out}/warm-{n}.json")
+    cat, nocache = rounds(f"{out}/warm-{n}-*.json")
     (index,) = hyper(f"{out}/index-{n}.json")
     c = cat["median"]
     row(n, "cat of the folder (baseline, warm)", secs(c), "", "", "", spread(cat))
