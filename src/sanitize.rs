@@ -258,11 +258,31 @@ mod tests {
         /// character, every lead byte the check singles out).
         #[test]
         fn the_fast_check_agrees_with_the_definition(
-            text in "([a-z ]{0,40}|[äöüß€“”–]{0,9}|[世界数据]{0,5}|[👩‍💻🎉]{0,3}|\\PC|\\p{Cc}|\\p{Cf}|[\u{80}-\u{9f}\u{ad}\u{600}-\u{70f}\u{890}-\u{8e2}\u{2028}\u{2029}\u{feff}\u{e0001}\u{1d173}]|[\u{2000}-\u{20ff}]|\n){0,60}",
+            text in "([a-z ]{0,40}|[äöüß€“”–…„]{0,9}|[世界数据]{0,5}|[　、。「」ア（），￥]{0,5}|[👩‍💻🎉🙂]{0,3}|\\PC|\\p{Cc}|\\p{Cf}|[\u{80}-\u{9f}\u{ad}\u{600}-\u{70f}\u{890}-\u{8e2}\u{2028}\u{2029}\u{feff}\u{e0001}\u{1d173}\u{3164}\u{ffa0}\u{fff9}-\u{fffb}\u{110bd}\u{13430}\u{1bca0}]|[\u{2000}-\u{20ff}]|[\u{3160}-\u{3170}\u{fe00}-\u{ffff}\u{1f000}-\u{1f0ff}]|\n){0,60}",
             newlines_ok in proptest::bool::ANY,
         ) {
             let expected = text.chars().all(|c| !is_forbidden(c) && (newlines_ok || c != '\n'));
             proptest::prop_assert_eq!(is_clean(&text, newlines_ok), expected);
+        }
+    }
+
+    /// Every character of the lead bytes the check looks at most closely
+    /// (E2, E3, EF, F0: punctuation, CJK, fullwidth forms, emoji and the
+    /// invisible characters among them), at the start of a chunk and inside
+    /// one.
+    #[test]
+    fn every_character_of_the_busiest_lead_bytes_is_told_right() {
+        let ranges = [0x2000..=0x2FFF, 0x3000..=0x3FFF, 0xF000..=0xFFFF, 0x10000..=0x1FFFF];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            for before in [0, 5, 16] {
+                let text = format!("{}{c}{}", "a".repeat(before), "b".repeat(20));
+                assert_eq!(
+                    is_clean(&text, true),
+                    !is_forbidden(c),
+                    "U+{:04X} after {before}",
+                    c as u32
+                );
+            }
         }
     }
 
