@@ -339,9 +339,9 @@ fn read_checked(path: &Path, root: &Path) -> Option<Cached> {
     })
 }
 
-/// Writes the index atomically (see [`crate::state::write_atomic`]).
+/// Writes the index atomically (see [`crate::atomic::write`]).
 pub fn write(file: &Path, root: &Path, entries: &[Entry]) -> std::io::Result<()> {
     fs::create_dir_all(file.parent().unwrap_or(Path::new(".")))?;
     let bytes = encode(root, entries).map_err(std::io::Error::other)?;
-    crate::state::write_atomic(file, &bytes, None)
+    crate::atomic::write(file, &bytes, None)
 }

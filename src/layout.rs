@@ -104,9 +104,18 @@ impl Line {
 
     /// The line's text without styles, trailing spaces removed.
     pub fn text(&self) -> String {
-        let mut s: String = self.spans.iter().map(|s| s.text.as_str()).collect();
-        s.truncate(s.trim_end().len());
+        let mut s = String::new();
+        self.push_text(&mut s);
         s
+    }
+
+    /// Appends [`Line::text`] to `out`, without making it first.
+    pub fn push_text(&self, out: &mut String) {
+        let start = out.len();
+        for span in &self.spans {
+            out.push_str(&span.text);
+        }
+        out.truncate(start + out[start..].trim_end().len());
     }
 
     /// The display width in columns.

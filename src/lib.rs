@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod atomic;
 pub mod bitset;
 pub mod config;
 pub mod document;

@@ -9,12 +9,7 @@ pub fn render(layout: &Layout, ansi: bool) -> String {
     let mut out = String::with_capacity(layout.lines.len() * (layout.width + 1));
     for line in &layout.lines {
         if !ansi {
-            // Line::text, written in place.
-            let start = out.len();
-            for span in &line.spans {
-                out.push_str(&span.text);
-            }
-            out.truncate(start + out[start..].trim_end().len());
+            line.push_text(&mut out);
         } else {
             let last = line.spans.iter().rposition(|s| !s.text.trim().is_empty());
             for (i, span) in line.spans.iter().enumerate() {

@@ -245,7 +245,7 @@ fn temporaries_left_by_killed_writers_are_removed_by_the_next_write() {
             .expect("set mtime");
         path
     };
-    let old = kiosk::state::STALE_TEMPORARY + Duration::from_secs(60);
+    let old = kiosk::atomic::STALE_TEMPORARY + Duration::from_secs(60);
     let stale = plant(&format!(".{name}.4242.tmp"), old);
     // A writer still at work, and files that are not this index's temporaries.
     let fresh = plant(&format!(".{name}.4243.tmp"), Duration::from_secs(1));
