@@ -154,10 +154,10 @@ impl Library {
         Library::from_boxed(root, articles.into_iter().map(Box::new).collect(), diagnostics, None)
     }
 
-    // Boxed on purpose: sorting moves pointers, not 464-byte articles.
-    #[allow(clippy::vec_box)]
     /// A library of `articles` in its order: `order` when it is one (kept by
     /// the index cache for exactly these articles), else sorted.
+    // Boxed on purpose: sorting moves pointers, not 464-byte articles.
+    #[allow(clippy::vec_box)]
     fn from_boxed(
         root: &Path,
         articles: Vec<Box<Article>>,

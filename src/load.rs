@@ -81,16 +81,13 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
     let mut found = find(dir, index_file)?;
     let work = std::mem::take(&mut found.work);
     let entries = resolve(work, now, |path, stamp| load_entry(dir, path, Some(stamp)));
-    let order = found.order_for(&entries);
-    let from_index = entries.iter().filter(|(_, reused)| *reused).count();
     if let Some(file) = &found.index_file {
-        if found.removed || from_index < entries.len() || !found.had_index {
+        let read_again = entries.iter().any(|(_, reused)| !reused);
+        if found.removed || read_again || !found.had_index {
             write_index(file, dir, entries.iter().map(|(e, _)| e), now);
         }
     }
-    let mut loaded = gather(entries.into_iter().map(|(e, _)| e), found.diagnostics, from_index);
-    loaded.order = order;
-    Ok(loaded)
+    Ok(found.into_loaded(entries))
 }
 
 /// Writes the entries that may be cached (see [`cacheable`]; `now` is when
@@ -124,11 +121,15 @@ struct Paired {
 }
 
 impl Paired {
-    /// The order the index keeps, when `entries` are all from it: the same
-    /// files, none changed, none added or removed.
-    fn order_for(&mut self, entries: &[(Entry, bool)]) -> Option<Vec<u32>> {
-        let unchanged = !self.removed && entries.iter().all(|(_, reused)| *reused);
-        self.order.take().filter(|_| unchanged)
+    /// What loading gives once every file's entry is made (and whether it
+    /// came from the index): with the order the index keeps when all are
+    /// from it, the same files, none changed, none added or removed.
+    fn into_loaded(self, entries: Vec<(Entry, bool)>) -> Loaded {
+        let from_index = entries.iter().filter(|(_, reused)| *reused).count();
+        let unchanged = !self.removed && from_index == entries.len();
+        let mut loaded = gather(entries.into_iter().map(|(e, _)| e), self.diagnostics, from_index);
+        loaded.order = self.order.filter(|_| unchanged);
+        loaded
     }
 }
 

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::{article_from, front_matter, plain, relative, LoadError, Loaded};
-use super::{decode, find, gather, load_entry, resolve, split_body, title_and_lang, Decoded, Entry};
+use super::{decode, find, load_entry, resolve, split_body, title_and_lang, Decoded, Entry};
 use crate::article::{Article, Format, Stamp};
 use crate::document::{markdown_facts, plain_facts};
 use crate::index;
@@ -27,11 +27,7 @@ pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Load
     let mut found = find(dir, cache_dir.map(|c| index::file_for(c, dir)))?;
     let work = std::mem::take(&mut found.work);
     let entries = resolve(work, index::now_ns(), |path, stamp| head_entry(dir, path, stamp));
-    let from_index = entries.iter().filter(|(_, reused)| *reused).count();
-    let order = found.order_for(&entries);
-    let mut loaded = gather(entries.into_iter().map(|(e, _)| e), found.diagnostics, from_index);
-    loaded.order = order;
-    Ok(loaded)
+    Ok(found.into_loaded(entries))
 }
 
 /// The entry of a file for [`load_preview`]: from its first [`HEAD_BYTES`]
