@@ -4,13 +4,16 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, Mou
 
 use super::action::Action;
 
-/// Where a key is pressed: the main screen, a popup, or the search line.
+/// Where a key is pressed: the main screen, a popup, or the search line
+/// (see [`crate::tui::mode::Mode::context`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
     /// The list and the reading pane.
     Main,
-    /// The link list, the tag picker or the help screen.
+    /// The link list, the tag picker, the contents, the sources view or the help screen.
     Popup,
+    /// The search line: typed characters are text.
+    Search,
 }
 
 /// A key, or a class of keys.
@@ -175,10 +178,15 @@ pub fn bindings() -> Vec<Binding> {
             "open link, section or article / apply tags",
         ),
         b(Popup, &[Code(KeyCode::PageDown)], Action::PageDown, "page down"),
-        b(Popup, &[Code(KeyCode::PageUp)], Action::PageUp, "page up"),
+        b(Popup, &[Char('b'), Code(KeyCode::PageUp)], Action::PageUp, "page up"),
         b(Popup, &[Char('g'), Code(KeyCode::Home)], Action::Top, "first item"),
         b(Popup, &[Char('G'), Code(KeyCode::End)], Action::Bottom, "last item"),
-        b(Popup, &[Char(' ')], Action::Toggle, "tick a tag / expand a domain"),
+        b(
+            Popup,
+            &[Char(' ')],
+            Action::Toggle,
+            "tick a tag / expand a domain / page down",
+        ),
         b(Popup, &[Char('y')], Action::Copy, "copy the link's URL"),
         b(Popup, &[Char('s')], Action::Sort, "sources: sort by count or by name"),
         b(Popup, &[Code(KeyCode::Esc), Char('q')], Action::Back, "close"),
@@ -313,13 +321,13 @@ impl Keymap {
             })
     }
 
-    /// The action of a terminal event, given what has the keyboard: the search
-    /// line takes typed characters, a popup its own keys, otherwise the main keymap.
-    pub fn translate(&self, event: &Event, searching: bool, popup: bool) -> Option<Action> {
+    /// The action of a terminal event in a context: the search line takes
+    /// typed characters, a popup its own keys, the main screen the main keymap.
+    pub fn translate(&self, event: &Event, context: Context) -> Option<Action> {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                if searching && !ctrl {
+                if context == Context::Search && !ctrl {
                     return match key.code {
                         KeyCode::Char(c) => Some(Action::Input(c)),
                         KeyCode::Backspace => Some(Action::Backspace),
@@ -328,7 +336,12 @@ impl Keymap {
                         _ => None,
                     };
                 }
-                self.resolve(if popup { Context::Popup } else { Context::Main }, key)
+                let context = if context == Context::Search {
+                    Context::Main
+                } else {
+                    context
+                };
+                self.resolve(context, key)
             }
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::ScrollDown => Some(Action::Wheel(true, m.column, m.row)),
@@ -348,6 +361,15 @@ impl Keymap {
             .find(|b| b.context == Context::Main && &b.action == action)
             .and_then(|b| b.keys.first())
             .map(|k| k.label())
+    }
+
+    /// Lines the help screen draws: its rows, and a heading for each context
+    /// with a blank line between contexts.
+    pub fn help_lines(&self) -> usize {
+        let rows = self.help_rows();
+        let mut contexts: Vec<Context> = rows.iter().map(|r| r.2).collect();
+        contexts.dedup();
+        rows.len() + contexts.len() * 2 - usize::from(!contexts.is_empty())
     }
 
     /// Rows of the help screen: (keys, what they do, context heading).
