@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod mode;
 pub mod opener;
 pub mod panes;
+pub mod reader;
 pub mod runtime;
 pub mod sources_view;
 pub mod text;
@@ -32,7 +33,8 @@ use crate::state::State;
 use action::Action;
 use app::App;
 use event::Event;
-use runtime::{Flow, Runtime, Term};
+use reader::Reader;
+use runtime::{Flow, Runtime};
 use theme::{Theme, ThemeName};
 
 /// Options of the reader.
@@ -113,7 +115,7 @@ pub fn run(library: Library, options: Options) -> io::Result<()> {
 }
 
 fn event_loop(library: Library, options: Options) -> io::Result<()> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let (mut state, state_message) = match &options.state_dir {
         Some(dir) => State::open(dir),
@@ -125,116 +127,47 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
     app.keymap = options.keymap.clone();
     app.hyperlinks = options.hyperlinks;
-    if let Some(m) = state_message {
-        app.update(Action::Message(m));
-    }
     let theme = Theme::from_env(options.theme);
-    let mut screen = Screen::default();
-    app.update(Action::Tick(runtime.now_ms()));
-    screen.draw(&mut terminal, &mut app, &theme)?;
-    runtime.after_first_frame(&app.library, options.watch);
+    let mut reader = Reader::new(app, terminal, theme);
+    let mut actions: Vec<Action> = state_message.map(Action::Message).into_iter().collect();
+    actions.push(Action::Tick(runtime.now_ms()));
+    reader.apply(actions);
+    draw(&mut reader, &theme)?;
+    runtime.after_first_frame(&reader.app.library, options.watch);
     loop {
         // Blocks until something happens or a timer of the app's is due.
-        let first = runtime.next(app.next_deadline());
+        let first = runtime.next(reader.app.next_deadline());
         for event in first.into_iter().chain(runtime.pending()) {
-            for action in actions_of(event, &mut app, &mut runtime)? {
-                // Debug builds only: lets the end-to-end tests prove that a panic
-                // restores the terminal.
-                #[cfg(debug_assertions)]
-                if action == Action::Help && std::env::var_os("KIOSK_PANIC_ON_HELP").is_some() {
-                    panic!("panic requested by KIOSK_PANIC_ON_HELP");
+            let effects = match event {
+                Event::Terminal(ev) => reader.handle(&ev),
+                other => {
+                    let actions = runtime.absorb(other, &mut reader.app)?;
+                    reader.apply(actions)
                 }
-                if let Some(effect) = app.update(action) {
-                    match runtime.perform(effect, &mut terminal, &mut app)? {
-                        Flow::Quit => return Ok(()),
-                        Flow::Redraw => screen.shown = None,
-                        Flow::Continue => {}
-                    }
+            };
+            for effect in effects {
+                match runtime.perform(effect, &mut reader.terminal, &mut reader.app)? {
+                    Flow::Quit => return Ok(()),
+                    Flow::Redraw => reader.invalidate(),
+                    Flow::Continue => {}
                 }
             }
         }
         runtime.reload_if_due();
-        if let Some(effect) = app.update(Action::Tick(runtime.now_ms())) {
-            runtime.perform(effect, &mut terminal, &mut app)?;
+        for effect in reader.apply([Action::Tick(runtime.now_ms())]) {
+            runtime.perform(effect, &mut reader.terminal, &mut reader.app)?;
         }
-        runtime.send_search(&mut app);
-        screen.draw(&mut terminal, &mut app, &theme)?;
+        runtime.send_search(&mut reader.app);
+        draw(&mut reader, &theme)?;
     }
 }
 
-/// What an event asks of the app (nothing, for the runtime's own news).
-fn actions_of(event: Event, app: &mut App, runtime: &mut Runtime) -> io::Result<Vec<Action>> {
-    Ok(match event {
-        Event::Terminal(ev) => {
-            let mut actions = Vec::new();
-            if let crossterm::event::Event::Paste(text) = &ev {
-                if app.searching() {
-                    actions.extend(crate::sanitize::sanitize_line(text).chars().map(Action::Input));
-                }
-            }
-            actions.extend(app.keymap.translate(&ev, app.mode().context()));
-            actions
-        }
-        Event::InputClosed(why) => {
-            return Err(io::Error::new(
-                io::ErrorKind::BrokenPipe,
-                format!("the terminal went away: {why}"),
-            ))
-        }
-        Event::SearchDone(generation, matches) => vec![Action::SearchDone(generation, matches)],
-        Event::Reloaded(Ok(library)) => {
-            runtime.reloaded(&library, &app.library);
-            app.replace_library(library);
-            Vec::new()
-        }
-        Event::Reloaded(Err(message)) => {
-            runtime.reload_failed();
-            vec![Action::Message(message)]
-        }
-        Event::FolderChanged => {
-            runtime.folder_changed();
-            Vec::new()
-        }
-        Event::Indexed => Vec::new(),
-        Event::Report(m) => vec![Action::Message(crate::sanitize::sanitize_line(&m).into_owned())],
-    })
-}
-
-/// Draws frames, writing only what changed: a frame equal to the one on
-/// screen writes nothing at all (not even the cursor or colour resets a
-/// full `Terminal::draw` sends), so an idle reader is silent.
-#[derive(Default)]
-struct Screen {
-    /// The frame on the terminal; `None` after the terminal was cleared.
-    shown: Option<ratatui::buffer::Buffer>,
-}
-
-impl Screen {
-    fn draw(&mut self, terminal: &mut Term, app: &mut App, theme: &Theme) -> io::Result<()> {
-        self.frame(terminal, app, theme)?;
-        // A long article's first screen is up: make its full layout and draw again.
-        if app.complete_layout() {
-            app.prepare();
-            self.frame(terminal, app, theme)?;
-        }
-        Ok(())
+/// Draws a frame and, when it changed, makes its link markers clickable.
+fn draw(reader: &mut Reader<CrosstermBackend<io::Stdout>>, theme: &Theme) -> io::Result<()> {
+    if reader.draw()? && reader.app.hyperlinks {
+        hyperlinks(&view::link_cells(&reader.app), theme)?;
     }
-
-    fn frame(&mut self, terminal: &mut Term, app: &App, theme: &Theme) -> io::Result<()> {
-        terminal.autoresize()?;
-        view::draw(&mut terminal.get_frame(), app, theme);
-        let frame = terminal.current_buffer_mut().clone();
-        if self.shown.as_ref() != Some(&frame) {
-            terminal.flush()?;
-            if app.hyperlinks {
-                hyperlinks(&view::link_cells(app), theme)?;
-            }
-            io::Write::flush(terminal.backend_mut())?;
-            self.shown = Some(frame);
-        }
-        terminal.swap_buffers();
-        Ok(())
-    }
+    Ok(())
 }
 
 /// Makes the link markers on screen clickable: each is written again, in its

@@ -14,7 +14,7 @@ use crossterm::{execute, terminal};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
-use super::action::Effect;
+use super::action::{Action, Effect};
 use super::app::{App, SearchRequest};
 use super::debounce::Debounce;
 use super::event::Event;
@@ -123,28 +123,11 @@ impl Runtime {
         }
     }
 
-    /// Notes a change in the folder; the reload waits for the burst to settle.
-    pub fn folder_changed(&mut self) {
-        self.changes.changed(Instant::now());
-    }
-
     /// Starts a reload if changes are due and none is under way.
     pub fn reload_if_due(&mut self) {
         if !self.reloading && self.changes.take_due(Instant::now()) {
             self.reload();
         }
-    }
-
-    /// A reload finished: unchanged articles keep their folded text (a change
-    /// to one file does not read the whole folder again).
-    pub fn reloaded(&mut self, library: &Library, previous: &Library) {
-        self.reloading = false;
-        self.spawn_indexer(library.preparation(), library.body_job_after(previous));
-    }
-
-    /// A reload failed.
-    pub fn reload_failed(&mut self) {
-        self.reloading = false;
     }
 
     /// Hands the app's pending text search, if any, to the search thread;
@@ -154,6 +137,36 @@ impl Runtime {
         if let Some(request) = app.take_search_request() {
             let _ = self.search.send(request);
         }
+    }
+
+    /// An event of the runtime's own (not a key): keeps its bookkeeping and
+    /// says what the app must be told. A terminal that went away is an error.
+    pub fn absorb(&mut self, event: Event, app: &mut App) -> io::Result<Vec<Action>> {
+        Ok(match event {
+            Event::Terminal(_) | Event::Indexed => Vec::new(),
+            Event::InputClosed(why) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::BrokenPipe,
+                    format!("the terminal went away: {why}"),
+                ))
+            }
+            Event::SearchDone(generation, matches) => vec![Action::SearchDone(generation, matches)],
+            Event::Reloaded(Ok(library)) => {
+                self.reloading = false;
+                self.spawn_indexer(library.preparation(), library.body_job_after(&app.library));
+                app.replace_library(library);
+                Vec::new()
+            }
+            Event::Reloaded(Err(message)) => {
+                self.reloading = false;
+                vec![Action::Message(message)]
+            }
+            Event::FolderChanged => {
+                self.changes.changed(Instant::now());
+                Vec::new()
+            }
+            Event::Report(m) => vec![Action::Message(crate::sanitize::sanitize_line(&m).into_owned())],
+        })
     }
 
     /// Performs an effect.
@@ -168,7 +181,7 @@ impl Runtime {
             }
             Effect::SaveState => {
                 if let Err(message) = app.state.save() {
-                    app.update(super::action::Action::Message(message));
+                    app.update(Action::Message(message));
                 }
             }
             Effect::Reload => {
