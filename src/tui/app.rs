@@ -15,7 +15,7 @@ use super::keymap::Keymap;
 pub use super::mode::{Mode, Overlay, Popup, Screen};
 use super::panes::Panes;
 use super::sources_view::SourcesView;
-pub use links::{check_url, ALLOWED_SCHEMES, MAX_URL_BYTES};
+pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
 mod aids;
 mod links;

@@ -3,6 +3,7 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 use super::action::Action;
+use crate::config::{Config, ConfigError};
 
 /// Where a key is pressed: the main screen, a popup, or the search line
 /// (see [`crate::tui::mode::Mode::context`]).
@@ -302,6 +303,35 @@ impl Keymap {
         Ok(Keymap { bindings })
     }
 
+    /// The keymap a configuration asks for: the default one with its `[keys]`
+    /// applied. A key that is not one, or an action that cannot be remapped,
+    /// is an error naming the file and the line.
+    pub fn from_config(config: &Config) -> Result<Keymap, ConfigError> {
+        let invalid = |line, message| ConfigError::Invalid {
+            file: config.file.clone(),
+            line: Some(line),
+            message,
+        };
+        let mut remap = Vec::new();
+        for spec in &config.keys {
+            let keys = spec
+                .keys
+                .iter()
+                .map(|k| Key::parse(k))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| invalid(spec.line, format!("keys.{}: {e}", spec.action)))?;
+            remap.push((spec.action.clone(), keys));
+        }
+        Keymap::remapped(&remap).map_err(|e| {
+            let line = config
+                .keys
+                .iter()
+                .find(|s| e.contains(&format!("{:?}", s.action)))
+                .map_or(0, |s| s.line);
+            invalid(line, format!("keys: {e}"))
+        })
+    }
+
     /// The bindings, in help-screen order.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
@@ -442,6 +472,40 @@ mod tests {
         assert!(Key::parse("1").is_err());
         assert!(Key::parse("hyper-x").is_err());
         assert_eq!(Key::parse("ctrl-R"), Ok(Key::Ctrl('r')));
+    }
+
+    #[test]
+    fn the_configured_keys_are_resolved_with_their_lines() {
+        let config = |text: &str| Config::parse(text, "c.toml").unwrap();
+        let map = Keymap::from_config(&config("[keys]\nquit = \"x\"\nsearch = [\"f\", \"ctrl-f\"]\n")).unwrap();
+        assert_eq!(map.resolve(Main, &key(KeyCode::Char('x'))), Some(Action::Quit));
+        assert_eq!(map.resolve(Main, &key(KeyCode::Char('f'))), Some(Action::Search));
+        let ctrl_f = KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL);
+        assert_eq!(map.resolve(Main, &ctrl_f), Some(Action::Search));
+        let cases = [
+            (
+                "[keys]\nquit = \"hyper-q\"\n",
+                "c.toml: line 2: keys.quit: \"hyper-q\" is not a key",
+            ),
+            (
+                "[keys]\n\nfly = \"f\"\n",
+                "c.toml: line 3: keys: \"fly\" is not an action",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = Keymap::from_config(&config(text)).unwrap_err().to_string();
+            assert!(err.starts_with(want), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_documented_example_is_the_default_keymap() {
+        let text = include_str!("../../assets/config.toml");
+        let c = Config::parse(text, "assets/config.toml").unwrap();
+        assert_eq!(
+            Keymap::from_config(&c).unwrap().help_rows(),
+            Keymap::default().help_rows()
+        );
     }
 
     #[test]

@@ -111,17 +111,33 @@ fn refused_schemes_are_refused_with_their_name() {
     assert!(check_url("HTTP://a.org").is_ok());
     assert!(check_url("mailto:x@y.z").is_ok());
     assert_eq!(
-        check_url("javascript:alert(1)").unwrap_err(),
+        check_url("javascript:alert(1)").unwrap_err().to_string(),
         "refused to open a \"javascript\" link: only http, https and mailto are opened"
     );
-    assert!(check_url("file:///etc/passwd").unwrap_err().contains("\"file\""));
-    assert!(check_url("relative/path").unwrap_err().contains("without a scheme"));
-    assert!(check_url("-https://x").unwrap_err().contains("without a scheme"));
+    assert!(check_url("file:///etc/passwd")
+        .unwrap_err()
+        .to_string()
+        .contains("\"file\""));
+    assert!(check_url("relative/path")
+        .unwrap_err()
+        .to_string()
+        .contains("without a scheme"));
+    assert!(check_url("-https://x")
+        .unwrap_err()
+        .to_string()
+        .contains("without a scheme"));
     assert!(check_url(&format!("https://x.org/{}", "a".repeat(3000)))
         .unwrap_err()
+        .to_string()
         .contains("at most 2 KiB"));
-    assert!(check_url("https://x.org/a b").unwrap_err().contains("spaces"));
-    assert!(check_url("https://x.org/\n--flag").unwrap_err().contains("control"));
+    assert!(check_url("https://x.org/a b")
+        .unwrap_err()
+        .to_string()
+        .contains("spaces"));
+    assert!(check_url("https://x.org/\n--flag")
+        .unwrap_err()
+        .to_string()
+        .contains("control"));
     // Shell metacharacters are harmless: the URL is one argument, never a shell word.
     assert!(check_url("https://x.org/?a=1&b=$(id);'\"").is_ok());
 }

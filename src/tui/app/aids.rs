@@ -145,7 +145,7 @@ impl App {
                     Some(Effect::OpenUrl(url))
                 }
                 Err(e) => {
-                    self.message = Some(e);
+                    self.message = Some(e.to_string());
                     None
                 }
             },
