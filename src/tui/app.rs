@@ -288,22 +288,11 @@ impl App {
     }
 
     fn resize(&mut self, w: u16, h: u16) {
-        // Side by side: go through one column at the same place, and come
-        // back if the new size still has room.
-        let was_side_by_side = self.side_by_side();
-        if was_side_by_side {
-            self.leave_side_by_side();
-        }
         // Keep the reading place: the same block, the same share of it.
-        let anchor = self.layout().map(|l| l.anchor(self.scroll));
+        let place = self.place();
         self.size = (w, h);
-        if let (Some(anchor), Some(layout)) = (anchor, self.layout()) {
-            let line = layout.line_of(anchor);
-            self.scroll_to(line);
-        }
-        if was_side_by_side && w >= SIDE_BY_SIDE_MIN {
-            self.enter_side_by_side();
-        }
+        self.fit_screen();
+        self.go_to(place);
         self.keep_selection_visible();
     }
 

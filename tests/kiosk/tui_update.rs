@@ -651,3 +651,22 @@ fn the_full_load_after_the_preview_is_no_news_but_a_reload_is() {
     app.replace_library(kiosk::Library::load(dir.path()).unwrap());
     assert_eq!(app.message.as_deref(), Some("reloaded: 20 articles"));
 }
+
+#[test]
+fn leaving_side_by_side_at_the_bottom_stays_within_the_article() {
+    let mut a = app(160, 40);
+    run(&mut a, &[Action::Down, Action::Confirm, Action::SideBySide, Action::Bottom]);
+    assert!(a.side_by_side());
+    run(&mut a, &[Action::Back]);
+    assert!(!a.side_by_side());
+    assert_eq!(a.focus(), Focus::Reader, "Esc leaves side by side for one column");
+    // The bottom: the last page, or the last heading brought to the top.
+    let layout = a.layout().unwrap();
+    let last_heading = layout.headings.last().map_or(0, |h| h.line);
+    let bottom = layout.lines.len().saturating_sub(a.page_height()).max(last_heading);
+    assert!(a.scroll <= bottom, "scrolled past the end: {} > {bottom}", a.scroll);
+    // A terminal too narrow for two columns falls back to one, at the same place.
+    run(&mut a, &[Action::SideBySide, Action::Resize(100, 40)]);
+    assert!(!a.side_by_side());
+    assert_eq!(a.focus(), Focus::Reader);
+}

@@ -98,35 +98,17 @@ impl App {
         Some((Rc::clone(l), Rc::clone(r), Rc::clone(rows)))
     }
 
-    /// Back to one column, at the line of the shown article that was at the
-    /// top of the side-by-side view.
+    /// Back to one column, at the place that was at the top of the two.
     pub(super) fn leave_side_by_side(&mut self) {
-        let scroll = self.scroll;
-        let line = match self.pair() {
-            Some((left, _, rows)) => {
-                let row_line = rows[scroll.min(rows.len().saturating_sub(1))..]
-                    .iter()
-                    .find_map(|r| r.0);
-                let anchor = row_line.map(|l| left.anchor(l));
-                match (anchor, self.layout()) {
-                    (Some(a), Some(single)) => single.line_of(a),
-                    _ => 0,
-                }
-            }
-            None => scroll,
-        };
+        let place = self.place();
         self.set_screen(Screen::Reading);
-        self.scroll_to(line);
+        self.go_to(place);
     }
 
     pub(super) fn enter_side_by_side(&mut self) {
-        let anchor = self.layout().map(|l| l.anchor(self.scroll));
+        let place = self.place();
         self.set_screen(Screen::SideBySide);
-        if let (Some(anchor), Some((left, _, rows))) = (anchor, self.pair()) {
-            let line = left.line_of(anchor);
-            let row = rows.iter().position(|r| r.0.is_some_and(|l| l >= line)).unwrap_or(0);
-            self.scroll_to(row);
-        }
+        self.go_to(place);
     }
 
     pub(super) fn sources_update(&mut self, action: Action) -> Option<Effect> {

@@ -10,11 +10,18 @@ impl App {
         let keep = self.selected_article();
         self.compute_visible();
         self.apply_state_filters();
-        self.selected = keep
-            .and_then(|k| self.visible.iter().position(|&i| i == k))
-            .unwrap_or(0)
-            .min(self.visible.len().saturating_sub(1));
+        self.keep_selected(keep, 0);
         self.follow_selection();
+    }
+
+    /// After the list changed: selects `article` where it now is (else the
+    /// row `fallback`) and keeps it on screen.
+    pub(super) fn keep_selected(&mut self, article: Option<usize>, fallback: usize) {
+        self.selected = article
+            .and_then(|k| self.visible.iter().position(|&i| i == k))
+            .unwrap_or(fallback)
+            .min(self.visible.len().saturating_sub(1));
+        self.keep_selection_visible();
     }
 
     /// Shows the selected article (when the list has the keyboard).

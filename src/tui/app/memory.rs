@@ -74,13 +74,9 @@ impl App {
         let id_of = |app: &App, i: Option<usize>| i.map(|i| app.library.articles()[i].id.clone());
         let selected = id_of(self, self.selected_article());
         let shown = id_of(self, self.shown);
-        let was_side_by_side = self.side_by_side();
         // The full load after a preview is no news to the user.
         let completes_preview = self.library.is_preliminary();
-        if was_side_by_side {
-            self.leave_side_by_side();
-        }
-        let anchor = self.layout().map(|l| l.anchor(self.scroll));
+        let place = self.place();
         self.library = library;
         self.layouts.clear();
         self.aligned = None;
@@ -89,24 +85,17 @@ impl App {
         self.last_search = None;
         self.compute_visible();
         self.apply_state_filters();
-        let position = selected
-            .and_then(|id| self.library.index_of(&id))
-            .and_then(|i| self.visible.iter().position(|&v| v == i));
-        self.selected = position
-            .unwrap_or(self.selected)
-            .min(self.visible.len().saturating_sub(1));
+        let selected = selected.and_then(|id| self.library.index_of(&id));
+        // A selected article that is gone leaves the selection on its row.
+        self.keep_selected(selected, self.selected);
         if self.shown.is_none() {
             self.set_screen(Screen::List);
             self.scroll = 0;
             self.follow_selection();
-        } else if let (Some(anchor), Some(layout)) = (anchor, self.layout()) {
-            let line = layout.line_of(anchor);
-            self.scroll_to(line);
-            if was_side_by_side {
-                self.enter_side_by_side();
-            }
+        } else {
+            self.fit_screen();
+            self.go_to(place);
         }
-        self.keep_selection_visible();
         if !completes_preview {
             self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));
         }

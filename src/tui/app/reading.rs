@@ -3,10 +3,47 @@
 
 use std::rc::Rc;
 
-use super::{App, Popup};
+use super::{App, Popup, Screen};
 use crate::layout::{article_layout, first_screen_layout, Layout};
 
+/// A reading place that survives a new width, a reload, and going between
+/// one column and two: the block of the shown article at the top of the
+/// pane and how far into it (see [`Layout::anchor`]).
+pub type Place = (usize, f64);
+
 impl App {
+    /// The reading place at the top of the pane, one column or two.
+    pub(super) fn place(&mut self) -> Option<Place> {
+        let scroll = self.scroll;
+        match self.pair() {
+            Some((left, _, rows)) => {
+                let line = rows[scroll.min(rows.len().saturating_sub(1))..]
+                    .iter()
+                    .find_map(|r| r.0)?;
+                Some(left.anchor(line))
+            }
+            None => self.layout().map(|l| l.anchor(scroll)),
+        }
+    }
+
+    /// Scrolls the shown article, one column or two, to a place (clamped).
+    pub(super) fn go_to(&mut self, place: Option<Place>) {
+        let Some(place) = place else {
+            return self.scroll_to(self.scroll);
+        };
+        let row = match self.pair() {
+            Some((left, _, rows)) => {
+                let line = left.line_of(place);
+                rows.iter().position(|r| r.0.is_some_and(|l| l >= line)).unwrap_or(0)
+            }
+            None => match self.layout() {
+                Some(layout) => layout.line_of(place),
+                None => 0,
+            },
+        };
+        self.scroll_to(row);
+    }
+
     /// Makes every layout the screen needs now, so that drawing only reads:
     /// the shown article (or its first screen), the side-by-side pair and
     /// its aligned rows, the full layout under the contents popup.
@@ -126,6 +163,14 @@ impl App {
             .entry((index, width))
             .or_insert_with(|| Rc::new(article_layout(&self.library, index, width)))
             .clone()
+    }
+
+    /// Side by side needs a translation and the room for it; without either
+    /// it falls back to one column.
+    pub(super) fn fit_screen(&mut self) {
+        if self.side_by_side() && (self.size.0 < super::SIDE_BY_SIDE_MIN || self.pair().is_none()) {
+            self.set_screen(Screen::Reading);
+        }
     }
 
     pub(super) fn scroll_to(&mut self, line: usize) {
