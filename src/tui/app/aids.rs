@@ -11,7 +11,7 @@ impl App {
     pub(super) fn open_contents(&mut self) {
         match self.layout() {
             Some(layout) if !layout.headings.is_empty() => {
-                let current = layout.section_at(self.scroll).map(|h| h.line);
+                let current = layout.section_at(self.reading.scroll).map(|h| h.line);
                 let selected = layout
                     .headings
                     .iter()
@@ -26,7 +26,7 @@ impl App {
 
     /// `O`: the sources of the visible articles.
     pub(super) fn open_sources(&mut self) {
-        let view = SourcesView::new(&self.library, &self.visible);
+        let view = SourcesView::new(&self.library, &self.list.visible);
         if view.domains.is_empty() {
             self.message = Some("the articles shown cite no links".into());
         } else {
@@ -38,7 +38,7 @@ impl App {
     pub(super) fn toggle_side_by_side(&mut self) {
         if self.side_by_side() {
             self.leave_side_by_side();
-        } else if self.shown.and_then(|i| self.translation_of(i)).is_none() {
+        } else if self.reading.shown.and_then(|i| self.translation_of(i)).is_none() {
             self.message = Some("this article has no translation".into());
         } else if self.size.0 < SIDE_BY_SIDE_MIN {
             self.message = Some(format!("side by side needs {SIDE_BY_SIDE_MIN} columns"));
@@ -66,7 +66,7 @@ impl App {
         if !self.side_by_side() {
             return None;
         }
-        let left = self.shown?;
+        let left = self.reading.shown?;
         let right = self.translation_of(left)?;
         let width = self.column_width();
         let l = self.layout_at(left, width);
@@ -90,7 +90,7 @@ impl App {
         }
         let ((left, right, width), rows) = self.aligned.as_ref()?;
         let (left, right) = (*left, *right);
-        if Some(left) != self.shown || *width != self.column_width() {
+        if Some(left) != self.reading.shown || *width != self.column_width() {
             return None;
         }
         let l = self.layouts.get(&(left, *width))?;
@@ -133,9 +133,9 @@ impl App {
             },
             Outcome::OpenArticle { article, n } => {
                 self.close_overlay();
-                self.shown = Some(article);
-                if let Some(pos) = self.visible.iter().position(|&i| i == article) {
-                    self.selected = pos;
+                self.reading.shown = Some(article);
+                if let Some(pos) = self.list.visible.iter().position(|&i| i == article) {
+                    self.list.selected = pos;
                     self.keep_selection_visible();
                 }
                 self.set_screen(Screen::Reading);
@@ -155,7 +155,7 @@ impl App {
         if self.side_by_side() {
             self.leave_side_by_side();
         }
-        let Some(current) = self.shown else { return };
+        let Some(current) = self.reading.shown else { return };
         let Some(target) = self.translation_of(current) else {
             self.message = Some("this article has no translation".into());
             return;
@@ -164,20 +164,20 @@ impl App {
         let from = self.layout_of(current);
         let to = self.layout_of(target);
         let line = match from
-            .section_at(self.scroll)
+            .section_at(self.reading.scroll)
             .map(|h| from.headings.iter().position(|x| x == h))
         {
             Some(Some(k)) if k < to.headings.len() => {
                 let (start, end) = from.section_lines(k).unwrap_or((0, 1));
-                let share = (self.scroll - start) as f64 / (end - start) as f64;
+                let share = (self.reading.scroll - start) as f64 / (end - start) as f64;
                 let (t_start, t_end) = to.section_lines(k).unwrap_or((0, 1));
                 t_start + ((t_end - t_start) as f64 * share) as usize
             }
-            _ => (self.scroll as f64 / from.lines.len().max(1) as f64 * to.lines.len() as f64) as usize,
+            _ => (self.reading.scroll as f64 / from.lines.len().max(1) as f64 * to.lines.len() as f64) as usize,
         };
-        self.shown = Some(target);
-        if let Some(pos) = self.visible.iter().position(|&i| i == target) {
-            self.selected = pos;
+        self.reading.shown = Some(target);
+        if let Some(pos) = self.list.visible.iter().position(|&i| i == target) {
+            self.list.selected = pos;
             self.keep_selection_visible();
         }
         self.set_screen(Screen::Reading);

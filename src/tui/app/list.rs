@@ -17,23 +17,23 @@ impl App {
     /// After the list changed: selects `article` where it now is (else the
     /// row `fallback`) and keeps it on screen.
     pub(super) fn keep_selected(&mut self, article: Option<usize>, fallback: usize) {
-        self.selected = article
-            .and_then(|k| self.visible.iter().position(|&i| i == k))
+        self.list.selected = article
+            .and_then(|k| self.list.visible.iter().position(|&i| i == k))
             .unwrap_or(fallback)
-            .min(self.visible.len().saturating_sub(1));
+            .min(self.list.visible.len().saturating_sub(1));
         self.keep_selection_visible();
     }
 
     /// Shows the selected article (when the list has the keyboard).
     pub(super) fn follow_selection(&mut self) {
         let next = self.selected_article();
-        if !self.mode.reading() || self.shown.is_none() {
-            if next != self.shown {
-                self.scroll = 0;
+        if !self.mode.reading() || self.reading.shown.is_none() {
+            if next != self.reading.shown {
+                self.reading.scroll = 0;
             }
-            self.shown = next;
+            self.reading.shown = next;
         }
-        if self.shown.is_none() {
+        if self.reading.shown.is_none() {
             self.set_screen(Screen::List);
         }
         self.keep_selection_visible();
@@ -41,16 +41,16 @@ impl App {
 
     pub(super) fn keep_selection_visible(&mut self) {
         let rows = self.list_height();
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + rows {
-            self.list_offset = self.selected + 1 - rows;
+        if self.list.selected < self.list.offset {
+            self.list.offset = self.list.selected;
+        } else if self.list.selected >= self.list.offset + rows {
+            self.list.offset = self.list.selected + 1 - rows;
         }
-        self.list_offset = self.list_offset.min(self.visible.len().saturating_sub(rows));
+        self.list.offset = self.list.offset.min(self.list.visible.len().saturating_sub(rows));
     }
 
     pub(super) fn select(&mut self, position: usize) {
-        self.selected = position.min(self.visible.len().saturating_sub(1));
+        self.list.selected = position.min(self.list.visible.len().saturating_sub(1));
         self.follow_selection();
     }
 

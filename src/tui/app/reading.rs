@@ -14,7 +14,7 @@ pub type Place = (usize, f64);
 impl App {
     /// The reading place at the top of the pane, one column or two.
     pub(super) fn place(&mut self) -> Option<Place> {
-        let scroll = self.scroll;
+        let scroll = self.reading.scroll;
         match self.pair() {
             Some((left, _, rows)) => {
                 let line = rows[scroll.min(rows.len().saturating_sub(1))..]
@@ -29,7 +29,7 @@ impl App {
     /// Scrolls the shown article, one column or two, to a place (clamped).
     pub(super) fn go_to(&mut self, place: Option<Place>) {
         let Some(place) = place else {
-            return self.scroll_to(self.scroll);
+            return self.scroll_to(self.reading.scroll);
         };
         let row = match self.pair() {
             Some((left, _, rows)) => {
@@ -65,7 +65,7 @@ impl App {
     /// What the reading pane draws, as [`App::prepare`] made it: the full
     /// layout of the shown article, else its first screen.
     pub fn prepared_layout(&self) -> Option<Rc<Layout>> {
-        let key = (self.shown?, self.text_width());
+        let key = (self.reading.shown?, self.text_width());
         if let Some(layout) = self.layouts.get(&key) {
             return Some(Rc::clone(layout));
         }
@@ -92,14 +92,14 @@ impl App {
 
     /// The layout of the shown article.
     pub fn layout(&mut self) -> Option<Rc<Layout>> {
-        self.shown.map(|i| self.layout_of(i))
+        self.reading.shown.map(|i| self.layout_of(i))
     }
 
     /// What the reading pane draws: the full layout of the shown article
     /// when it is made, else (for a long article just opened) its first
     /// screen, and the full layout becomes due (see [`App::complete_layout`]).
     pub fn view_layout(&mut self) -> Option<Rc<Layout>> {
-        let index = self.shown?;
+        let index = self.reading.shown?;
         let key = (index, self.text_width());
         if let Some(layout) = self.layouts.get(&key) {
             return Some(Rc::clone(layout));
@@ -174,6 +174,6 @@ impl App {
     }
 
     pub(super) fn scroll_to(&mut self, line: usize) {
-        self.scroll = line.min(self.max_scroll());
+        self.reading.scroll = line.min(self.max_scroll());
     }
 }
