@@ -185,7 +185,7 @@ pub struct Article {
     pub(crate) source_hashes: Vec<u64>,
     /// Number of words in the body.
     pub words: usize,
-    /// Hash of the file's bytes (see [`crate::state::content_hash`]): tells a
+    /// Hash of the file's bytes (see [`crate::hash::content_hash`]): tells a
     /// changed article from the one that was read. 0 in a preliminary article.
     pub hash: u64,
     /// Made from the start of its file only, for the reader's first screen
@@ -279,7 +279,7 @@ impl Article {
         if !self.preliminary {
             return self.hash;
         }
-        crate::load::read_capped(&self.source).map_or(0, |(bytes, _, _)| crate::state::content_hash(&bytes))
+        crate::load::read_capped(&self.source).map_or(0, |(bytes, _, _)| crate::hash::content_hash(&bytes))
     }
 
     /// Estimated reading time in minutes (at 220 words a minute, at least 1).
@@ -334,7 +334,7 @@ impl fmt::Display for Diagnostic {
 pub(crate) fn source_hashes(links: &[Link]) -> Vec<u64> {
     let mut hashes: Vec<u64> = links
         .iter()
-        .map(|l| xxhash_rust::xxh3::xxh3_64(l.url.as_bytes()))
+        .map(|l| crate::hash::url_hash(&l.url))
         .collect();
     hashes.sort_unstable();
     hashes.dedup();

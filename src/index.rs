@@ -75,7 +75,7 @@ const CHUNK: usize = 512;
 /// Files modified less than this long before loading are not cached.
 const RACY_NS: i128 = 2_000_000_000;
 
-use crate::state::{fnv1a as fnv, FNV_OFFSET};
+use crate::hash::{fnv1a as fnv, FNV_OFFSET};
 
 /// Identifies the code that turns files into entries and orders them: any
 /// change to it makes older indexes unusable.
@@ -96,7 +96,7 @@ const CODE: u64 = {
     // The library's order, which the index keeps.
     h = fnv(h, include_bytes!("library/order.rs"));
     h = fnv(h, include_bytes!("sanitize.rs"));
-    h = fnv(h, include_bytes!("state.rs"));
+    h = fnv(h, include_bytes!("hash.rs"));
     h = fnv(h, include_bytes!("document.rs"));
     h = fnv(h, include_bytes!("document/markdown.rs"));
     h = fnv(h, include_bytes!("document/plain.rs"));
@@ -118,7 +118,7 @@ pub fn default_dir() -> Option<PathBuf> {
 /// The index file of the folder `root` inside the cache folder.
 pub fn file_for(cache_dir: &Path, root: &Path) -> PathBuf {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let h = crate::state::content_hash(root.as_os_str().as_encoded_bytes());
+    let h = crate::hash::content_hash(root.as_os_str().as_encoded_bytes());
     cache_dir.join(format!("index-{h:016x}.bin"))
 }
 

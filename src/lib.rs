@@ -14,6 +14,7 @@ pub mod atomic;
 pub mod bitset;
 pub mod config;
 pub mod document;
+pub mod hash;
 pub mod index;
 pub mod json;
 pub mod layout;

@@ -125,8 +125,8 @@ impl Library {
         let article = self.get(&ArticleId(id.to_string()))?;
         let (bytes, _, _) = load::read_capped(&article.source).ok()?;
         Some((
-            crate::state::legacy_content_hash(&bytes),
-            crate::state::content_hash(&bytes),
+            crate::hash::legacy_content_hash(&bytes),
+            crate::hash::content_hash(&bytes),
         ))
     }
 

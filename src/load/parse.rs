@@ -227,7 +227,7 @@ pub(super) fn parse_article_keeping(
         source_hashes: crate::article::source_hashes(&facts.links),
         links: crate::article::Links::held(&facts.links),
         words: facts.words,
-        hash: crate::state::content_hash(bytes),
+        hash: crate::hash::content_hash(bytes),
         ..article_from(rel, format, meta, title, lang)
     };
     (Some(article), diagnostics, document)
