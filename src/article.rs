@@ -144,7 +144,7 @@ pub struct Article {
     /// The id (relative path without extension).
     pub id: ArticleId,
     /// The path relative to the library folder (`sub/name.md`).
-    #[serde(with = "crate::index::path_bytes")]
+    #[serde(with = "crate::load_cache::path_bytes")]
     pub path: PathBuf,
     /// The title (declared, else inferred from the body, else the file name).
     pub title: String,
@@ -177,7 +177,7 @@ pub struct Article {
     #[serde(skip)]
     pub(crate) body: OnceLock<String>,
     /// The numbered links of the body, in reading order (see [`Article::links`]).
-    /// The index cache stores them apart (see [`crate::index`]).
+    /// The index cache stores them apart (see [`crate::load_cache`]).
     #[serde(skip)]
     pub(crate) links: Links,
     /// Hashes of the cited URLs, sorted and without repeats: what pairing
@@ -310,7 +310,7 @@ impl fmt::Display for Level {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The file, relative to the library folder.
-    #[serde(with = "crate::index::path_bytes")]
+    #[serde(with = "crate::load_cache::path_bytes")]
     pub path: PathBuf,
     /// Warning or error.
     pub level: Level,

@@ -27,7 +27,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let configured = config.articles.clone();
     let folder = |dir: Option<&Path>| folder(dir.or(configured.as_deref()));
     let loader = &Loader {
-        cache: (!cli.no_cache).then(kiosk::index::default_dir).flatten(),
+        cache: (!cli.no_cache).then(kiosk::load_cache::default_dir).flatten(),
     };
     match cli.command {
         Some(Command::List(args)) => {

@@ -106,7 +106,7 @@ impl Library {
     }
 
     /// Loads every article below `dir`, taking unchanged files from the index
-    /// cache in `cache_dir` when given (see [`crate::index`]).
+    /// cache in `cache_dir` when given (see [`crate::load_cache`]).
     pub fn load_with(dir: impl AsRef<Path>, cache_dir: Option<&Path>) -> Result<Library, LoadError> {
         let dir = dir.as_ref();
         Ok(Library::from_loaded(dir, load::load_dir_with(dir, cache_dir)?))

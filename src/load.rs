@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::article::{Article, Diagnostic, Format, Level, Stamp};
-use crate::index::{self, Entry};
+use crate::load_cache::{self, Entry};
 use crate::sanitize::sanitize_line;
 
 /// Files larger than this are truncated (with a diagnostic).
@@ -61,14 +61,14 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
 }
 
 /// Loads every article below `dir`, in parallel, taking unchanged files from
-/// the index cache in `cache_dir` (see [`crate::index`]) and updating it.
+/// the index cache in `cache_dir` (see [`crate::load_cache`]) and updating it.
 /// A cache that cannot be read or written only costs time.
 pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     check_folder(dir)?;
-    let index_file = cache_dir.map(|c| index::file_for(c, dir));
+    let index_file = cache_dir.map(|c| load_cache::file_for(c, dir));
     // Before any file is read: a file modified since may be cached only
     // once it is old enough (see `cacheable`).
-    let now = index::now_ns();
+    let now = load_cache::now_ns();
     if !index_file.as_deref().is_some_and(Path::exists) {
         let (entries, diagnostics) = walk::walk_with(dir, &|_, path, meta| {
             Ok(load_entry(dir, path, meta.map(|m| Stamp::of(&m))))
@@ -95,7 +95,7 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
 /// makes the next start slower.
 fn write_index<'a>(file: &Path, dir: &Path, entries: impl Iterator<Item = &'a Entry>, now: i128) {
     let keep: Vec<Entry> = entries.filter(|e| cacheable(e, now)).cloned().collect();
-    let _ = index::write(file, dir, &keep);
+    let _ = load_cache::write(file, dir, &keep);
 }
 
 /// An error unless `dir` is a folder.
@@ -116,7 +116,7 @@ struct Paired {
     had_index: bool,
     /// Some entry of the index has no file any more.
     removed: bool,
-    /// The order the index keeps (see [`index::Cached`]).
+    /// The order the index keeps (see [`load_cache::Cached`]).
     order: Option<Vec<u32>>,
 }
 
@@ -139,7 +139,7 @@ fn find(dir: &Path, index_file: Option<PathBuf>) -> Result<Paired, LoadError> {
     // Walking the folder and decoding the index overlap.
     let ((files, diagnostics), cached) = rayon::join(
         || walk(dir),
-        || index_file.as_deref().map(|f| index::read(f, dir)).unwrap_or_default(),
+        || index_file.as_deref().map(|f| load_cache::read(f, dir)).unwrap_or_default(),
     );
     let had_index = !cached.entries.is_empty();
     // Both lists are in the walk's order (sorted by name, depth first, which
@@ -188,7 +188,7 @@ fn resolve(
 /// Whether an index entry still stands for its file (same size and mtime,
 /// and not modified so recently that the stamp could hide a second change).
 fn reusable(old: &Entry, stamp: Stamp, now: i128) -> bool {
-    old.stamp == stamp && !index::racy(stamp, now)
+    old.stamp == stamp && !load_cache::racy(stamp, now)
 }
 
 /// An index entry's article learns where its file is.
@@ -219,7 +219,7 @@ fn gather(entries: impl Iterator<Item = Entry>, mut diagnostics: Vec<Diagnostic>
 /// not modified so recently that its stamp could hide a second change.
 fn cacheable(entry: &Entry, now: i128) -> bool {
     let read_failed = entry.article.is_none() && entry.diagnostics.iter().any(|d| d.message.starts_with("cannot read"));
-    !read_failed && entry.stamp != Stamp::default() && !index::racy(entry.stamp, now)
+    !read_failed && entry.stamp != Stamp::default() && !load_cache::racy(entry.stamp, now)
 }
 
 /// The order of [`Path`]s (component by component, as the walk lists them),

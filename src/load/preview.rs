@@ -9,7 +9,7 @@ use super::{article_from, front_matter, plain, relative, LoadError, Loaded};
 use super::{decode, find, load_entry, resolve, split_body, title_and_lang, Decoded, Entry};
 use crate::article::{Article, Format, Stamp};
 use crate::document::{markdown_facts, plain_facts};
-use crate::index;
+use crate::load_cache;
 
 /// How many bytes of a file [`load_preview`] reads when the index cannot
 /// give its article.
@@ -24,9 +24,9 @@ pub const HEAD_BYTES: usize = 4 * 1024;
 /// text) is loaded as usual. The index is not written:
 /// [`super::load_dir_with`] follows and replaces every preliminary article.
 pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
-    let mut found = find(dir, cache_dir.map(|c| index::file_for(c, dir)))?;
+    let mut found = find(dir, cache_dir.map(|c| load_cache::file_for(c, dir)))?;
     let work = std::mem::take(&mut found.work);
-    let entries = resolve(work, index::now_ns(), |path, stamp| head_entry(dir, path, stamp));
+    let entries = resolve(work, load_cache::now_ns(), |path, stamp| head_entry(dir, path, stamp));
     Ok(found.into_loaded(entries))
 }
 
