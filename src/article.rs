@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::document::Document;
 
 mod links;
+pub(crate) mod path_bytes;
 
 pub use links::LinkRef;
 pub(crate) use links::{Links, StoredLinks};
@@ -144,7 +145,7 @@ pub struct Article {
     /// The id (relative path without extension).
     pub id: ArticleId,
     /// The path relative to the library folder (`sub/name.md`).
-    #[serde(with = "crate::load_cache::path_bytes")]
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     /// The title (declared, else inferred from the body, else the file name).
     pub title: String,
@@ -310,7 +311,7 @@ impl fmt::Display for Level {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The file, relative to the library folder.
-    #[serde(with = "crate::load_cache::path_bytes")]
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     /// Warning or error.
     pub level: Level,

@@ -112,8 +112,25 @@ impl Library {
         Ok(Library::from_loaded(dir, load::load_dir_with(dir, cache_dir)?))
     }
 
-    fn from_loaded(dir: &Path, loaded: load::Loaded) -> Library {
-        let mut library = Library::from_boxed(dir, loaded.articles, loaded.diagnostics, loaded.order);
+    /// The library of what was loaded; writes the index cache, if loading
+    /// left it to write, with the library's order.
+    fn from_loaded(dir: &Path, mut loaded: load::Loaded) -> Library {
+        let known = loaded.order.take().filter(|_| loaded.order_code == order::CODE);
+        let order = match loaded.cache.take() {
+            Some(pending) => {
+                let order = known.unwrap_or_else(|| {
+                    let order = order::display_order(&loaded.articles);
+                    order.into_iter().map(|i| i as u32).collect()
+                });
+                pending.write(Some(crate::load_cache::KeptOrder {
+                    code: order::CODE,
+                    positions: &order,
+                }));
+                Some(order)
+            }
+            None => known,
+        };
+        let mut library = Library::from_boxed(dir, loaded.articles, loaded.diagnostics, order);
         library.from_index = loaded.from_index;
         library
     }

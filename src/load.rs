@@ -50,9 +50,14 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were taken from the index cache instead of being read.
     pub from_index: usize,
-    /// The library's order of `articles`, when the index cache knows it
-    /// (every file unchanged since it was written); else they are sorted.
+    /// The order of `articles` the index cache keeps, when every file is
+    /// unchanged since it was written (see [`load_cache::KeptOrder`]).
     pub order: Option<Vec<u32>>,
+    /// The code of whoever made `order` (see [`load_cache::KeptOrder`]).
+    pub order_code: u64,
+    /// The entries to write to the index cache once their order is known
+    /// ([`crate::Library::load_with`] does); none when it is up to date.
+    pub cache: Option<load_cache::Pending>,
 }
 
 /// Loads every article below `dir`, in parallel.
@@ -61,8 +66,9 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
 }
 
 /// Loads every article below `dir`, in parallel, taking unchanged files from
-/// the index cache in `cache_dir` (see [`crate::load_cache`]) and updating it.
-/// A cache that cannot be read or written only costs time.
+/// the index cache in `cache_dir` (see [`crate::load_cache`]); what the cache
+/// should hold now is in [`Loaded::cache`]. A cache that cannot be read or
+/// written only costs time.
 pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     check_folder(dir)?;
     let index_file = cache_dir.map(|c| load_cache::file_for(c, dir));
@@ -73,29 +79,40 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
         let (entries, diagnostics) = walk::walk_with(dir, &|_, path, meta| {
             Ok(load_entry(dir, path, meta.map(|m| Stamp::of(&m))))
         });
-        if let Some(file) = &index_file {
-            write_index(file, dir, entries.iter(), now);
-        }
-        return Ok(gather(entries.into_iter(), diagnostics, 0));
+        let cache = index_file.map(|file| pending(file, dir, &entries, now));
+        return Ok(Loaded {
+            cache,
+            ..gather(entries.into_iter(), diagnostics, 0)
+        });
     }
     let mut found = find(dir, index_file)?;
     let work = std::mem::take(&mut found.work);
     let entries = resolve(work, now, |path, stamp| load_entry(dir, path, Some(stamp)));
-    if let Some(file) = &found.index_file {
+    let mut cache = None;
+    if let Some(file) = found.index_file.clone() {
         let read_again = entries.iter().any(|(_, reused)| !reused);
         if found.removed || read_again || !found.had_index {
-            write_index(file, dir, entries.iter().map(|(e, _)| e), now);
+            let entries: Vec<&Entry> = entries.iter().map(|(e, _)| e).collect();
+            cache = Some(pending(file, dir, &entries, now));
         }
     }
-    Ok(found.into_loaded(entries))
+    Ok(Loaded {
+        cache,
+        ..found.into_loaded(entries)
+    })
 }
 
-/// Writes the entries that may be cached (see [`cacheable`]; `now` is when
-/// loading began) to the index file. An index that cannot be written only
-/// makes the next start slower.
-fn write_index<'a>(file: &Path, dir: &Path, entries: impl Iterator<Item = &'a Entry>, now: i128) {
-    let keep: Vec<Entry> = entries.filter(|e| cacheable(e, now)).cloned().collect();
-    let _ = load_cache::write(file, dir, &keep);
+/// The entries that may be cached (see [`cacheable`]; `now` is when loading
+/// began), to be written to the index file.
+fn pending<E: std::borrow::Borrow<Entry>>(file: PathBuf, dir: &Path, entries: &[E], now: i128) -> load_cache::Pending {
+    let keep: Vec<Entry> = entries
+        .iter()
+        .map(E::borrow)
+        .filter(|e| cacheable(e, now))
+        .cloned()
+        .collect();
+    let whole = keep.len() == entries.len();
+    load_cache::Pending::new(file, dir, keep, whole)
 }
 
 /// An error unless `dir` is a folder.
@@ -116,8 +133,8 @@ struct Paired {
     had_index: bool,
     /// Some entry of the index has no file any more.
     removed: bool,
-    /// The order the index keeps (see [`load_cache::Cached`]).
-    order: Option<Vec<u32>>,
+    /// The order the index keeps, with its code (see [`load_cache::Cached`]).
+    order: Option<(u64, Vec<u32>)>,
 }
 
 impl Paired {
@@ -128,7 +145,9 @@ impl Paired {
         let from_index = entries.iter().filter(|(_, reused)| *reused).count();
         let unchanged = !self.removed && from_index == entries.len();
         let mut loaded = gather(entries.into_iter().map(|(e, _)| e), self.diagnostics, from_index);
-        loaded.order = self.order.filter(|_| unchanged);
+        if let Some((code, order)) = self.order.filter(|_| unchanged) {
+            (loaded.order, loaded.order_code) = (Some(order), code);
+        }
         loaded
     }
 }
@@ -212,6 +231,8 @@ fn gather(entries: impl Iterator<Item = Entry>, mut diagnostics: Vec<Diagnostic>
         diagnostics,
         from_index,
         order: None,
+        order_code: 0,
+        cache: None,
     }
 }
 
