@@ -7,8 +7,6 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::Document;
-
 mod links;
 pub(crate) mod path_bytes;
 
@@ -173,11 +171,11 @@ pub struct Article {
     /// The file's size and modification time when it was read.
     pub stamp: Stamp,
     /// The body (without front matter and, for plain text, without the title
-    /// line): kept when parsed from bytes, read again from `source` on demand
-    /// when the library dropped it or the article came from the index cache.
+    /// line): kept when parsed from bytes, else read again from `source` when
+    /// asked for (see [`crate::Library::body`]).
     #[serde(skip)]
     pub(crate) body: OnceLock<String>,
-    /// The numbered links of the body, in reading order (see [`Article::links`]).
+    /// The numbered links of the body, in reading order (see [`crate::Library::links`]).
     /// The index cache stores them apart (see [`crate::load_cache`]).
     #[serde(skip)]
     pub(crate) links: Links,
@@ -223,43 +221,30 @@ impl Stamp {
 }
 
 impl Article {
-    /// The numbered links of the body.
-    pub fn links(&self) -> &[Link] {
-        self.links.get_or(|| crate::load::read_links(&self.source))
+    /// The numbered links of the body: as kept, else what `read` gives
+    /// (parsing the file again), kept from then on. The library passes the
+    /// loader's reading: see [`crate::Library::links`].
+    pub fn links_or(&self, read: impl FnOnce() -> Vec<Link>) -> &[Link] {
+        self.links.get_or(read)
     }
 
     /// Calls `f` with the links borrowed where they are kept, decoding and
-    /// keeping nothing: for writing them out (see [`LinkRef`]).
-    pub fn with_link_refs<R>(&self, f: impl FnOnce(&[LinkRef<'_>]) -> R) -> R {
-        self.links.with_refs(|| crate::load::read_links(&self.source), f)
+    /// keeping nothing: for writing them out (see [`LinkRef`]); `read` as
+    /// for [`Article::links_or`].
+    pub fn with_link_refs_or<R>(&self, read: impl FnOnce() -> Vec<Link>, f: impl FnOnce(&[LinkRef<'_>]) -> R) -> R {
+        self.links.with_refs(read, f)
     }
 
-    /// The links encoded for the index cache.
-    pub(crate) fn encoded_links(&self) -> Vec<u8> {
-        self.links.encode(|| crate::load::read_links(&self.source))
+    /// The links encoded for the index cache; `read` as for [`Article::links_or`].
+    pub(crate) fn encoded_links_or(&self, read: impl FnOnce() -> Vec<Link>) -> Vec<u8> {
+        self.links.encode(read)
     }
 
-    /// The body text. A library loaded from a folder does not keep bodies in
-    /// memory: the first call reads the file again (a file that can no
-    /// longer be read gives a body that says so).
-    pub fn body(&self) -> &str {
-        self.body.get_or_init(|| crate::load::read_body(&self.source))
-    }
-
-    /// Parses the body into a document (Markdown or plain text). Bodies are
-    /// kept as text and parsed when shown: a parsed document is several
-    /// times larger than its text.
-    ///
-    /// A long article parsed while loading is not parsed again: its
-    /// document is kept for a while (the latest four).
-    pub fn parse(&self) -> std::sync::Arc<Document> {
-        if let Some(doc) = parsed(&self.source, self.stamp) {
-            return doc;
-        }
-        std::sync::Arc::new(match self.format {
-            Format::Markdown => crate::document::parse_markdown(self.body()),
-            Format::Plain => crate::document::parse_plain(self.body()),
-        })
+    /// The body text: as kept, else what `read` gives (reading the file
+    /// again), kept from then on. A library loaded from a folder does not
+    /// keep bodies in memory: see [`crate::Library::body`].
+    pub fn body_or(&self, read: impl FnOnce() -> String) -> &str {
+        self.body.get_or_init(read)
     }
 
     /// The language code, if known.
@@ -272,15 +257,6 @@ impl Article {
     /// its word count and hash are not known yet.
     pub fn is_preliminary(&self) -> bool {
         self.preliminary
-    }
-
-    /// The hash of the file's bytes: as loaded, or for a preliminary article
-    /// from the file read now.
-    pub fn content_hash(&self) -> u64 {
-        if !self.preliminary {
-            return self.hash;
-        }
-        crate::load::read_capped(&self.source).map_or(0, |(bytes, _, _)| crate::hash::content_hash(&bytes))
     }
 
     /// Estimated reading time in minutes (at 220 words a minute, at least 1).
@@ -333,50 +309,8 @@ impl fmt::Display for Diagnostic {
 
 /// The sorted, distinct hashes of the URLs of `links` (see `Article::source_hashes`).
 pub(crate) fn source_hashes(links: &[Link]) -> Vec<u64> {
-    let mut hashes: Vec<u64> = links
-        .iter()
-        .map(|l| crate::hash::url_hash(&l.url))
-        .collect();
+    let mut hashes: Vec<u64> = links.iter().map(|l| crate::hash::url_hash(&l.url)).collect();
     hashes.sort_unstable();
     hashes.dedup();
     hashes
-}
-
-/// Bodies at least this long keep the document made while loading.
-pub const KEEP_PARSED_BYTES: usize = 256 * 1024;
-
-/// How many such documents are kept (the latest).
-const KEPT: usize = 4;
-
-type Kept = std::sync::Mutex<Vec<(PathBuf, Stamp, std::sync::Arc<Document>)>>;
-
-fn kept() -> &'static Kept {
-    static KEPT_DOCS: std::sync::OnceLock<Kept> = std::sync::OnceLock::new();
-    KEPT_DOCS.get_or_init(Default::default)
-}
-
-/// Keeps the document of a long article parsed while loading, so that
-/// showing it right after (`kiosk show`, opening it in the reader) does not
-/// parse it again. Only the latest few are kept.
-pub(crate) fn keep_parsed(source: &std::path::Path, stamp: Stamp, doc: std::sync::Arc<Document>) {
-    if stamp == Stamp::default() {
-        return;
-    }
-    let Ok(mut kept) = kept().lock() else { return };
-    kept.retain(|(p, _, _)| p != source);
-    if kept.len() >= KEPT {
-        kept.remove(0);
-    }
-    kept.push((source.to_path_buf(), stamp, doc));
-}
-
-/// The kept document of this version of a file.
-fn parsed(source: &std::path::Path, stamp: Stamp) -> Option<std::sync::Arc<Document>> {
-    if stamp == Stamp::default() {
-        return None;
-    }
-    let kept = kept().lock().ok()?;
-    kept.iter()
-        .find(|(p, s, _)| p == source && *s == stamp)
-        .map(|(_, _, d)| std::sync::Arc::clone(d))
 }

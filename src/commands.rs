@@ -148,7 +148,7 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
         let a = &library.articles()[i];
         if args.json {
             let translations = library.translations(i);
-            a.with_link_refs(|links| ArticleRecord::new(a, links, &translations).write_line(out));
+            library.with_link_refs(i, |links| ArticleRecord::new(a, links, &translations).write_line(out));
             return;
         }
         let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
@@ -222,7 +222,13 @@ fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loade
         }
         None => 80,
     };
-    let layout = article_layout(library, index, width);
+    let article = &library.articles()[index];
+    let layout = article_layout(
+        article,
+        &library.document(index),
+        &library.translation_names(index),
+        width,
+    );
     emit(&render(&layout, colour()))?;
     // Like the library, kept until exit: freeing a long layout only costs time.
     std::mem::forget(layout);

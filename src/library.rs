@@ -9,6 +9,7 @@ use crate::bitset::BitSet;
 use crate::load::{self, LoadError};
 
 pub(crate) mod order;
+mod reading;
 mod search;
 
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
@@ -53,6 +54,8 @@ pub struct Library {
     preliminary: bool,
     /// The folded bodies for search, once read (see [`Library::body_job`]).
     bodies: Arc<OnceLock<Arc<[Arc<str>]>>>,
+    /// Documents of long articles made while loading (see [`Library::document`]).
+    documents: reading::Kept,
     from_index: usize,
 }
 
@@ -122,16 +125,18 @@ impl Library {
                     let order = order::display_order(&loaded.articles);
                     order.into_iter().map(|i| i as u32).collect()
                 });
-                pending.write(Some(crate::load_cache::KeptOrder {
+                let kept = crate::load_cache::KeptOrder {
                     code: order::CODE,
                     positions: &order,
-                }));
+                };
+                pending.write(Some(kept), &load::read_links);
                 Some(order)
             }
             None => known,
         };
         let mut library = Library::from_boxed(dir, loaded.articles, loaded.diagnostics, order);
         library.from_index = loaded.from_index;
+        library.documents = loaded.documents.into();
         library
     }
 
@@ -198,6 +203,7 @@ impl Library {
             derived: Arc::new(OnceLock::new()),
             preliminary,
             bodies: Arc::new(OnceLock::new()),
+            documents: reading::Kept::default(),
             from_index: 0,
         }
     }

@@ -2,6 +2,7 @@
 //!
 //! Every problem becomes a [`Diagnostic`]; one bad file never stops the others.
 
+mod format;
 pub mod front_matter;
 pub mod lang;
 mod parse;
@@ -18,15 +19,24 @@ use walk::{walk, Found};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::article::{Article, Diagnostic, Format, Level, Stamp};
+use crate::article::{Article, Diagnostic, Level, Stamp};
+use crate::document::Document;
 use crate::load_cache::{self, Entry};
 use crate::sanitize::sanitize_line;
 
 /// Files larger than this are truncated (with a diagnostic).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Bodies at least this long keep the document made while loading (see
+/// [`Loaded::documents`]).
+pub const KEEP_PARSED_BYTES: usize = 256 * 1024;
+
+/// How many such documents are kept (the last ones loaded).
+const KEPT_DOCUMENTS: usize = 4;
 
 /// File extensions read as articles.
 pub const EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
@@ -55,6 +65,10 @@ pub struct Loaded {
     pub order: Option<Vec<u32>>,
     /// The code of whoever made `order` (see [`load_cache::KeptOrder`]).
     pub order_code: u64,
+    /// The documents of the last few long articles, made while loading, by
+    /// the file they were read from: showing one right after (`kiosk show`,
+    /// opening it in the reader) does not parse it again.
+    pub documents: Vec<(PathBuf, Arc<Document>)>,
     /// The entries to write to the index cache once their order is known
     /// ([`crate::Library::load_with`] does); none when it is up to date.
     pub cache: Option<load_cache::Pending>,
@@ -158,7 +172,12 @@ fn find(dir: &Path, index_file: Option<PathBuf>) -> Result<Paired, LoadError> {
     // Walking the folder and decoding the index overlap.
     let ((files, diagnostics), cached) = rayon::join(
         || walk(dir),
-        || index_file.as_deref().map(|f| load_cache::read(f, dir)).unwrap_or_default(),
+        || {
+            index_file
+                .as_deref()
+                .map(|f| load_cache::read(f, dir))
+                .unwrap_or_default()
+        },
     );
     let had_index = !cached.entries.is_empty();
     // Both lists are in the walk's order (sorted by name, depth first, which
@@ -221,7 +240,14 @@ fn with_source(mut entry: Entry, path: PathBuf) -> Entry {
 /// The articles and diagnostics of entries.
 fn gather(entries: impl Iterator<Item = Entry>, mut diagnostics: Vec<Diagnostic>, from_index: usize) -> Loaded {
     let mut articles = Vec::with_capacity(entries.size_hint().0);
+    let mut documents = Vec::new();
     for entry in entries {
+        if let (Some(a), Some(doc)) = (&entry.article, entry.document) {
+            if documents.len() == KEPT_DOCUMENTS {
+                documents.remove(0);
+            }
+            documents.push((a.source.clone(), doc));
+        }
         articles.extend(entry.article);
         diagnostics.extend(entry.diagnostics);
     }
@@ -232,6 +258,7 @@ fn gather(entries: impl Iterator<Item = Entry>, mut diagnostics: Vec<Diagnostic>
         from_index,
         order: None,
         order_code: 0,
+        documents,
         cache: None,
     }
 }
@@ -324,7 +351,7 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>)
 }
 
 /// Reads one file and parses it into an index entry; the article's body is
-/// not kept (see [`Article::body`]). `stamp` is the file's as the walk saw
+/// not kept (see [`crate::Library::body`]). `stamp` is the file's as the walk saw
 /// it (taken before its bytes are read, so a later change shows); without
 /// one, the open file is asked.
 fn load_entry(root: &Path, path: &Path, stamp: Option<Stamp>) -> Entry {
@@ -354,6 +381,7 @@ fn unreadable(root: &Path, path: &Path, err: &std::io::Error) -> Entry {
         rel: relative(root, path),
         stamp: Stamp::default(),
         article: None,
+        document: None,
         diagnostics: vec![Diagnostic {
             path: relative(root, path),
             level: Level::Error,
@@ -374,38 +402,31 @@ fn entry_of(root: &Path, path: &Path, bytes: &[u8], stamp: Stamp, truncated: boo
         });
     }
     // The body is read again when asked for: most are never shown.
-    let (mut article, mut more, doc) = parse_article_keeping(&rel, bytes, false);
+    let (mut article, mut more, document) = parse_article_keeping(&rel, bytes, false);
     if let Some(a) = &mut article {
         a.source = path.to_path_buf();
         a.stamp = stamp;
-        if let Some(doc) = doc {
-            crate::article::keep_parsed(path, stamp, doc);
-        }
     }
     diagnostics.append(&mut more);
     Entry {
         rel,
         stamp,
         article: article.map(Box::new),
+        document,
         diagnostics,
     }
 }
 
 /// The body of the article in a file, read again on demand (see
-/// [`Article::body`]); a file that cannot be read gives a body that says why.
+/// [`crate::Library::body`]); a file that cannot be read gives a body that says why.
 pub fn read_body(path: &Path) -> String {
     match read_capped(path) {
         Ok((bytes, _, _)) => match decode(&bytes) {
             Decoded::Text(text, _) => {
                 let (format, split, _) = split_body(path, &text);
-                let body = split.body;
-                match format {
-                    Format::Markdown => body.to_string(),
-                    // Plain text keeps its paragraphs but loses its title line.
-                    Format::Plain => plain::split_title(body).map_or(body, |(_, rest)| rest).to_string(),
-                }
-                .trim_matches('\n')
-                .to_string()
+                // Plain text keeps its paragraphs but loses its title line.
+                let (_, body) = format.split_title(split.body);
+                body.trim_matches('\n').to_string()
             }
             Decoded::Binary | Decoded::Empty => String::new(),
         },
@@ -420,7 +441,8 @@ pub fn read_links(path: &Path) -> Vec<crate::article::Link> {
         return Vec::new();
     };
     let (article, _) = parse_article(path, &bytes);
-    article.map(|a| a.links().to_vec()).unwrap_or_default()
+    // A parsed article holds its links: nothing to read.
+    article.map(|a| a.links_or(Vec::new).to_vec()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -18,7 +18,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::article::{path_bytes, Article, Diagnostic, Links, Stamp, StoredLinks};
+use crate::article::{path_bytes, Article, Diagnostic, Link, Links, Stamp, StoredLinks};
+use crate::document::Document;
+
+/// How the links of an article kept nowhere are read: parsing its file
+/// again (the loader's [`crate::load::read_links`]).
+pub type ReadLinks<'a> = &'a (dyn Fn(&Path) -> Vec<Link> + Sync);
 
 /// What loading one file found: the article (if any) and its problems.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -31,6 +36,10 @@ pub struct Entry {
     /// The article, without its body (boxed: entries move through several
     /// lists while loading, and an article is large).
     pub article: Option<Box<Article>>,
+    /// The document of a long body, made while loading (see
+    /// [`crate::load::Loaded::documents`]); never cached.
+    #[serde(skip)]
+    pub document: Option<Arc<Document>>,
     /// The problems found in the file.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -55,6 +64,7 @@ const CODE: u64 = {
     h = fnv(h, include_bytes!("article/path_bytes.rs"));
     h = fnv(h, include_bytes!("load_cache.rs"));
     h = fnv(h, include_bytes!("load.rs"));
+    h = fnv(h, include_bytes!("load/format.rs"));
     h = fnv(h, include_bytes!("load/front_matter.rs"));
     h = fnv(h, include_bytes!("load/front_matter/fields.rs"));
     h = fnv(h, include_bytes!("load/front_matter/simple.rs"));
@@ -120,14 +130,24 @@ const LINK_REF: usize = 8 + 4 + 8;
 /// its links are), the links, which loading does not read, and last the
 /// order handed in (its code, count, positions, checksum; see [`KeptOrder`]).
 /// An entry that cannot be encoded is an error: the index is not written.
-pub fn encode(root: &Path, entries: &[Entry], order: Option<KeptOrder<'_>>) -> postcard::Result<Vec<u8>> {
+pub fn encode(
+    root: &Path,
+    entries: &[Entry],
+    order: Option<KeptOrder<'_>>,
+    read_links: ReadLinks<'_>,
+) -> postcard::Result<Vec<u8>> {
     let parts: Vec<(Vec<u8>, Vec<Vec<u8>>)> = entries
         .par_chunks(CHUNK)
         .map(|c| {
             let head = postcard::to_stdvec(c)?;
             let links = c
                 .iter()
-                .map(|e| e.article.as_deref().map(Article::encoded_links).unwrap_or_default())
+                .map(|e| {
+                    e.article
+                        .as_deref()
+                        .map(|a| a.encoded_links_or(|| read_links(&a.source)))
+                        .unwrap_or_default()
+                })
                 .collect();
             Ok((head, links))
         })
@@ -346,15 +366,21 @@ impl Pending {
     /// every entry loaded) when they are all of them: else the positions
     /// would not fit, and none is kept. An index that cannot be written
     /// only makes the next start slower.
-    pub fn write(self, order: Option<KeptOrder<'_>>) {
+    pub fn write(self, order: Option<KeptOrder<'_>>, read_links: ReadLinks<'_>) {
         let order = order.filter(|_| self.whole);
-        let _ = write(&self.file, &self.root, &self.entries, order);
+        let _ = write(&self.file, &self.root, &self.entries, order, read_links);
     }
 }
 
 /// Writes the index atomically (see [`crate::atomic::write`]).
-pub fn write(file: &Path, root: &Path, entries: &[Entry], order: Option<KeptOrder<'_>>) -> std::io::Result<()> {
+pub fn write(
+    file: &Path,
+    root: &Path,
+    entries: &[Entry],
+    order: Option<KeptOrder<'_>>,
+    read_links: ReadLinks<'_>,
+) -> std::io::Result<()> {
     fs::create_dir_all(file.parent().unwrap_or(Path::new(".")))?;
-    let bytes = encode(root, entries, order).map_err(std::io::Error::other)?;
+    let bytes = encode(root, entries, order, read_links).map_err(std::io::Error::other)?;
     crate::atomic::write(file, &bytes, None)
 }

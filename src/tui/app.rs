@@ -353,9 +353,7 @@ impl App {
             }
             Action::Digit(d) => return self.digit(d),
             Action::LinkList => match self.shown {
-                Some(i) if !self.library.articles()[i].links().is_empty() => {
-                    self.popup = Some(Popup::Links { selected: 0 })
-                }
+                Some(i) if !self.library.links(i).is_empty() => self.popup = Some(Popup::Links { selected: 0 }),
                 Some(_) => self.message = Some("this article cites no links".into()),
                 None => {}
             },

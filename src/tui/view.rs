@@ -233,7 +233,7 @@ fn draw_reader(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
 /// Where the visible link markers are, with the URLs they open (only URLs
 /// that may be opened: a refused scheme never becomes a hyperlink).
 fn link_cells(app: &App, layout: &crate::layout::Layout, area: Rect) -> Vec<LinkCell> {
-    let Some(article) = app.shown.map(|i| &app.library.articles()[i]) else {
+    let Some(links) = app.shown.map(|i| app.library.links(i)) else {
         return Vec::new();
     };
     let mut cells = Vec::new();
@@ -254,7 +254,7 @@ fn link_cells(app: &App, layout: &crate::layout::Layout, area: Rect) -> Vec<Link
                     .trim_end_matches(']')
                     .parse()
                     .ok();
-                let url = n.and_then(|n| article.links().get(n.wrapping_sub(1))).map(|l| &l.url);
+                let url = n.and_then(|n| links.get(n.wrapping_sub(1))).map(|l| &l.url);
                 if let Some(url) = url.filter(|u| super::app::check_url(u).is_ok()) {
                     cells.push(LinkCell {
                         x: area.x + x as u16,

@@ -32,7 +32,14 @@ impl App {
                 return Some(Rc::clone(layout));
             }
         }
-        match first_screen_layout(&self.library, index, key.1) {
+        let (lib, names) = (&self.library, self.library.translation_names(index));
+        match first_screen_layout(
+            &lib.articles()[index],
+            lib.body(index),
+            lib.links(index).len(),
+            &names,
+            key.1,
+        ) {
             Some(layout) => {
                 let layout = Rc::new(layout);
                 self.first_screen = Some((key, Rc::clone(&layout)));
@@ -84,7 +91,15 @@ impl App {
         }
         self.layouts
             .entry((index, width))
-            .or_insert_with(|| Rc::new(article_layout(&self.library, index, width)))
+            .or_insert_with(|| {
+                let (lib, names) = (&self.library, self.library.translation_names(index));
+                Rc::new(article_layout(
+                    &lib.articles()[index],
+                    &lib.document(index),
+                    &names,
+                    width,
+                ))
+            })
             .clone()
     }
 
