@@ -283,6 +283,18 @@ impl fmt::Display for Level {
     }
 }
 
+/// What kind of problem a diagnostic reports, which decides whether the
+/// file's entry may be kept in the index cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DiagnosticKind {
+    /// The file or folder could not be read (an I/O error): reading it
+    /// again may succeed, so nothing of it is cached.
+    Io,
+    /// Something about the file as it is (its text, its front matter, its
+    /// type): the same file gives the same problem.
+    File,
+}
+
 /// A problem found while loading, tied to a file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -291,6 +303,8 @@ pub struct Diagnostic {
     pub path: PathBuf,
     /// Warning or error.
     pub level: Level,
+    /// Whether it came from reading or from what was read.
+    pub kind: DiagnosticKind,
     /// What is wrong, in one line.
     pub message: String,
 }

@@ -214,7 +214,7 @@ fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loade
         (None, false) => folder(None)?,
     };
     let library = loader.load(&dir)?;
-    let index = library.find(&args.article).map_err(anyhow::Error::msg)?;
+    let index = library.find(&args.article)?;
     let width = match args.width {
         Some(w) => usize::from(w),
         None if std::io::stdout().is_terminal() => {

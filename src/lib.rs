@@ -27,6 +27,6 @@ pub mod state;
 pub mod translations;
 pub mod tui;
 
-pub use article::{Article, ArticleId, Date, Diagnostic, Format, Lang, Level, Link};
+pub use article::{Article, ArticleId, Date, Diagnostic, DiagnosticKind, Format, Lang, Level, Link};
 pub use document::Document;
 pub use library::{Library, Query};

@@ -36,6 +36,29 @@ impl Query {
     }
 }
 
+/// Why [`Library::find`] found no one article.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FindError {
+    /// No article has this id, path or id prefix.
+    #[error("no article {key:?} in {}", root.display())]
+    NotFound {
+        /// What was looked for.
+        key: String,
+        /// The library's folder.
+        root: PathBuf,
+    },
+    /// Several articles' ids begin with it.
+    #[error("{key:?} matches {count} articles: {}", candidates.iter().map(ArticleId::as_str).collect::<Vec<_>>().join(", "))]
+    Ambiguous {
+        /// What was looked for.
+        key: String,
+        /// How many articles match.
+        count: usize,
+        /// The first few of them.
+        candidates: Vec<ArticleId>,
+    },
+}
+
 /// An article folder in memory.
 pub struct Library {
     root: PathBuf,
@@ -277,7 +300,7 @@ impl Library {
 
     /// Finds an article by id, by path (relative to the folder or absolute),
     /// or by a unique id prefix. Errors name the candidates.
-    pub fn find(&self, key: &str) -> Result<usize, String> {
+    pub fn find(&self, key: &str) -> Result<usize, FindError> {
         if let Some(i) = self.index_of(&ArticleId(key.trim_end_matches('/').to_string())) {
             return Ok(i);
         }
@@ -299,16 +322,15 @@ impl Library {
             .collect();
         match matches.as_slice() {
             [one] => Ok(*one),
-            [] => Err(format!("no article {key:?} in {}", self.root.display())),
-            many => Err(format!(
-                "{key:?} matches {} articles: {}",
-                many.len(),
-                many.iter()
-                    .take(5)
-                    .map(|&i| self.articles[i].id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            [] => Err(FindError::NotFound {
+                key: key.to_string(),
+                root: self.root.clone(),
+            }),
+            many => Err(FindError::Ambiguous {
+                key: key.to_string(),
+                count: many.len(),
+                candidates: many.iter().take(5).map(|&i| self.articles[i].id.clone()).collect(),
+            }),
         }
     }
 

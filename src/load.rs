@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::article::{Article, Diagnostic, Level, Stamp};
+use crate::article::{Article, Diagnostic, DiagnosticKind, Level, Stamp};
 use crate::document::Document;
 use crate::load_cache::{self, Entry};
 use crate::sanitize::sanitize_line;
@@ -266,7 +266,7 @@ fn gather(entries: impl Iterator<Item = Entry>, mut diagnostics: Vec<Diagnostic>
 /// Whether an entry may go into the index: read without an I/O error, and
 /// not modified so recently that its stamp could hide a second change.
 fn cacheable(entry: &Entry, now: i128) -> bool {
-    let read_failed = entry.article.is_none() && entry.diagnostics.iter().any(|d| d.message.starts_with("cannot read"));
+    let read_failed = entry.article.is_none() && entry.diagnostics.iter().any(|d| d.kind == DiagnosticKind::Io);
     !read_failed && entry.stamp != Stamp::default() && !load_cache::racy(entry.stamp, now)
 }
 
@@ -385,6 +385,7 @@ fn unreadable(root: &Path, path: &Path, err: &std::io::Error) -> Entry {
         diagnostics: vec![Diagnostic {
             path: relative(root, path),
             level: Level::Error,
+            kind: DiagnosticKind::Io,
             message: format!("cannot read: {}", io_message(Some(err))),
         }],
     }
@@ -398,6 +399,7 @@ fn entry_of(root: &Path, path: &Path, bytes: &[u8], stamp: Stamp, truncated: boo
         diagnostics.push(Diagnostic {
             path: rel.clone(),
             level: Level::Warning,
+            kind: DiagnosticKind::File,
             message: format!("larger than {} MiB; truncated", MAX_FILE_BYTES / (1024 * 1024)),
         });
     }

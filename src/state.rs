@@ -17,6 +17,25 @@ use serde::{Deserialize, Serialize};
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
 
+/// Why the state could not be saved (a message for the status bar).
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The state folder, its lock or its file could not be made, locked or
+    /// written.
+    #[error("cannot save reading state ({what} {}): {source}", dir.display())]
+    Io {
+        /// What failed: "create", "lock in" or "write in" the folder.
+        what: &'static str,
+        /// The state folder.
+        dir: PathBuf,
+        /// The error of the system.
+        source: std::io::Error,
+    },
+    /// The state could not be encoded.
+    #[error("cannot save reading state: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
 /// What is remembered of one article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -216,7 +235,7 @@ impl State {
 
     /// Writes the changes: under a lock, merged with what is on disk (the
     /// newer entry wins), atomically. Errors are messages for the status bar.
-    pub fn save(&mut self) -> Result<(), String> {
+    pub fn save(&mut self) -> Result<(), SaveError> {
         let Some(path) = self.path.clone() else {
             self.dirty.clear();
             return Ok(());
@@ -225,7 +244,11 @@ impl State {
             return Ok(());
         }
         let dir = path.parent().unwrap_or(Path::new("."));
-        let fail = |what: &str, e: std::io::Error| format!("cannot save reading state ({what} {}): {e}", dir.display());
+        let fail = |what: &'static str, source: std::io::Error| SaveError::Io {
+            what,
+            dir: dir.to_path_buf(),
+            source,
+        };
         fs::create_dir_all(dir).map_err(|e| fail("create", e))?;
         let lock = OpenOptions::new()
             .create(true)
@@ -248,7 +271,7 @@ impl State {
             version: VERSION,
             articles: merged,
         };
-        let bytes = serde_json::to_vec_pretty(&file).map_err(|e| format!("cannot save reading state: {e}"))?;
+        let bytes = serde_json::to_vec_pretty(&file)?;
         crate::atomic::write(&path, &bytes, None).map_err(|e| fail("write in", e))?;
         let _ = lock.unlock();
         self.entries = file.articles;
@@ -388,6 +411,10 @@ mod tests {
         let (mut s, _) = State::open(&file.join("kiosk"));
         s.set_starred("a", true);
         let err = s.save().unwrap_err();
-        assert!(err.starts_with("cannot save reading state"), "{err}");
+        assert!(matches!(err, SaveError::Io { what: "create", .. }), "{err}");
+        assert!(
+            err.to_string().starts_with("cannot save reading state (create "),
+            "{err}"
+        );
     }
 }

@@ -307,8 +307,8 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
                 Some(Effect::Copy(text)) => copy(&mut terminal, &text)?,
                 Some(Effect::Suspend) => suspend(&mut terminal, options.mouse)?,
                 Some(Effect::SaveState) => {
-                    if let Err(message) = app.state.save() {
-                        app.update(Action::Message(message));
+                    if let Err(err) = app.state.save() {
+                        app.update(Action::Message(err.to_string()));
                     }
                 }
                 Some(Effect::Reload) if !reloading => {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use super::{front_matter, lang, plain};
-use crate::article::{Article, ArticleId, Diagnostic, Format, Lang, Level, Stamp};
+use crate::article::{Article, ArticleId, Diagnostic, DiagnosticKind, Format, Lang, Level, Stamp};
 use crate::document::Facts;
 use crate::sanitize::{sanitize, sanitize_line};
 
@@ -148,6 +148,7 @@ pub(super) fn parse_article_keeping(
         diagnostics.push(Diagnostic {
             path: rel.to_path_buf(),
             level,
+            kind: DiagnosticKind::File,
             message,
         })
     };

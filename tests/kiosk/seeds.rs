@@ -220,3 +220,18 @@ fn queries_select_exactly() {
         [("de".to_string(), 4), ("en".to_string(), 1)]
     );
 }
+
+#[test]
+fn find_says_why_it_found_no_one_article() {
+    let lib = seeds();
+    assert_eq!(lib.find(&DE[..5]).map(|i| lib.articles()[i].id.as_str()), Ok(DE));
+    match lib.find("00") {
+        Err(kiosk::library::FindError::Ambiguous { key, count, candidates }) => {
+            assert_eq!((key.as_str(), count, candidates.len()), ("00", 5, 5));
+        }
+        other => panic!("{other:?}"),
+    }
+    let missing = lib.find("nothing-like-this").unwrap_err();
+    assert!(matches!(missing, kiosk::library::FindError::NotFound { .. }));
+    assert!(missing.to_string().starts_with("no article \"nothing-like-this\" in "), "{missing}");
+}
