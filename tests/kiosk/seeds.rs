@@ -233,5 +233,8 @@ fn find_says_why_it_found_no_one_article() {
     }
     let missing = lib.find("nothing-like-this").unwrap_err();
     assert!(matches!(missing, kiosk::library::FindError::NotFound { .. }));
-    assert!(missing.to_string().starts_with("no article \"nothing-like-this\" in "), "{missing}");
+    assert!(
+        missing.to_string().starts_with("no article \"nothing-like-this\" in "),
+        "{missing}"
+    );
 }
