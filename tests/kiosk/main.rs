@@ -12,6 +12,7 @@ mod lang;
 mod layers;
 mod layout_props;
 mod pty;
+mod reader_traps;
 mod screenshot;
 mod seeds;
 mod sources;
