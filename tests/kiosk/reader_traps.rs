@@ -127,3 +127,35 @@ fn item_5_ci_fuzzes_into_a_scratch_corpus_and_only_reads_the_committed_one() {
         );
     }
 }
+
+fn status_line(a: &App) -> String {
+    let (w, h) = a.size;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let theme = kiosk::tui::theme::Theme::new(kiosk::tui::theme::ThemeName::Dark);
+    terminal.draw(|f| kiosk::tui::view::draw(f, a, &theme)).unwrap();
+    let screen = terminal.backend().to_string();
+    screen.lines().last().unwrap().trim_matches('"').to_string()
+}
+
+#[test]
+fn item_7_a_long_filter_is_shortened_never_the_count_and_hints_drop_whole() {
+    let mut a = app(60, 20);
+    let query = "a very long query that would never fit into sixty columns at all";
+    run(&mut a, &[Action::Search]);
+    run(&mut a, &query.chars().map(Action::Input).collect::<Vec<_>>());
+    run(&mut a, &[Action::Confirm]);
+    a.finish_search();
+    let status = status_line(&a);
+    let count = format!("{}/5", a.list.visible.len());
+    assert!(status.trim_end().ends_with(&count), "{status:?}");
+    assert!(status.contains("/a very"), "the query is shown, shortened: {status:?}");
+    // At 60 columns the list's hints do not all fit: whole ones are dropped.
+    let mut a = app(60, 20);
+    run(&mut a, &[Action::CycleLanguage, Action::Down]);
+    let status = status_line(&a);
+    let hints = ["? help", "/ search", "L language", "t tags", "Enter read", "q quit"];
+    let left = status.split("  lang:").next().unwrap();
+    for piece in left.split("  ").map(str::trim).filter(|p| !p.is_empty()) {
+        assert!(hints.contains(&piece), "{piece:?} is a cut hint in {status:?}");
+    }
+}
