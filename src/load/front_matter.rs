@@ -41,24 +41,29 @@ pub struct Split<'a> {
     pub body: &'a str,
 }
 
-/// Splits a front matter block off `text` (which has no BOM and no CR).
-/// A block that is opened but never closed is not front matter: the caller
-/// gets the whole text as body and a problem to report.
-pub fn split(text: &str) -> (Split<'_>, Option<String>) {
-    let (syntax, delim) = if is_delimiter(first_line(text), "---") {
+/// Splits a front matter block off `text` (which has no BOM and no CR). The
+/// block may follow blank lines (Hugo and Zola read it there too). A block
+/// that is opened but never closed is not front matter: the caller gets the
+/// whole text as body and a problem to report; so does a text that looks
+/// like front matter kiosk cannot take as one (see [`looks_like_front_matter`]).
+pub fn split(text: &str) -> (Split<'_>, Option<(Level, String)>) {
+    let blank = leading_blank_lines(text);
+    let rest = &text[blank..];
+    let (syntax, delim) = if is_delimiter(first_line(rest), "---") {
         (Syntax::Yaml, "---")
-    } else if is_delimiter(first_line(text), "+++") {
+    } else if is_delimiter(first_line(rest), "+++") {
         (Syntax::Toml, "+++")
     } else {
+        let problem = looks_like_front_matter(text).map(|m| (Level::Warning, m));
         return (
             Split {
                 front: None,
                 body: text,
             },
-            None,
+            problem,
         );
     };
-    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let start = blank + rest.find('\n').map_or(rest.len(), |i| i + 1);
     let mut pos = start;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
@@ -75,15 +80,83 @@ pub fn split(text: &str) -> (Split<'_>, Option<String>) {
         }
         pos = end + 1;
     }
+    let line = line_of(text, blank);
     (
         Split {
             front: None,
             body: text,
         },
-        Some(format!(
-            "front matter opened with `{delim}` is never closed; read as body"
+        Some((
+            Level::Error,
+            format!("front matter opened with `{delim}` on line {line} is never closed; read as body"),
         )),
     )
+}
+
+/// The length of the blank lines at the start of `text`.
+fn leading_blank_lines(text: &str) -> usize {
+    let mut at = 0;
+    while let Some(end) = text[at..].find('\n') {
+        if !text[at..at + end].trim().is_empty() {
+            break;
+        }
+        at += end + 1;
+    }
+    at
+}
+
+/// The 1-based line of byte `at`.
+fn line_of(text: &str, at: usize) -> usize {
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() + 1
+}
+
+/// Why a text without front matter looks as if it meant to have some: a
+/// delimiter that is indented or followed by text, or `key: value` lines
+/// closed by `---` with no opening one. `None` for an ordinary text.
+pub fn looks_like_front_matter(text: &str) -> Option<String> {
+    let blank = leading_blank_lines(text);
+    let first = first_line(&text[blank..]);
+    let line = line_of(text, blank);
+    let head = first.trim();
+    for delim in ["---", "+++"] {
+        if head.starts_with(delim) && !head.starts_with("----") && !head.starts_with("++++") && head != first.trim_end()
+        {
+            return Some(format!(
+                "line {line}: `{delim}` is indented, so it does not open front matter; read as body"
+            ));
+        }
+        if head.len() > 3 && head.starts_with(delim) && head[3..].starts_with(|c: char| c.is_alphanumeric()) {
+            return Some(format!(
+                "line {line}: `{head}` is not a front matter delimiter (`{delim}` alone on its line); read as body"
+            ));
+        }
+    }
+    // `key: value` lines up to a lone `---`: the opening one is missing.
+    let mut keys = 0;
+    for (n, l) in text[blank..].split('\n').enumerate().take(64) {
+        if is_delimiter(l, "---") || is_delimiter(l, "+++") {
+            return (keys >= 2 && keys == n).then(|| {
+                format!(
+                    "line {}: front matter closed here has no opening `{}` on line {line}; read as body",
+                    line + n,
+                    l.trim()
+                )
+            });
+        }
+        let key = l.split_once([':', '=']).map(|(k, _)| k.trim());
+        if key.is_some_and(|k| {
+            !k.is_empty()
+                && !l.starts_with(' ')
+                && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        }) {
+            keys += 1;
+        } else if !l.starts_with(' ') && !l.starts_with('-') {
+            return None;
+        } else {
+            keys += 1;
+        }
+    }
+    None
 }
 
 fn first_line(text: &str) -> &str {
@@ -103,13 +176,14 @@ pub struct Meta {
     pub date: Option<Date>,
     /// `draft`.
     pub draft: bool,
-    /// `tags` and `categories` (also Zola's `taxonomies`).
+    /// `tags`, `categories`, `category` and `keywords` (also Zola's
+    /// `taxonomies`).
     pub tags: Vec<String>,
     /// `shorttext`, `summary` or `description`.
     pub summary: Option<String>,
     /// `cover` (a string, or a map with `image`).
     pub cover: Option<String>,
-    /// `lang` or `language`, normalised.
+    /// `lang`, `language` or `locale`, normalised.
     pub lang: Option<String>,
     /// `translationKey`.
     pub translation_key: Option<String>,
@@ -344,7 +418,48 @@ mod tests {
     fn unclosed_block_is_body_with_problem() {
         let (s, p) = split("---\ntitle: a\nbody");
         assert!(s.front.is_none());
-        assert!(p.unwrap().contains("never closed"));
+        assert!(p.unwrap().1.contains("on line 1 is never closed"));
+    }
+
+    #[test]
+    fn blank_lines_may_come_first() {
+        let (s, p) = split("\n  \n+++\ntitle = \"a\"\n+++\nbody");
+        assert_eq!(s.front, Some((Syntax::Toml, "title = \"a\"\n")));
+        assert_eq!((s.body, p), ("body", None));
+        let (_, p) = split("\n\n---\ntitle: a\n");
+        assert!(p.unwrap().1.contains("on line 3 is never closed"));
+    }
+
+    #[test]
+    fn near_misses_are_named_with_their_line() {
+        let cases = [
+            ("\n ---\ntitle: a\n---\nbody", "line 2: `---` is indented"),
+            (
+                "---yaml\ntitle: a\n---\n",
+                "line 1: `---yaml` is not a front matter delimiter",
+            ),
+            (
+                "title: a\ndate: 2020-01-01\n---\nbody",
+                "line 3: front matter closed here has no opening `---` on line 1",
+            ),
+        ];
+        for (text, expected) in cases {
+            let (s, p) = split(text);
+            assert!(s.front.is_none());
+            assert!(
+                p.as_ref()
+                    .is_some_and(|(l, p)| *l == Level::Warning && p.starts_with(expected)),
+                "{text:?}: {p:?}"
+            );
+        }
+        for fine in [
+            "Just text.\n\n---\n\nMore.",
+            "----\n",
+            "# Title\n\nkey: value\n---\n",
+            "a: b\n\ntext\n---\n",
+        ] {
+            assert_eq!(split(fine).1, None, "{fine:?}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod json;
 mod lang;
 mod layout_props;
 mod pty;
+mod realworld;
 mod screenshot;
 mod seeds;
 mod sources;
