@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod facts;
 mod fixtures;
+mod folders;
 mod fuzz_replay;
 mod hostile;
 mod index;
