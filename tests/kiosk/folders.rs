@@ -13,7 +13,11 @@ fn write(root: &Path, rel: &str, text: &str) {
 }
 
 fn lang<'a>(lib: &'a Library, id: &str) -> (Option<&'a str>, Option<&'static str>) {
-    let a = lib.articles().iter().find(|a| a.id.as_str() == id).unwrap_or_else(|| panic!("{id}"));
+    let a = lib
+        .articles()
+        .iter()
+        .find(|a| a.id.as_str() == id)
+        .unwrap_or_else(|| panic!("{id}"));
     (a.lang_code(), a.lang_source().map(|s| s.name()))
 }
 
@@ -23,7 +27,11 @@ fn starlight_docusaurus_and_hugo_layouts_name_their_languages() {
     let root = dir.path();
     // Starlight: the default language at the top, others in folders.
     write(root, "docs/guides/intro.mdx", "---\ntitle: Intro\n---\nHello.\n");
-    write(root, "docs/ja/guides/intro.mdx", "---\ntitle: はじめに\n---\nこんにちは。\n");
+    write(
+        root,
+        "docs/ja/guides/intro.mdx",
+        "---\ntitle: はじめに\n---\nこんにちは。\n",
+    );
     write(root, "docs/zh-cn/guides/intro.mdx", "---\ntitle: 介绍\n---\n你好。\n");
     // Docusaurus: one language under i18n is enough.
     write(root, "i18n/fr/docs/intro.md", "# Intro\n\nBonjour.\n");
@@ -44,7 +52,11 @@ fn starlight_docusaurus_and_hugo_layouts_name_their_languages() {
 fn a_site_config_above_the_folder_decides_unsuffixed_files() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "hugo.toml", "defaultContentLanguage = 'de'\n[languages.de]\n[languages.en]\n");
+    write(
+        root,
+        "hugo.toml",
+        "defaultContentLanguage = 'de'\n[languages.de]\n[languages.en]\n",
+    );
     write(root, "content/post.md", "---\ntitle: Beitrag\n---\nEin kurzer Text.\n");
     write(root, "content/post.en.md", "---\ntitle: Post\n---\nA short text.\n");
     write(root, "content/other.md", "---\ntitle: Anderes\nlang: fr\n---\nTexte.\n");
@@ -54,7 +66,10 @@ fn a_site_config_above_the_folder_decides_unsuffixed_files() {
     assert_eq!(lang(&lib, "other"), (Some("fr"), Some("front_matter")));
     lib.prepare();
     let i = lib.index_of(&kiosk::ArticleId("post".into())).unwrap();
-    assert_eq!(lib.translations(i).iter().map(|t| t.as_str()).collect::<Vec<_>>(), ["post.en"]);
+    assert_eq!(
+        lib.translations(i).iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+        ["post.en"]
+    );
 }
 
 #[test]

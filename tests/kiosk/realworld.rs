@@ -60,7 +60,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// blank lines.
 fn front_matter(text: &str) -> serde_json::Map<String, serde_json::Value> {
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-    let start = text.trim_start_matches(|c: char| c == '\n' || c == ' ' || c == '\t');
+    let start = text.trim_start_matches(['\n', ' ', '\t']);
     for (delim, toml) in [("---", false), ("+++", true)] {
         if let Some(rest) = start
             .strip_prefix(delim)
