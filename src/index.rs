@@ -87,6 +87,7 @@ const CODE: u64 = {
     h = fnv(h, include_bytes!("load.rs"));
     h = fnv(h, include_bytes!("load/front_matter.rs"));
     h = fnv(h, include_bytes!("load/front_matter/fields.rs"));
+    h = fnv(h, include_bytes!("load/front_matter/near_miss.rs"));
     h = fnv(h, include_bytes!("load/front_matter/simple.rs"));
     h = fnv(h, include_bytes!("load/lang.rs"));
     h = fnv(h, include_bytes!("load/lang/codes.rs"));
