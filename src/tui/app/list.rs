@@ -1,7 +1,7 @@
 //! The list pane: what the query selects, which article stays selected and
 //! visible, the filter summary, and the language filter's cycle.
 
-use super::{App, Focus};
+use super::{App, Screen};
 
 impl App {
     /// Recomputes the visible articles after a filter change, keeping the
@@ -10,40 +10,47 @@ impl App {
         let keep = self.selected_article();
         self.compute_visible();
         self.apply_state_filters();
-        self.selected = keep
-            .and_then(|k| self.visible.iter().position(|&i| i == k))
-            .unwrap_or(0)
-            .min(self.visible.len().saturating_sub(1));
+        self.keep_selected(keep, 0);
         self.follow_selection();
+    }
+
+    /// After the list changed: selects `article` where it now is (else the
+    /// row `fallback`) and keeps it on screen.
+    pub(super) fn keep_selected(&mut self, article: Option<usize>, fallback: usize) {
+        self.list.selected = article
+            .and_then(|k| self.list.visible.iter().position(|&i| i == k))
+            .unwrap_or(fallback)
+            .min(self.list.visible.len().saturating_sub(1));
+        self.keep_selection_visible();
     }
 
     /// Shows the selected article (when the list has the keyboard).
     pub(super) fn follow_selection(&mut self) {
         let next = self.selected_article();
-        if self.focus == Focus::List || self.shown.is_none() {
-            if next != self.shown {
-                self.scroll = 0;
+        if !self.mode.reading() || self.reading.shown.is_none() {
+            if next != self.reading.shown {
+                self.reading.scroll = 0;
             }
-            self.shown = next;
+            self.reading.shown = next;
         }
-        if self.shown.is_none() {
-            self.focus = Focus::List;
+        if self.reading.shown.is_none() {
+            self.set_screen(Screen::List);
         }
         self.keep_selection_visible();
     }
 
     pub(super) fn keep_selection_visible(&mut self) {
         let rows = self.list_height();
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + rows {
-            self.list_offset = self.selected + 1 - rows;
+        if self.list.selected < self.list.offset {
+            self.list.offset = self.list.selected;
+        } else if self.list.selected >= self.list.offset + rows {
+            self.list.offset = self.list.selected + 1 - rows;
         }
-        self.list_offset = self.list_offset.min(self.visible.len().saturating_sub(rows));
+        self.list.offset = self.list.offset.min(self.list.visible.len().saturating_sub(rows));
     }
 
     pub(super) fn select(&mut self, position: usize) {
-        self.selected = position.min(self.visible.len().saturating_sub(1));
+        self.list.selected = position.min(self.list.visible.len().saturating_sub(1));
         self.follow_selection();
     }
 
