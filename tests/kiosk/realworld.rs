@@ -307,3 +307,22 @@ fn the_index_cache_gives_the_same_library() {
     assert_eq!(shown(&first), shown(&plain));
     assert_eq!(shown(&second), shown(&plain));
 }
+
+#[test]
+fn the_preview_from_the_start_of_files_shows_what_the_full_load_shows() {
+    let root = realworld();
+    let full = Library::load(&root).expect("load");
+    let preview = Library::load_preview(&root, None).expect("preview");
+    let shown = |lib: &Library| -> Vec<String> {
+        lib.articles()
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} {:?} {:?} {:?} {:?} {:?}",
+                    a.id, a.title, a.date, a.lang, a.tags, a.path_key
+                )
+            })
+            .collect()
+    };
+    assert_eq!(shown(&preview), shown(&full));
+}
