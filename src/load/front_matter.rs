@@ -374,6 +374,26 @@ mod tests {
         assert!(p.unwrap().1.contains("on line 1 is never closed"));
     }
 
+    proptest::proptest! {
+        /// Blank lines before a block change nothing but where the body
+        /// starts: the same block, the same body.
+        #[test]
+        fn blank_lines_before_front_matter_change_nothing(
+            blank in "([ \t]*\n){0,4}",
+            key in "[a-z]{1,8}",
+            value in "[a-zA-Z0-9 ]{0,20}",
+            body in "\\PC{0,40}",
+        ) {
+            let text = format!("---\n{key}: {value}\n---\n{body}");
+            let padded = format!("{blank}{text}");
+            let (a, pa) = split(&text);
+            let (b, pb) = split(&padded);
+            proptest::prop_assert_eq!(a.front, b.front);
+            proptest::prop_assert_eq!(a.body, b.body);
+            proptest::prop_assert_eq!(pa, pb);
+        }
+    }
+
     #[test]
     fn blank_lines_may_come_first() {
         let (s, p) = split("\n  \n+++\ntitle = \"a\"\n+++\nbody");

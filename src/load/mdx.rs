@@ -87,6 +87,19 @@ fn strip_components(line: &str, out: &mut String) {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Any text: no panic, never longer, and a text without `<`,
+        /// `import` or `export` comes back as it was.
+        #[test]
+        fn any_text_is_stripped_safely(text in "(\\PC|[<>/{}()\\[\\]`~ \n]|import |export |<Tabs>|</Tabs>){0,200}") {
+            let out = text_of(&text);
+            proptest::prop_assert!(out.len() <= text.len());
+            if !text.contains('<') && !text.contains("import ") && !text.contains("export ") {
+                proptest::prop_assert_eq!(out.as_ref(), text.as_str());
+            }
+        }
+    }
+
     #[test]
     fn statements_and_tags_go_and_children_stay() {
         let body = "import Tabs from '@theme/Tabs';\nexport const meta = {\n  a: 1,\n};\n\n# Title\n\n<Tabs>\n  \

@@ -144,6 +144,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any text, Markdown or plain: no panic, at most the characters
+        /// asked for, no run of spaces.
+        #[test]
+        fn any_text_gives_a_bounded_sample(text in "(\\PC|[`{}<>\\[\\]()#*_ \n%!/:.]){0,300}", chars in 0usize..200) {
+            for format in [Format::Markdown, Format::Plain] {
+                let out = sample(&text, format, chars);
+                proptest::prop_assert!(out.chars().count() <= chars);
+                proptest::prop_assert!(!out.contains("  "), "{:?}", out);
+            }
+        }
+    }
+
     #[test]
     fn the_sample_is_bounded() {
         let body = "Lorem ipsum dolor sit amet. ".repeat(1000);

@@ -62,6 +62,19 @@ pub fn tag(raw: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// A tag is lower case, is its own tag, and starts with an ISO
+        /// 639-1 code.
+        #[test]
+        fn tags_are_stable(raw in "[a-zA-Z0-9_-]{0,12}") {
+            if let Some(t) = tag(&raw) {
+                proptest::prop_assert_eq!(t.to_ascii_lowercase(), t.clone());
+                proptest::prop_assert_eq!(tag(&t), Some(t.clone()));
+                proptest::prop_assert!(is_iso_639_1(&t[..2]));
+            }
+        }
+    }
+
     #[test]
     fn the_list_is_sorted_for_binary_search() {
         assert!(ISO_639_1.windows(2).all(|w| w[0] < w[1]));
