@@ -216,7 +216,7 @@ fn one_line(message: &str) -> String {
 
 /// Refuses YAML whose aliases could amplify it or whose nesting is too deep,
 /// before serde_yaml expands anything.
-fn check_yaml_bounds(raw: &str) -> Result<(), String> {
+pub(crate) fn check_yaml_bounds(raw: &str) -> Result<(), String> {
     let mut aliases = 0;
     let mut depth = 0usize;
     let mut max_depth = 0usize;

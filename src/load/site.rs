@@ -159,7 +159,11 @@ fn read(path: &Path) -> Option<Value> {
     match path.extension()?.to_str()? {
         "toml" => serde_json::to_value(text.parse::<toml::Table>().ok()?).ok(),
         "json" => serde_json::from_str(&text).ok(),
-        _ => serde_json::to_value(serde_yaml::from_str::<serde_yaml::Value>(&text).ok()?).ok(),
+        // Aliases and nesting are bounded first, as in front matter.
+        _ => {
+            super::front_matter::check_yaml_bounds(&text).ok()?;
+            serde_json::to_value(serde_yaml::from_str::<serde_yaml::Value>(&text).ok()?).ok()
+        }
     }
 }
 
@@ -213,6 +217,12 @@ mod tests {
         assert_eq!(site(&[("config.toml", "[package]\nname = 'x'\n")]), None);
         assert_eq!(site(&[("hugo.toml", "defaultContentLanguage = [")]), None);
         assert_eq!(site(&[("config.yaml", "languages: 7\n")]), None);
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..20 {
+            bomb.push_str(&format!("b{i}: &b{i} [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"));
+        }
+        bomb.push_str("defaultContentLanguage: de\n");
+        assert_eq!(site(&[("hugo.yaml", &bomb)]), None);
         assert_eq!(site(&[]), None);
     }
 }
