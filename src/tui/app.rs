@@ -17,14 +17,15 @@ use super::panes::Panes;
 use super::sources_view::SourcesView;
 pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
-mod aids;
 mod links;
 mod list;
-mod memory;
+mod marks;
 mod mouse;
+mod overlays;
 mod popups;
 mod reading;
 mod search;
+mod translations;
 
 pub use search::SearchRequest;
 

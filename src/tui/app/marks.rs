@@ -1,7 +1,7 @@
-//! What the reader remembers: read marks, stars, and a reloaded folder.
+//! Read marks and stars: marking, the unread and starred filters, and an
+//! article becoming read after a few seconds in the reading pane.
 
-use super::{App, Screen, READ_AFTER_MS};
-use crate::library::Library;
+use super::{App, READ_AFTER_MS};
 use crate::state::{ReadState, State};
 use crate::tui::action::Effect;
 
@@ -74,40 +74,6 @@ impl App {
     /// Whether an article is starred.
     pub fn starred(&self, index: usize) -> bool {
         self.state.starred(self.library.articles()[index].id.as_str())
-    }
-
-    /// Puts a freshly loaded library in place, keeping the selection, the
-    /// filters, the article shown and the reading place.
-    pub fn replace_library(&mut self, library: Library) {
-        let id_of = |app: &App, i: Option<usize>| i.map(|i| app.library.articles()[i].id.clone());
-        let selected = id_of(self, self.selected_article());
-        let shown = id_of(self, self.reading.shown);
-        // The full load after a preview is no news to the user.
-        let completes_preview = self.library.is_preliminary();
-        let place = self.place();
-        self.library = library;
-        self.layouts.clear();
-        self.aligned = None;
-        self.reading.since = None;
-        self.reading.shown = shown.as_ref().and_then(|id| self.library.index_of(id));
-        self.last_search = None;
-        self.compute_visible();
-        self.apply_state_filters();
-        let selected = selected.and_then(|id| self.library.index_of(&id));
-        // A selected article that is gone leaves the selection on its row.
-        self.keep_selected(selected, self.list.selected);
-        if self.reading.shown.is_none() {
-            self.set_screen(Screen::List);
-            self.reading.scroll = 0;
-            self.follow_selection();
-        } else {
-            self.fit_screen();
-            self.go_to(place);
-        }
-        if !completes_preview {
-            self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));
-        }
-        self.prepare();
     }
 
     pub(super) fn apply_state_filters(&mut self) {
