@@ -5,14 +5,23 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::place::{PathLang, Place};
 use super::{has_article_extension, io_message, relative};
 use crate::article::{Diagnostic, DiagnosticKind, Level, Stamp};
 
 /// Folders nested deeper than this are not read (a diagnostic says so).
 pub const MAX_DEPTH: usize = 256;
 
-/// A file found by [`walk`]: its path and its stamp at the time.
-pub(super) type Found = (PathBuf, Stamp);
+/// A file found by [`walk`]: its path, its stamp at the time, and what its
+/// place says of its language.
+pub(super) type Found = (PathBuf, Stamp, PathLang);
+
+/// Files of these kinds are documents kiosk does not read: `check` names
+/// them (other files, such as images, are passed over in silence).
+const OTHER_DOCUMENTS: [&str; 16] = [
+    "rst", "adoc", "asciidoc", "org", "textile", "rmd", "qmd", "ipynb", "tex", "rtf", "docx", "odt", "pdf", "epub",
+    "pod", "wiki",
+];
 
 /// Lists the article files below `root` with their size and modification
 /// time, in order (by name, depth first), on both cores. Symbolic links are
@@ -20,7 +29,7 @@ pub(super) type Found = (PathBuf, Stamp);
 /// diagnostic, as does anything unreadable or not a regular file. Hidden
 /// entries are skipped.
 pub(super) fn walk(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
-    walk_with(root, &|entry, path, meta| {
+    walk_with(root, &|entry, path, meta, place| {
         let meta = match meta {
             Some(meta) => meta,
             None => entry
@@ -28,7 +37,8 @@ pub(super) fn walk(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
                 .map_err(|err| format!("cannot read: {}", io_message(Some(&err))))?,
         };
         if meta.is_file() {
-            Ok((path.to_path_buf(), Stamp::of(&meta)))
+            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            Ok((path.to_path_buf(), Stamp::of(&meta), place.file(&name)))
         } else {
             Err(NOT_REGULAR.to_string())
         }
@@ -38,17 +48,18 @@ pub(super) fn walk(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
 const NOT_REGULAR: &str = "not a regular file (FIFO, socket or device); skipped";
 
 /// What [`walk_with`] makes of each article file: from its folder entry, its
-/// path, and its metadata when a symbolic link had to be followed to know it
-/// is a file. An error becomes a warning for the file.
+/// path, its metadata when a symbolic link had to be followed to know it
+/// is a file, and its folder's [`Place`]. An error becomes a warning for
+/// the file.
 pub(super) type Visit<'a, T> =
-    dyn Fn(&std::fs::DirEntry, &Path, Option<std::fs::Metadata>) -> Result<T, String> + Sync + 'a;
+    dyn Fn(&std::fs::DirEntry, &Path, Option<std::fs::Metadata>, &Place) -> Result<T, String> + Sync + 'a;
 
 /// As [`walk`], but what is kept of each article file is `visit`'s,
 /// called on both cores while the walk goes on: files are read as soon as
 /// they are found, not after the whole folder is listed.
 pub(super) fn walk_with<T: Send + Sync>(root: &Path, visit: &Visit<'_, T>) -> (Vec<T>, Vec<Diagnostic>) {
     let id = std::fs::metadata(root).map(|m| dir_id(&m)).unwrap_or_default();
-    walk_dir(root, root, &[id], visit)
+    walk_dir(root, root, &[id], visit, &Place::root(root))
 }
 
 fn dir_id(meta: &std::fs::Metadata) -> (u64, u64) {
@@ -59,7 +70,7 @@ fn dir_id(meta: &std::fs::Metadata) -> (u64, u64) {
 /// What one folder entry is.
 enum Item<T> {
     File(T),
-    Dir(PathBuf, (u64, u64)),
+    Dir(PathBuf, (u64, u64), String),
     Problem(Diagnostic),
     Skip,
 }
@@ -69,6 +80,7 @@ fn walk_dir<T: Send + Sync>(
     dir: &Path,
     ancestors: &[(u64, u64)],
     visit: &Visit<'_, T>,
+    place: &Place,
 ) -> (Vec<T>, Vec<Diagnostic>) {
     let problem = |kind: DiagnosticKind, path: &Path, message: String| Diagnostic {
         path: relative(root, path),
@@ -103,6 +115,12 @@ fn walk_dir<T: Send + Sync>(
         .collect();
     // Each name is asked for once (it is a copy each time).
     entries.sort_by_cached_key(std::fs::DirEntry::file_name);
+    let names: Vec<std::ffi::OsString> = entries.iter().map(std::fs::DirEntry::file_name).collect();
+    let place = &place
+        .entered(dir, |name| {
+            names.binary_search_by(|n| n.as_os_str().cmp(name.as_ref())).is_ok()
+        })
+        .with_files(names.iter().filter_map(|n| n.to_str()));
     // Each entry, in parallel: folders are stat'ed (relative to the open
     // folder), files visited, symbolic links followed to know which.
     let items: Vec<Item<T>> = entries
@@ -112,13 +130,18 @@ fn walk_dir<T: Send + Sync>(
             let Ok(kind) = entry.file_type() else {
                 return Item::Problem(unreadable(&path, "cannot read: unknown file type".to_string()));
             };
-            let file = |meta: Option<std::fs::Metadata>| match visit(entry, &path, meta) {
+            let file = |meta: Option<std::fs::Metadata>| match visit(entry, &path, meta, place) {
                 Ok(found) => Item::File(found),
                 Err(message) => Item::Problem(warn(&path, message)),
             };
             if kind.is_file() {
                 return if has_article_extension(&path) {
                     file(None)
+                } else if let Some(ext) = other_document(&path) {
+                    Item::Problem(warn(
+                        &path,
+                        format!("a .{ext} file is not an article kiosk reads; skipped"),
+                    ))
                 } else {
                     Item::Skip
                 };
@@ -139,7 +162,8 @@ fn walk_dir<T: Send + Sync>(
                     if ancestors.contains(&id) {
                         Item::Problem(warn(&path, "symbolic link loop; not followed".to_string()))
                     } else {
-                        Item::Dir(path, id)
+                        let name = entry.file_name().to_string_lossy().into_owned();
+                        Item::Dir(path, id, name)
                     }
                 }
                 Ok(_) if !has_article_extension(&path) => Item::Skip,
@@ -148,16 +172,24 @@ fn walk_dir<T: Send + Sync>(
             }
         })
         .collect();
-    // Subfolders in parallel too, then everything in order.
-    let subdirs: Vec<(Vec<T>, Vec<Diagnostic>)> = items
-        .par_iter()
+    // Subfolders in parallel too, then everything in order. Each learns
+    // from its siblings' names whether it is a language folder.
+    let dirs: Vec<(&PathBuf, &(u64, u64), &str)> = items
+        .iter()
         .filter_map(|item| match item {
-            Item::Dir(path, id) => {
-                let mut inner = ancestors.to_vec();
-                inner.push(*id);
-                Some(walk_dir(root, path, &inner, visit))
-            }
+            Item::Dir(path, id, name) => Some((path, id, name.as_str())),
             _ => None,
+        })
+        .collect();
+    let names: Vec<&str> = dirs.iter().map(|d| d.2).collect();
+    let places = place.children(dir, &names);
+    let subdirs: Vec<(Vec<T>, Vec<Diagnostic>)> = dirs
+        .par_iter()
+        .zip(places.par_iter())
+        .map(|((path, id, _), inner_place)| {
+            let mut inner = ancestors.to_vec();
+            inner.push(**id);
+            walk_dir(root, path, &inner, visit, inner_place)
         })
         .collect();
     let mut subdirs = subdirs.into_iter();
@@ -175,4 +207,10 @@ fn walk_dir<T: Send + Sync>(
         }
     }
     (files, diagnostics)
+}
+
+/// The extension of a document kiosk does not read (see [`OTHER_DOCUMENTS`]).
+fn other_document(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    OTHER_DOCUMENTS.contains(&ext.as_str()).then_some(ext)
 }
