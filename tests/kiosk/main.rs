@@ -2,6 +2,8 @@
 
 mod cli;
 mod common;
+mod elements;
+mod entities;
 mod facts;
 mod fixtures;
 mod fuzz_replay;
@@ -11,6 +13,7 @@ mod json;
 mod lang;
 mod layout_props;
 mod pty;
+mod realworld;
 mod screenshot;
 mod seeds;
 mod sources;
