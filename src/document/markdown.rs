@@ -31,6 +31,9 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// HTML blocks larger than this are not parsed into a tree.
+const MAX_HTML_BLOCK: usize = 256 * 1024;
+
 /// An open list: its next number (for ordered lists) and nesting.
 struct List {
     next: Option<u64>,
@@ -127,7 +130,30 @@ pub(super) fn read(body: &str, b: &mut impl Sink) {
                 }
                 Event::End(TagEnd::HtmlBlock) => {
                     let text = html_block.take().unwrap_or_default();
-                    pending.extend(html::block_events(&text));
+                    if text.len() <= MAX_HTML_BLOCK {
+                        pending.extend(html::block_events(&text));
+                    } else {
+                        // A tree of megabytes of markup costs many times its size:
+                        // shown as its source, with a note.
+                        flush!();
+                        b.raw(
+                            &sanitize(&text),
+                            Emphasis {
+                                code: true,
+                                ..Emphasis::default()
+                            },
+                        );
+                        b.end_block(BlockKind::Code(None), true);
+                        let note = format!("⋯ an HTML block of {} KiB is shown as its source", text.len() / 1024);
+                        b.raw(
+                            &note,
+                            Emphasis {
+                                dim: true,
+                                ..Emphasis::default()
+                            },
+                        );
+                        b.end_block(BlockKind::Paragraph, false);
+                    }
                     continue;
                 }
                 _ => {}

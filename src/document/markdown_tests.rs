@@ -123,3 +123,13 @@ fn huge_tables_are_cut_with_a_note() {
     assert!(cells <= MAX_TABLE_CELLS / 2);
     assert_eq!(doc.blocks[1].plain_text(), "⋯ table truncated: 11 more rows not shown");
 }
+
+#[test]
+fn a_huge_html_block_is_shown_as_source() {
+    let html = format!("<div>\n{}</div>\n", "<p>x</p>".repeat(40_000));
+    let doc = parse_markdown(&html);
+    assert_eq!(doc.blocks[0].kind, BlockKind::Code(None));
+    assert!(doc.blocks[1].plain_text().starts_with("⋯ an HTML block of 312 KiB"));
+    let small = parse_markdown("<div>\n<p>One <em>two</em></p>\n</div>\n");
+    assert_eq!(small.blocks[0].plain_text(), "One two");
+}
