@@ -17,5 +17,6 @@ mod realworld;
 mod screenshot;
 mod seeds;
 mod sources;
+mod tui_loop;
 mod tui_snapshots;
 mod tui_update;

@@ -1,7 +1,7 @@
 //! The list pane: what the query selects, which article stays selected and
 //! visible, the filter summary, and the language filter's cycle.
 
-use super::{App, Focus};
+use super::{App, Screen};
 
 impl App {
     /// Recomputes the visible articles after a filter change, keeping the
@@ -10,24 +10,31 @@ impl App {
         let keep = self.selected_article();
         self.compute_visible();
         self.apply_state_filters();
-        self.selected = keep
-            .and_then(|k| self.visible.iter().position(|&i| i == k))
-            .unwrap_or(0)
-            .min(self.visible.len().saturating_sub(1));
+        self.keep_selected(keep, 0);
         self.follow_selection();
+    }
+
+    /// After the list changed: selects `article` where it now is (else the
+    /// row `fallback`) and keeps it on screen.
+    pub(super) fn keep_selected(&mut self, article: Option<usize>, fallback: usize) {
+        self.selected = article
+            .and_then(|k| self.visible.iter().position(|&i| i == k))
+            .unwrap_or(fallback)
+            .min(self.visible.len().saturating_sub(1));
+        self.keep_selection_visible();
     }
 
     /// Shows the selected article (when the list has the keyboard).
     pub(super) fn follow_selection(&mut self) {
         let next = self.selected_article();
-        if self.focus == Focus::List || self.shown.is_none() {
+        if !self.mode.reading() || self.shown.is_none() {
             if next != self.shown {
                 self.scroll = 0;
             }
             self.shown = next;
         }
         if self.shown.is_none() {
-            self.focus = Focus::List;
+            self.set_screen(Screen::List);
         }
         self.keep_selection_visible();
     }

@@ -3,10 +3,87 @@
 
 use std::rc::Rc;
 
-use super::App;
+use super::{App, Popup, Screen};
 use crate::layout::{article_layout, first_screen_layout, Layout};
 
+/// A reading place that survives a new width, a reload, and going between
+/// one column and two: the block of the shown article at the top of the
+/// pane and how far into it (see [`Layout::anchor`]).
+pub type Place = (usize, f64);
+
 impl App {
+    /// The reading place at the top of the pane, one column or two.
+    pub(super) fn place(&mut self) -> Option<Place> {
+        let scroll = self.scroll;
+        match self.pair() {
+            Some((left, _, rows)) => {
+                let line = rows[scroll.min(rows.len().saturating_sub(1))..]
+                    .iter()
+                    .find_map(|r| r.0)?;
+                Some(left.anchor(line))
+            }
+            None => self.layout().map(|l| l.anchor(scroll)),
+        }
+    }
+
+    /// Scrolls the shown article, one column or two, to a place (clamped).
+    pub(super) fn go_to(&mut self, place: Option<Place>) {
+        let Some(place) = place else {
+            return self.scroll_to(self.scroll);
+        };
+        let row = match self.pair() {
+            Some((left, _, rows)) => {
+                let line = left.line_of(place);
+                rows.iter().position(|r| r.0.is_some_and(|l| l >= line)).unwrap_or(0)
+            }
+            None => match self.layout() {
+                Some(layout) => layout.line_of(place),
+                None => 0,
+            },
+        };
+        self.scroll_to(row);
+    }
+
+    /// Makes every layout the screen needs now, so that drawing only reads:
+    /// the shown article (or its first screen), the side-by-side pair and
+    /// its aligned rows, the full layout under the contents popup.
+    pub fn prepare(&mut self) {
+        // Room for what this screen needs without evicting part of it.
+        if self.layouts.len() > 12 {
+            self.layouts.clear();
+        }
+        if self.side_by_side() {
+            self.pair();
+        } else {
+            self.view_layout();
+        }
+        if matches!(self.popup(), Some(Popup::Contents { .. })) {
+            self.layout();
+        }
+    }
+
+    /// What the reading pane draws, as [`App::prepare`] made it: the full
+    /// layout of the shown article, else its first screen.
+    pub fn prepared_layout(&self) -> Option<Rc<Layout>> {
+        let key = (self.shown?, self.text_width());
+        if let Some(layout) = self.layouts.get(&key) {
+            return Some(Rc::clone(layout));
+        }
+        match &self.first_screen {
+            Some((k, layout)) if *k == key => Some(Rc::clone(layout)),
+            _ => None,
+        }
+    }
+
+    /// Rows the reading pane scrolls over, as prepared: the article's lines,
+    /// or the aligned rows side by side.
+    pub fn prepared_total(&self) -> usize {
+        match self.prepared_pair() {
+            Some((_, _, rows)) => rows.len(),
+            None => self.prepared_layout().map_or(0, |l| l.lines.len()),
+        }
+    }
+
     /// The layout of an article at the current width (cached per width).
     pub fn layout_of(&mut self, index: usize) -> Rc<Layout> {
         let width = self.text_width();
@@ -59,7 +136,7 @@ impl App {
         let height = self.page_height();
         let end = self.scroll_total().saturating_sub(height);
         // A heading near the end can still be brought to the top (contents).
-        let last_heading = if self.side_by_side {
+        let last_heading = if self.side_by_side() {
             0
         } else {
             self.layout()
@@ -86,6 +163,14 @@ impl App {
             .entry((index, width))
             .or_insert_with(|| Rc::new(article_layout(&self.library, index, width)))
             .clone()
+    }
+
+    /// Side by side needs a translation and the room for it; without either
+    /// it falls back to one column.
+    pub(super) fn fit_screen(&mut self) {
+        if self.side_by_side() && (self.size.0 < super::SIDE_BY_SIDE_MIN || self.pair().is_none()) {
+            self.set_screen(Screen::Reading);
+        }
     }
 
     pub(super) fn scroll_to(&mut self, line: usize) {

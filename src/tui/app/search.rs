@@ -124,14 +124,10 @@ impl App {
         let keep = self.selected_article();
         self.visible = matches;
         self.apply_state_filters();
-        self.selected = keep
-            .and_then(|k| self.visible.iter().position(|&i| i == k))
-            .unwrap_or(0)
-            .min(self.visible.len().saturating_sub(1));
-        if self.searching || self.shown.is_none() {
+        self.keep_selected(keep, 0);
+        if self.searching() || self.shown.is_none() {
             self.follow_selection();
         }
-        self.keep_selection_visible();
     }
 
     /// Runs a pending text search here and now (what the search thread
@@ -141,6 +137,7 @@ impl App {
             self.library.index_bodies();
             let matches = request.run(&|| false).unwrap_or_default();
             self.search_done(request.generation, matches);
+            self.prepare();
         }
     }
 }
