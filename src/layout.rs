@@ -13,7 +13,7 @@ mod wrap;
 
 use blocks::{body, clamp_prefix};
 
-use crate::document::{CalloutKind, Document};
+use crate::document::{CalloutKind, Document, Emphasis};
 
 pub use highlight::Highlight;
 
@@ -246,6 +246,25 @@ pub fn layout(doc: &Document, width: usize) -> Layout {
     body(doc, &mut out);
     index_links(&mut out, doc.links.len());
     out
+}
+
+/// The style of inline text of emphasis `e` in a block whose text is `base`.
+fn inline_style(e: &Emphasis, base: Role) -> Style {
+    let role = if e.code {
+        Role::Code
+    } else if e.dim {
+        Role::Note
+    } else if e.link {
+        Role::Link
+    } else {
+        base
+    };
+    Style {
+        role,
+        strong: e.strong || matches!(base, Role::Heading(_)),
+        emph: e.emph,
+        strike: e.strike,
+    }
 }
 
 /// The id GitHub and Hugo give a heading: lower case, spaces to hyphens,

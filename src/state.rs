@@ -17,32 +17,23 @@ use serde::{Deserialize, Serialize};
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
 
-/// XXH3, 64 bits: a stable content hash (its output is fixed by its
-/// specification, unlike std's hashers; the state file outlives releases) that
-/// runs at memory speed.
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
-}
-
-/// The content hash of kiosk 0.1 (FNV-1a, 64 bits), still found in the read
-/// marks of older state files (see [`State::upgrade_read_marks`]).
-pub fn legacy_content_hash(bytes: &[u8]) -> u64 {
-    fnv1a(FNV_OFFSET, bytes)
-}
-
-/// FNV-1a's starting value.
-pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a from the hash `h` of what came before `bytes` (usable in constants:
-/// the index cache hashes the loader's sources with it at compile time).
-pub(crate) const fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        i += 1;
-    }
-    h
+/// Why the state could not be saved (a message for the status bar).
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The state folder, its lock or its file could not be made, locked or
+    /// written.
+    #[error("cannot save reading state ({what} {}): {source}", dir.display())]
+    Io {
+        /// What failed: "create", "lock in" or "write in" the folder.
+        what: &'static str,
+        /// The state folder.
+        dir: PathBuf,
+        /// The error of the system.
+        source: std::io::Error,
+    },
+    /// The state could not be encoded.
+    #[error("cannot save reading state: {0}")]
+    Encode(#[from] serde_json::Error),
 }
 
 /// What is remembered of one article.
@@ -244,7 +235,7 @@ impl State {
 
     /// Writes the changes: under a lock, merged with what is on disk (the
     /// newer entry wins), atomically. Errors are messages for the status bar.
-    pub fn save(&mut self) -> Result<(), String> {
+    pub fn save(&mut self) -> Result<(), SaveError> {
         let Some(path) = self.path.clone() else {
             self.dirty.clear();
             return Ok(());
@@ -253,7 +244,11 @@ impl State {
             return Ok(());
         }
         let dir = path.parent().unwrap_or(Path::new("."));
-        let fail = |what: &str, e: std::io::Error| format!("cannot save reading state ({what} {}): {e}", dir.display());
+        let fail = |what: &'static str, source: std::io::Error| SaveError::Io {
+            what,
+            dir: dir.to_path_buf(),
+            source,
+        };
         fs::create_dir_all(dir).map_err(|e| fail("create", e))?;
         let lock = OpenOptions::new()
             .create(true)
@@ -276,7 +271,7 @@ impl State {
             version: VERSION,
             articles: merged,
         };
-        let bytes = serde_json::to_vec_pretty(&file).map_err(|e| format!("cannot save reading state: {e}"))?;
+        let bytes = serde_json::to_vec_pretty(&file)?;
         crate::atomic::write(&path, &bytes, None).map_err(|e| fail("write in", e))?;
         let _ = lock.unlock();
         self.entries = file.articles;
@@ -288,6 +283,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hash::{content_hash, legacy_content_hash};
 
     #[test]
     fn round_trip() {
@@ -415,6 +411,10 @@ mod tests {
         let (mut s, _) = State::open(&file.join("kiosk"));
         s.set_starred("a", true);
         let err = s.save().unwrap_err();
-        assert!(err.starts_with("cannot save reading state"), "{err}");
+        assert!(matches!(err, SaveError::Io { what: "create", .. }), "{err}");
+        assert!(
+            err.to_string().starts_with("cannot save reading state (create "),
+            "{err}"
+        );
     }
 }

@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use super::code::code_lines;
 use super::table::table_lines;
 use super::wrap::{self, wrap};
-use super::{slug, HeadingLine, Layout, Line, Role, Span, Style};
-use crate::document::{superscript, superscript_value, Block, BlockKind, Container, Document, Emphasis, Inline};
+use super::{inline_style, slug, HeadingLine, Layout, Line, Role, Span, Style};
+use crate::document::{superscript, superscript_value, Block, BlockKind, Container, Document, Inline};
 
 /// Documents with more blocks than this are laid out in two halves, on two
 /// threads: a block's lines depend only on it, its neighbours and the width.
@@ -277,25 +277,6 @@ pub(super) fn clamp_prefix(first: &[Span], rest: &[Span], width: usize) -> (Vec<
         keep += 1;
     }
     (first[..keep].to_vec(), rest[..keep].to_vec())
-}
-
-/// The style of inline text of emphasis `e` in a block whose text is `base`.
-pub(super) fn inline_style(e: &Emphasis, base: Role) -> Style {
-    let role = if e.code {
-        Role::Code
-    } else if e.dim {
-        Role::Note
-    } else if e.link {
-        Role::Link
-    } else {
-        base
-    };
-    Style {
-        role,
-        strong: e.strong || matches!(base, Role::Heading(_)),
-        emph: e.emph,
-        strike: e.strike,
-    }
 }
 
 fn block_lines(block: &Block, out: &mut Layout) {

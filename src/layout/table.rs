@@ -5,9 +5,8 @@
 
 use std::borrow::Cow;
 
-use super::blocks::inline_style;
 use super::wrap::{width, wrap};
-use super::{Line, Role, Span, Style};
+use super::{inline_style, Line, Role, Span, Style};
 use crate::document::{superscript, Align, Block, Inline};
 
 /// Between two columns.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{has_article_extension, io_message, relative};
-use crate::article::{Diagnostic, Level, Stamp};
+use crate::article::{Diagnostic, DiagnosticKind, Level, Stamp};
 
 /// Folders nested deeper than this are not read (a diagnostic says so).
 pub const MAX_DEPTH: usize = 256;
@@ -70,11 +70,14 @@ fn walk_dir<T: Send + Sync>(
     ancestors: &[(u64, u64)],
     visit: &Visit<'_, T>,
 ) -> (Vec<T>, Vec<Diagnostic>) {
-    let warn = |path: &Path, message: String| Diagnostic {
+    let problem = |kind: DiagnosticKind, path: &Path, message: String| Diagnostic {
         path: relative(root, path),
         level: Level::Warning,
+        kind,
         message,
     };
+    let warn = |path: &Path, message: String| problem(DiagnosticKind::File, path, message);
+    let unreadable = |path: &Path, message: String| problem(DiagnosticKind::Io, path, message);
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     if ancestors.len() > MAX_DEPTH {
@@ -84,7 +87,7 @@ fn walk_dir<T: Send + Sync>(
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
-            diagnostics.push(warn(dir, format!("cannot read: {}", io_message(Some(&err)))));
+            diagnostics.push(unreadable(dir, format!("cannot read: {}", io_message(Some(&err)))));
             return (files, diagnostics);
         }
     };
@@ -92,7 +95,7 @@ fn walk_dir<T: Send + Sync>(
         .filter_map(|e| match e {
             Ok(e) => Some(e),
             Err(err) => {
-                diagnostics.push(warn(dir, format!("cannot read: {}", io_message(Some(&err)))));
+                diagnostics.push(unreadable(dir, format!("cannot read: {}", io_message(Some(&err)))));
                 None
             }
         })
@@ -107,7 +110,7 @@ fn walk_dir<T: Send + Sync>(
         .map(|entry| {
             let path = entry.path();
             let Ok(kind) = entry.file_type() else {
-                return Item::Problem(warn(&path, "cannot read: unknown file type".to_string()));
+                return Item::Problem(unreadable(&path, "cannot read: unknown file type".to_string()));
             };
             let file = |meta: Option<std::fs::Metadata>| match visit(entry, &path, meta) {
                 Ok(found) => Item::File(found),
@@ -130,7 +133,7 @@ fn walk_dir<T: Send + Sync>(
                 return Item::Skip;
             };
             match meta {
-                Err(err) => Item::Problem(warn(&path, format!("cannot read: {}", io_message(Some(&err))))),
+                Err(err) => Item::Problem(unreadable(&path, format!("cannot read: {}", io_message(Some(&err))))),
                 Ok(meta) if meta.is_dir() => {
                     let id = dir_id(&meta);
                     if ancestors.contains(&id) {

@@ -77,7 +77,12 @@ fn library() -> (tempfile::TempDir, Library) {
 fn show_renders_every_element_at_every_width() {
     let (_dir, library) = library();
     for width in WIDTHS {
-        let layout = article_layout(&library, 0, width);
+        let layout = article_layout(
+            &library.articles()[0],
+            &library.document(0),
+            &library.translation_names(0),
+            width,
+        );
         for line in &layout.lines {
             assert!(line.width() <= width, "{:?} wider than {width}", line.text());
         }
@@ -88,7 +93,12 @@ fn show_renders_every_element_at_every_width() {
 #[test]
 fn the_layout_keeps_what_the_reader_needs_later() {
     let (_dir, library) = library();
-    let layout = article_layout(&library, 0, 80);
+    let layout = article_layout(
+        &library.articles()[0],
+        &library.document(0),
+        &library.translation_names(0),
+        80,
+    );
     let text = layout.text_lines();
     // Heading ids (given and made) point at their headings.
     let (_, line) = layout.anchors.iter().find(|(id, _)| id == "setup").expect("anchor");

@@ -124,7 +124,7 @@ fn real_sites_render_clean() {
         for (i, article) in library.articles().iter().enumerate() {
             articles += 1;
             for w in [80, 40] {
-                let layout = article_layout(&library, i, w);
+                let layout = article_layout(article, &library.document(i), &library.translation_names(i), w);
                 let name = format!("{}/{} at {w}", path, article.id.as_str());
                 let mut table: Option<Vec<usize>> = None;
                 for l in layout.body_start..layout.lines.len() {

@@ -14,7 +14,7 @@ pub type Place = (usize, f64);
 impl App {
     /// The reading place at the top of the pane, one column or two.
     pub(super) fn place(&mut self) -> Option<Place> {
-        let scroll = self.scroll;
+        let scroll = self.reading.scroll;
         match self.pair() {
             Some((left, _, rows)) => {
                 let line = rows[scroll.min(rows.len().saturating_sub(1))..]
@@ -29,7 +29,7 @@ impl App {
     /// Scrolls the shown article, one column or two, to a place (clamped).
     pub(super) fn go_to(&mut self, place: Option<Place>) {
         let Some(place) = place else {
-            return self.scroll_to(self.scroll);
+            return self.scroll_to(self.reading.scroll);
         };
         let row = match self.pair() {
             Some((left, _, rows)) => {
@@ -65,7 +65,7 @@ impl App {
     /// What the reading pane draws, as [`App::prepare`] made it: the full
     /// layout of the shown article, else its first screen.
     pub fn prepared_layout(&self) -> Option<Rc<Layout>> {
-        let key = (self.shown?, self.text_width());
+        let key = (self.reading.shown?, self.text_width());
         if let Some(layout) = self.layouts.get(&key) {
             return Some(Rc::clone(layout));
         }
@@ -92,14 +92,14 @@ impl App {
 
     /// The layout of the shown article.
     pub fn layout(&mut self) -> Option<Rc<Layout>> {
-        self.shown.map(|i| self.layout_of(i))
+        self.reading.shown.map(|i| self.layout_of(i))
     }
 
     /// What the reading pane draws: the full layout of the shown article
     /// when it is made, else (for a long article just opened) its first
     /// screen, and the full layout becomes due (see [`App::complete_layout`]).
     pub fn view_layout(&mut self) -> Option<Rc<Layout>> {
-        let index = self.shown?;
+        let index = self.reading.shown?;
         let key = (index, self.text_width());
         if let Some(layout) = self.layouts.get(&key) {
             return Some(Rc::clone(layout));
@@ -109,7 +109,14 @@ impl App {
                 return Some(Rc::clone(layout));
             }
         }
-        match first_screen_layout(&self.library, index, key.1) {
+        let (lib, names) = (&self.library, self.library.translation_names(index));
+        match first_screen_layout(
+            &lib.articles()[index],
+            lib.body(index),
+            lib.links(index).len(),
+            &names,
+            key.1,
+        ) {
             Some(layout) => {
                 let layout = Rc::new(layout);
                 self.first_screen = Some((key, Rc::clone(&layout)));
@@ -161,7 +168,15 @@ impl App {
         }
         self.layouts
             .entry((index, width))
-            .or_insert_with(|| Rc::new(article_layout(&self.library, index, width)))
+            .or_insert_with(|| {
+                let (lib, names) = (&self.library, self.library.translation_names(index));
+                Rc::new(article_layout(
+                    &lib.articles()[index],
+                    &lib.document(index),
+                    &names,
+                    width,
+                ))
+            })
             .clone()
     }
 
@@ -174,6 +189,6 @@ impl App {
     }
 
     pub(super) fn scroll_to(&mut self, line: usize) {
-        self.scroll = line.min(self.max_scroll());
+        self.reading.scroll = line.min(self.max_scroll());
     }
 }

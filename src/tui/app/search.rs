@@ -62,7 +62,7 @@ impl App {
         if words.is_empty() {
             self.search_request = None;
             self.last_search = None;
-            self.visible = self.library.filter(&self.query);
+            self.list.visible = self.library.filter(&self.query);
             return;
         }
         let last = self.last_search.take().filter(|l| l.narrows_to(&self.query));
@@ -79,7 +79,7 @@ impl App {
         let metadata = index
             .matches(&meta_candidates, &words, Scope::Metadata, &|| false)
             .unwrap_or_default();
-        self.visible = metadata.clone();
+        self.list.visible = metadata.clone();
         self.last_search = Some(LastSearch {
             query: self.query.clone(),
             metadata,
@@ -122,10 +122,10 @@ impl App {
             last.full = Some(matches.clone());
         }
         let keep = self.selected_article();
-        self.visible = matches;
+        self.list.visible = matches;
         self.apply_state_filters();
         self.keep_selected(keep, 0);
-        if self.searching() || self.shown.is_none() {
+        if self.searching() || self.reading.shown.is_none() {
             self.follow_selection();
         }
     }
