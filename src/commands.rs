@@ -9,6 +9,7 @@ use clap::CommandFactory;
 use kiosk::json::{ArticleRecord, DomainRecord};
 use kiosk::layout::article_layout;
 use kiosk::render::render;
+use kiosk::sanitize::sanitize_line;
 use kiosk::sources::{collect, SortBy};
 use kiosk::{Level, Library, Query};
 
@@ -179,13 +180,13 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
             _ if folders => "./  ".to_string(),
             _ => String::new(),
         };
-        out.extend_from_slice(
-            format!(
-                "{date}  {lang:<lang_width$}  {section}{}{tags}{draft}  {}\n",
-                a.title, a.id
-            )
-            .as_bytes(),
+        // The output boundary: whatever the index cache held, one clean line.
+        let line = format!(
+            "{date}  {lang:<lang_width$}  {section}{}{tags}{draft}  {}",
+            a.title, a.id
         );
+        out.extend_from_slice(sanitize_line(&line).as_bytes());
+        out.push(b'\n');
     };
     // Records are made on both cores, a batch at a time (one buffer for a
     // run of records, not one per record), and written in order as they are
@@ -267,7 +268,8 @@ fn sources(by_name: bool, json: bool, dir: PathBuf, loader: &Loader) -> Result<E
     let mut out = String::new();
     for domain in collect(library, &visible, sort) {
         if json {
-            out.push_str(&serde_json::to_string(&DomainRecord::new(library, &domain))?);
+            let record = serde_json::to_string(&DomainRecord::new(library, &domain))?;
+            out.push_str(&kiosk::json::escape_forbidden(&record));
             out.push('\n');
         } else {
             out.push_str(&format!(
@@ -276,10 +278,10 @@ fn sources(by_name: bool, json: bool, dir: PathBuf, loader: &Loader) -> Result<E
                 if domain.links == 1 { " " } else { "s" },
                 domain.articles.len(),
                 if domain.articles.len() == 1 { " " } else { "s" },
-                domain.name
+                sanitize_line(&domain.name)
             ));
             for url in &domain.urls {
-                out.push_str(&format!("      {}\n", url.url));
+                out.push_str(&format!("      {}\n", sanitize_line(&url.url)));
             }
         }
     }
@@ -291,7 +293,7 @@ fn check(dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
     let library = loader.load(&dir)?;
     let mut out = String::new();
     for d in library.diagnostics() {
-        out.push_str(&d.to_string());
+        out.push_str(&sanitize_line(&d.to_string()));
         out.push('\n');
     }
     emit(&out)?;

@@ -6,16 +6,23 @@
 //! nor layout recurses per level: a document nested 100,000 levels deep costs
 //! the same stack as a flat one.
 
+mod elements;
+mod emoji;
 mod facts;
+mod html;
 mod linkify;
 mod markdown;
 mod plain;
+mod pulldown;
+mod sitegen;
 mod words;
 
 use foldhash::HashMap;
 
 use crate::article::Link;
 
+pub use elements::{superscript, superscript_value, Align, CalloutKind, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS};
+pub use emoji::replace as replace_emoji;
 pub use facts::{markdown_facts, plain_facts, Facts};
 pub use markdown::parse_markdown;
 pub use plain::{is_heading_like, list_item, parse_plain};
@@ -38,6 +45,9 @@ pub struct Emphasis {
     pub code: bool,
     /// Text of a link.
     pub link: bool,
+    /// Secondary text: what kiosk says about the article rather than the
+    /// article itself (an unknown shortcode `⟨name⟩`, an image's file name).
+    pub dim: bool,
 }
 
 /// A piece of inline content.
@@ -47,12 +57,15 @@ pub enum Inline {
     Text(String, Emphasis),
     /// The marker after a link's text: `[n]`.
     LinkMarker(usize),
-    /// A footnote reference: `[^label]`.
-    FootnoteRef(String),
+    /// A footnote reference, by the note's number (notes are numbered in
+    /// the order they are first referred to).
+    FootnoteRef(usize),
     /// A hard line break.
     Break,
     /// The boundary between two table cells.
     CellSeparator,
+    /// The end of a table row.
+    RowEnd,
 }
 
 /// What kind of block a block is.
@@ -62,15 +75,23 @@ pub enum BlockKind {
     Paragraph,
     /// A heading of level 1 to 6.
     Heading(u8),
-    /// Preformatted text: lines are kept, never re-flowed.
-    Code,
+    /// Preformatted text: lines are kept, never re-flowed; with the
+    /// language of its info string (`rust` of ```` ```rust ````), if any.
+    Code(Option<String>),
     /// A thematic break.
     Rule,
-    /// A table row; `header` for the head row.
-    TableRow {
-        /// True for the table's head row.
-        header: bool,
-    },
+    /// A whole table: the head row and the body rows, their cells separated
+    /// by [`Inline::CellSeparator`] and each row ended by [`Inline::RowEnd`];
+    /// one alignment per column.
+    Table(Vec<Align>),
+}
+
+impl BlockKind {
+    /// True for kinds that are shown even without any text (a rule, an
+    /// empty code block or table).
+    pub fn shown_blank(&self) -> bool {
+        matches!(self, BlockKind::Rule | BlockKind::Table(_) | BlockKind::Code(_))
+    }
 }
 
 /// A quote or list level around a block.
@@ -84,6 +105,16 @@ pub enum Container {
         /// The marker, e.g. `• `, `3. ` or `[^1] `.
         marker: String,
         /// True only for the item's first block.
+        first: bool,
+    },
+    /// A callout (an alert, notice, aside, details section): a coloured bar,
+    /// and a title line above its first block.
+    Callout {
+        /// What kind of callout it is (its colour and icon).
+        kind: CalloutKind,
+        /// Its own title, if it has one (else the kind's label).
+        title: String,
+        /// True only for the callout's first block.
         first: bool,
     },
 }
@@ -111,7 +142,7 @@ impl Block {
         for inline in &self.inlines {
             match inline {
                 Inline::Text(t, _) => out.push_str(t),
-                Inline::Break | Inline::CellSeparator => out.push(' '),
+                Inline::Break | Inline::CellSeparator | Inline::RowEnd => out.push(' '),
                 Inline::LinkMarker(_) | Inline::FootnoteRef(_) => {}
             }
         }
@@ -137,6 +168,12 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The numbered links in reading order.
     pub links: Vec<Link>,
+    /// The ids of headings that carry one (`## Install {#install}`), with
+    /// the heading's block: the targets of `#id` links inside the article.
+    pub anchors: Vec<(String, usize)>,
+    /// The first block of the footnotes, which follow the body in the order
+    /// of their numbers; `None` without footnotes.
+    pub notes_start: Option<usize>,
 }
 
 impl Document {
@@ -212,7 +249,14 @@ pub(crate) struct LinkTable {
 
 impl LinkTable {
     /// Returns the number of `url`, registering it on first sight.
+    /// The URL, text and title are cleaned here, where every link of every
+    /// parser passes: pulldown-cmark decodes character references (`&#x1b;`)
+    /// after the file was cleaned at load.
     pub(crate) fn number(&mut self, url: &str, text: &str, title: Option<&str>) -> usize {
+        let url = &*crate::sanitize::clean_url(url);
+        let text = &*crate::sanitize::sanitize_line(text);
+        let title = title.map(crate::sanitize::sanitize_line);
+        let title = title.as_deref();
         let hash = xxhash_rust::xxh3::xxh3_64(url.as_bytes());
         let known = match self.by_url.get(&hash) {
             Some(&n) if self.links[n - 1].url == url => Some(n),
@@ -263,6 +307,13 @@ pub(crate) trait Sink {
     fn item_is_fresh(&self) -> bool;
     /// The links numbered so far.
     fn links(&mut self) -> &mut LinkTable;
+    /// The blocks that follow, up to [`Sink::end_note`], are footnote `n`:
+    /// they are set after the body, in the order of the notes' numbers.
+    fn begin_note(&mut self, n: usize);
+    /// Ends the footnote that [`Sink::begin_note`] began.
+    fn end_note(&mut self);
+    /// The next block closed is a heading with this id.
+    fn anchor(&mut self, _id: &str) {}
 
     /// Adds text to the open block; bare URLs become numbered links unless
     /// `in_link` (or the text is code).
@@ -297,13 +348,27 @@ pub(crate) struct Builder {
     stack: Vec<Container>,
     /// The inlines of the open block.
     open: Vec<Inline>,
+    /// The blocks of footnotes, with their numbers, in source order.
+    notes: Vec<(usize, Block)>,
+    /// The numbers of the footnotes being read (a note inside a note is part
+    /// of the outer one).
+    in_note: Vec<usize>,
+    /// The id of the heading being read.
+    anchor: Option<String>,
+    anchors: Vec<(String, usize)>,
 }
 
 impl Builder {
-    pub(crate) fn finish(self) -> Document {
+    pub(crate) fn finish(mut self) -> Document {
+        let notes_start = (!self.notes.is_empty()).then_some(self.blocks.len());
+        // A stable sort: a note's blocks keep their order.
+        self.notes.sort_by_key(|(n, _)| *n);
+        self.blocks.extend(self.notes.into_iter().map(|(_, b)| b));
         Document {
             blocks: self.blocks,
             links: self.links.into_links(),
+            anchors: self.anchors,
+            notes_start,
         }
     }
 }
@@ -342,27 +407,49 @@ impl Sink for Builder {
 
     fn end_block(&mut self, kind: BlockKind, gap_before: bool) {
         let inlines = std::mem::take(&mut self.open);
-        if is_blank(&inlines) && !matches!(kind, BlockKind::Rule | BlockKind::TableRow { .. } | BlockKind::Code) {
+        let anchor = self.anchor.take();
+        if is_blank(&inlines) && !kind.shown_blank() {
             return;
         }
         let keep = self.stack.len().min(MAX_CONTAINERS);
         let containers = self.stack[..keep].to_vec();
         // Markers are drawn once: later blocks of the same items are indented.
         for c in &mut self.stack[..keep] {
-            if let Container::Item { first, .. } = c {
+            if let Container::Item { first, .. } | Container::Callout { first, .. } = c {
                 *first = false;
             }
         }
-        if let Some(Container::Item { first, .. }) = self.stack.last_mut() {
+        if let Some(Container::Item { first, .. } | Container::Callout { first, .. }) = self.stack.last_mut() {
             *first = false;
         }
-        self.blocks.push(Block {
+        let block = Block {
             kind,
             containers,
             depth: self.stack.len(),
             gap_before,
             inlines,
-        });
+        };
+        match self.in_note.first() {
+            Some(&n) => self.notes.push((n, block)),
+            None => {
+                if let (Some(id), BlockKind::Heading(_)) = (anchor, &block.kind) {
+                    self.anchors.push((id, self.blocks.len()));
+                }
+                self.blocks.push(block);
+            }
+        }
+    }
+
+    fn begin_note(&mut self, n: usize) {
+        self.in_note.push(n);
+    }
+
+    fn end_note(&mut self) {
+        self.in_note.pop();
+    }
+
+    fn anchor(&mut self, id: &str) {
+        self.anchor = Some(id.to_string());
     }
 
     fn push_container(&mut self, container: Container) {

@@ -137,9 +137,15 @@ impl ArticleRecord<'_> {
 }
 
 /// Appends `s` as a JSON string, escaped as serde_json escapes it: `"`, `\\`
-/// and control characters (`\n`, `\t`, ... or `\u00XX`); everything else as
-/// is. Runs without any of these are found 16 bytes at a time (a short
-/// string or the end of one, padded with spaces, in one step too).
+/// and control characters (`\n`, `\t`, ... or `\u00XX`); and, as the output
+/// boundary of `list --json`, every other character
+/// [`is_forbidden`](crate::sanitize::is_forbidden) names (DEL, C1 controls,
+/// bidi and zero-width format characters) as `\uXXXX`: the value is the same
+/// to a JSON reader, and no raw escape or bidi character reaches a terminal
+/// that shows the output. Runs without any of these are found 16 bytes at a
+/// time (a short string or the end of one, padded with spaces, in one step
+/// too); only the lead bytes that may begin such a character are looked at
+/// closely.
 pub fn string(out: &mut Vec<u8>, s: &str) {
     use wide::u8x16;
     let bytes = s.as_bytes();
@@ -152,8 +158,18 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
         let mut lanes = [b' '; 16];
         lanes[..len].copy_from_slice(&bytes[at..at + len]);
         let x = u8x16::new(lanes);
-        let special =
-            x.min(u8x16::splat(0x1F)).simd_eq(x) | x.simd_eq(u8x16::splat(b'"')) | x.simd_eq(u8x16::splat(b'\\'));
+        let within = |lo: u8, span: u8| {
+            let t = x - u8x16::splat(lo);
+            t.min(u8x16::splat(span)).simd_eq(t)
+        };
+        let special = x.min(u8x16::splat(0x1F)).simd_eq(x)
+            | x.simd_eq(u8x16::splat(b'"'))
+            | x.simd_eq(u8x16::splat(b'\\'))
+            | x.simd_eq(u8x16::splat(0x7F))
+            | x.simd_eq(u8x16::splat(0xC2))
+            | within(0xD8, 0x0B)
+            | x.simd_eq(u8x16::splat(0xEF))
+            | within(0xF0, 0x03);
         let mask = special.to_bitmask();
         if mask == 0 {
             at += len;
@@ -161,13 +177,60 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
         }
         // Padding is never special: the byte is in the string.
         at += mask.trailing_zeros() as usize;
-        out.extend_from_slice(&bytes[done..at]);
-        escape(out, bytes[at]);
-        at += 1;
-        done = at;
+        let b = bytes[at];
+        if b.is_ascii() {
+            out.extend_from_slice(&bytes[done..at]);
+            escape(out, b);
+            at += 1;
+            done = at;
+            continue;
+        }
+        let c = s[at..].chars().next().unwrap_or(' ');
+        if crate::sanitize::is_forbidden(c) {
+            out.extend_from_slice(&bytes[done..at]);
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                unicode_escape(out, *unit);
+            }
+            at += c.len_utf8();
+            done = at;
+        } else {
+            at += c.len_utf8();
+        }
     }
     out.extend_from_slice(&bytes[done..]);
     out.push(b'"');
+}
+
+/// JSON text with every character [`is_forbidden`](crate::sanitize::is_forbidden)
+/// names written as `\\uXXXX` (the text's meaning is the same): the output
+/// boundary for JSON that serde_json wrote.
+pub fn escape_forbidden(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.chars().any(crate::sanitize::is_forbidden) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = Vec::with_capacity(json.len() + 16);
+    let mut buf = [0u8; 4];
+    for c in json.chars() {
+        if crate::sanitize::is_forbidden(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                unicode_escape(&mut out, *unit);
+            }
+        } else {
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_default())
+}
+
+/// Appends `\uXXXX` for one UTF-16 code unit.
+fn unicode_escape(out: &mut Vec<u8>, unit: u16) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.extend_from_slice(b"\\u");
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((unit >> shift) & 15)]);
+    }
 }
 
 /// Appends `n` in decimal.
@@ -187,7 +250,6 @@ fn number(out: &mut Vec<u8>, mut n: usize) {
 
 /// The escape of one byte that needs it.
 fn escape(out: &mut Vec<u8>, b: u8) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     match b {
         b'"' => out.extend_from_slice(b"\\\""),
         b'\\' => out.extend_from_slice(b"\\\\"),
@@ -196,14 +258,7 @@ fn escape(out: &mut Vec<u8>, b: u8) {
         b'\t' => out.extend_from_slice(b"\\t"),
         0x08 => out.extend_from_slice(b"\\b"),
         0x0C => out.extend_from_slice(b"\\f"),
-        _ => out.extend_from_slice(&[
-            b'\\',
-            b'u',
-            b'0',
-            b'0',
-            HEX[usize::from(b >> 4)],
-            HEX[usize::from(b & 15)],
-        ]),
+        _ => unicode_escape(out, u16::from(b)),
     }
 }
 
@@ -263,20 +318,39 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// Strings are escaped byte for byte as serde_json escapes them.
+        /// Strings are escaped byte for byte as serde_json escapes them, and
+        /// the characters the sanitiser forbids as `\uXXXX` besides: what a
+        /// JSON reader gets back is the string itself.
         #[test]
         fn strings_are_escaped_as_serde_json_escapes_them(
             chars in proptest::collection::vec(proptest::prop_oneof![
                 proptest::char::any(),
                 proptest::char::range('\u{0}', '\u{20}'),
+                proptest::char::range('\u{80}', '\u{a0}'),
+                proptest::char::range('\u{2000}', '\u{2070}'),
                 proptest::strategy::Just('"'), proptest::strategy::Just('\\'), proptest::strategy::Just('a'),
-                proptest::strategy::Just('\u{7f}'), proptest::strategy::Just('ü'),
+                proptest::strategy::Just('\u{7f}'), proptest::strategy::Just('ü'), proptest::strategy::Just('\u{feff}'),
+                proptest::strategy::Just('\u{e0041}'), proptest::strategy::Just('“'),
             ], 0..80),
         ) {
             let text: String = chars.into_iter().collect();
             let mut out = Vec::new();
             string(&mut out, &text);
-            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+            let mut want = String::new();
+            for c in serde_json::to_string(&text).unwrap().chars() {
+                if crate::sanitize::is_forbidden(c) {
+                    let mut units = [0u16; 2];
+                    for unit in c.encode_utf16(&mut units) {
+                        want.push_str(&format!("\\u{unit:04x}"));
+                    }
+                } else {
+                    want.push(c);
+                }
+            }
+            let got = String::from_utf8(out).unwrap();
+            proptest::prop_assert_eq!(&got, &want);
+            proptest::prop_assert_eq!(serde_json::from_str::<String>(&got).unwrap(), text);
+            proptest::prop_assert!(!got.chars().any(crate::sanitize::is_forbidden));
         }
 
         /// Numbers are written as `to_string` writes them.

@@ -6,11 +6,16 @@
 
 mod article;
 mod blocks;
+mod code;
+mod highlight;
+mod table;
 mod wrap;
 
 use blocks::{body, clamp_prefix};
 
-use crate::document::Document;
+use crate::document::{CalloutKind, Document, Emphasis};
+
+pub use highlight::Highlight;
 
 pub use article::{article_layout, first_screen_layout, FIRST_SCREEN_BYTES};
 pub use wrap::width;
@@ -47,6 +52,13 @@ pub enum Role {
     Url,
     /// A link title in the links section.
     LinkTitle,
+    /// A callout's bar and title, by kind (each kind its own colour).
+    Callout(CalloutKind),
+    /// Highlighted code, by what the piece of code is.
+    Syntax(Highlight),
+    /// What kiosk says about the text rather than the text: an unknown
+    /// shortcode `⟨name⟩`, an image's file name, a truncation note.
+    Note,
 }
 
 /// The style of a span: its role and emphasis.
@@ -154,6 +166,14 @@ pub struct Layout {
     /// True for a first-screen layout (see [`first_screen_layout`]): only the
     /// start of the body, no `Links` section.
     pub partial: bool,
+    /// Every heading's id and line: the id it was given (`{#install}`), else
+    /// the one GitHub and Hugo make of its text (`## Get started` is
+    /// `get-started`). The targets of `#id` links inside the article.
+    pub anchors: Vec<(String, usize)>,
+    /// For each footnote number, the line where its note starts.
+    pub note_lines: Vec<(usize, usize)>,
+    /// For each footnote number, the first line that refers to it.
+    pub footnote_lines: Vec<(usize, usize)>,
 }
 
 impl Layout {
@@ -228,10 +248,52 @@ pub fn layout(doc: &Document, width: usize) -> Layout {
     out
 }
 
-/// Records, for each link number, the first line where its marker is drawn.
+/// The style of inline text of emphasis `e` in a block whose text is `base`.
+fn inline_style(e: &Emphasis, base: Role) -> Style {
+    let role = if e.code {
+        Role::Code
+    } else if e.dim {
+        Role::Note
+    } else if e.link {
+        Role::Link
+    } else {
+        base
+    };
+    Style {
+        role,
+        strong: e.strong || matches!(base, Role::Heading(_)),
+        emph: e.emph,
+        strike: e.strike,
+    }
+}
+
+/// The id GitHub and Hugo give a heading: lower case, spaces to hyphens,
+/// punctuation dropped (`Get started!` is `get-started`).
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Records, for each link number, the first line where its marker is
+/// drawn, and for each footnote its first reference.
 fn index_links(out: &mut Layout, count: usize) {
     out.link_lines = vec![None; count];
+    out.footnote_lines.clear();
     for (i, line) in out.lines.iter().enumerate() {
+        for span in line.spans.iter().filter(|s| s.style.role == Role::Footnote) {
+            if let Some(n) = crate::document::superscript_value(&span.text) {
+                if !out.footnote_lines.iter().any(|&(m, _)| m == n) {
+                    out.footnote_lines.push((n, i));
+                }
+            }
+        }
         for span in line.spans.iter().filter(|s| s.style.role == Role::LinkMarker) {
             let digits = span.text.trim().trim_start_matches('[').trim_end_matches(']');
             if let Ok(n) = digits.parse::<usize>() {

@@ -13,6 +13,14 @@ use std::borrow::Cow;
 /// Columns between tab stops when tabs are expanded.
 pub const TAB_WIDTH: usize = 4;
 
+/// At most this many combining marks follow one another; the rest of a run
+/// is dropped. Real text stacks two or three (Vietnamese, Hebrew points,
+/// Tibetan); "Zalgo" text stacks hundreds, and ten megabytes of it made
+/// every screen of the reader megabytes to write.
+pub const MAX_MARKS: usize = 8;
+
+use unicode_normalization::char::is_combining_mark;
+
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{07}';
 const ST_C1: char = '\u{9c}';
@@ -76,11 +84,61 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(clean(text, false))
 }
 
+/// Cleans a URL decoded from a file: every character [`is_forbidden`] names
+/// and every white-space character is percent-encoded, so that what a
+/// status line shows is what a browser is handed (`exa%E2%80%8Bmple`, not an
+/// invisible space in the middle of a host name).
+///
+/// ```
+/// use kiosk::sanitize::clean_url;
+/// assert_eq!(clean_url("https://exa\u{200b}mple.org/\u{1b}]"), "https://exa%E2%80%8Bmple.org/%1B]");
+/// assert_eq!(clean_url("https://example.org/ü"), "https://example.org/ü");
+/// ```
+pub fn clean_url(url: &str) -> Cow<'_, str> {
+    if url_is_clean(url) {
+        return Cow::Borrowed(url);
+    }
+    let mut out = String::with_capacity(url.len() + 8);
+    for c in url.chars() {
+        if is_forbidden(c) || c.is_whitespace() {
+            let mut bytes = [0u8; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// True when a URL may be shown and opened as it is: no character
+/// [`is_forbidden`] names (controls, C1, bidi, zero-width and other format
+/// characters) and no white space. The reader refuses to open any other.
+pub fn url_is_clean(url: &str) -> bool {
+    is_clean(url, false) && !url.chars().any(char::is_whitespace)
+}
+
+/// The output boundary: what every command writes to a terminal or a pipe
+/// passes through here last, whatever it was made from (a parser, the index
+/// cache, a file name). Text is already clean by then, so this borrows and
+/// costs one scan; anything that slipped through is removed as
+/// [`sanitize`] removes it. The reader calls it on what it draws too.
+///
+/// ```
+/// use kiosk::sanitize::for_output;
+/// assert_eq!(for_output("title\u{9b}2J \u{202e}x\n"), "title x\n");
+/// ```
+pub fn for_output(text: &str) -> Cow<'_, str> {
+    sanitize(text)
+}
+
 /// True for a byte that may begin a character [`is_forbidden`] names (ASCII
 /// controls aside): the UTF-8 lead bytes of every range it lists, and a few
 /// neighbours. Umlauts (C3), CJK (E4-E9) and most emoji pass untouched.
 const fn may_start_forbidden(b: u8) -> bool {
-    (b == 0x7f) | (b == 0xC2) | (b & 0xF8 == 0xD8) | (b & 0xFC == 0xE0) | (b == 0xEF) | (b == 0xF0) | (b == 0xF3)
+    // CC-D7 lead the combining marks of U+0300-U+05FF, whose runs are bounded.
+    (b == 0x7f) | (b == 0xC2) | (b >= 0xCC && b <= 0xE3) | (b == 0xEF) | (b == 0xF0) | (b == 0xF3)
 }
 
 /// True when nothing in `text` needs cleaning. 64 bytes at a time (SIMD,
@@ -138,6 +196,19 @@ fn is_clean_as<const NEWLINES_OK: bool>(text: &str) -> bool {
                 if forbidden {
                     return false;
                 }
+                if b1 == 0x83 && b2 >= 0x90 {
+                    // U+20D0-U+20FF, combining marks for symbols: runs are bounded.
+                    let run = text[i..]
+                        .chars()
+                        .take_while(|&m| is_combining_mark(m))
+                        .take(MAX_MARKS + 1);
+                    let (count, len) = run.fold((0, 0), |(n, l), m| (n + 1, l + m.len_utf8()));
+                    if count > MAX_MARKS {
+                        return false;
+                    }
+                    i += len.max(3);
+                    continue;
+                }
             }
             i += 3;
         } else {
@@ -145,6 +216,18 @@ fn is_clean_as<const NEWLINES_OK: bool>(text: &str) -> bool {
             let c = text[i..].chars().next().unwrap_or(' ');
             if is_forbidden(c) {
                 return false;
+            }
+            if is_combining_mark(c) {
+                let run = text[i..]
+                    .chars()
+                    .take_while(|&m| is_combining_mark(m))
+                    .take(MAX_MARKS + 1);
+                let (count, len) = run.fold((0, 0), |(n, l), m| (n + 1, l + m.len_utf8()));
+                if count > MAX_MARKS {
+                    return false;
+                }
+                i += len;
+                continue;
             }
             i += c.len_utf8();
         }
@@ -170,9 +253,10 @@ fn suspects<const NEWLINES_OK: bool>(block: &[u8; 64]) -> u64 {
         if NEWLINES_OK {
             control &= !is(b'\n');
         }
-        // D8-DF and E0-E3 are one range; F0-F3 are the bytes that or 3 makes F3.
+        // CC-D7 (combining marks), D8-DF and E0-E3 are one range; F0-F3 are
+        // the bytes that or 3 makes F3.
         let f0_to_f3 = (x | u8x16::splat(3)).simd_eq(u8x16::splat(0xF3));
-        let lead = is(0x7F) | is(0xC2) | within(0xD8, 0x0B) | is(0xEF) | f0_to_f3;
+        let lead = is(0x7F) | is(0xC2) | within(0xCC, 0x17) | is(0xEF) | f0_to_f3;
         mask |= u64::from((control | lead).to_bitmask()) << (16 * k);
     }
     mask
@@ -197,7 +281,16 @@ fn clean(text: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut state = State::Text;
     let mut column = 0usize;
+    let mut marks = 0usize;
     for c in text.chars() {
+        if is_combining_mark(c) {
+            marks += 1;
+            if marks > MAX_MARKS {
+                continue;
+            }
+        } else {
+            marks = 0;
+        }
         state = match state {
             State::Text => match c {
                 ESC => State::Escape,
@@ -285,9 +378,37 @@ mod tests {
             text in "([a-z ]{0,40}|[äöüß€“”–…„]{0,9}|[世界数据]{0,5}|[　、。「」ア（），￥]{0,5}|[👩‍💻🎉🙂]{0,3}|\\PC|\\p{Cc}|\\p{Cf}|[\u{80}-\u{9f}\u{ad}\u{600}-\u{70f}\u{890}-\u{8e2}\u{2028}\u{2029}\u{feff}\u{e0001}\u{1d173}\u{3164}\u{ffa0}\u{fff9}-\u{fffb}\u{110bd}\u{13430}\u{1bca0}]|[\u{2000}-\u{20ff}]|[\u{3160}-\u{3170}\u{fe00}-\u{ffff}\u{1f000}-\u{1f0ff}]|\n){0,60}",
             newlines_ok in proptest::bool::ANY,
         ) {
-            let expected = text.chars().all(|c| !is_forbidden(c) && (newlines_ok || c != '\n'));
+            let expected = text.chars().all(|c| !is_forbidden(c) && (newlines_ok || c != '\n')) && !too_many_marks(&text);
             proptest::prop_assert_eq!(is_clean(&text, newlines_ok), expected);
         }
+    }
+
+    /// True when more than [`MAX_MARKS`] combining marks follow one another.
+    fn too_many_marks(text: &str) -> bool {
+        let mut run = 0;
+        text.chars().any(|c| {
+            run = if is_combining_mark(c) { run + 1 } else { 0 };
+            run > MAX_MARKS
+        })
+    }
+
+    proptest::proptest! {
+        /// Runs of combining marks of any block (Zalgo) are cut to
+        /// [`MAX_MARKS`] and the fast check sees every longer run.
+        #[test]
+        fn mark_runs_are_bounded(
+            text in "([a-zа-я ]|[\u{300}-\u{36f}]{0,12}|[\u{483}-\u{489}]{0,12}|[\u{591}-\u{5bd}]{0,12}|[\u{20d0}-\u{20f0}]{0,12}|[\u{1dc0}-\u{1dff}]{0,12}|[\u{fe20}-\u{fe2f}]{0,12}|[\u{93c}\u{941}]{0,12}){0,20}",
+        ) {
+            proptest::prop_assert_eq!(is_clean(&text, true), !too_many_marks(&text) && !text.chars().any(is_forbidden));
+            proptest::prop_assert!(!too_many_marks(&sanitize(&text)));
+        }
+    }
+
+    #[test]
+    fn zalgo_is_cut_in_linear_time() {
+        let zalgo = format!("a{}b", "\u{301}".repeat(5_000_000));
+        let clean = sanitize(&zalgo);
+        assert_eq!(clean, format!("a{}b", "\u{301}".repeat(MAX_MARKS)));
     }
 
     /// Every character of the lead bytes the check looks at most closely

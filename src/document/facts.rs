@@ -60,6 +60,11 @@ struct Gather {
     text: String,
     /// The open block's inlines, each with where its text starts in `text`.
     inlines: Vec<(usize, Piece)>,
+    /// The numbers of the footnotes being read.
+    in_note: Vec<usize>,
+    /// The shown blocks of footnotes, which the document sets after the
+    /// body: their number, kind and text.
+    notes: Vec<(usize, BlockKind, String)>,
 }
 
 /// An inline of [`Gather`]'s open block.
@@ -82,8 +87,37 @@ impl Gather {
     }
 
     fn finish(mut self) -> Facts {
+        self.notes.sort_by_key(|(n, _, _)| *n);
+        for (_, kind, text) in std::mem::take(&mut self.notes) {
+            if self.wants(&kind) {
+                self.take(&kind, text);
+            }
+        }
         self.facts.links = self.links.into_links();
         self.facts
+    }
+
+    /// True when the facts need the text of a shown block of `kind`.
+    fn wants(&self, kind: &BlockKind) -> bool {
+        (matches!(kind, BlockKind::Heading(level) if *level <= 2) && self.facts.heading.is_none())
+            || (*kind == BlockKind::Paragraph && self.facts.first_paragraph.is_none())
+            || self.facts.sample.len() < self.sample_chars
+    }
+
+    /// Takes what the facts need of a shown block of `kind` with `text`.
+    fn take(&mut self, kind: &BlockKind, text: String) {
+        let heading = matches!(kind, BlockKind::Heading(level) if *level <= 2) && self.facts.heading.is_none();
+        let paragraph = *kind == BlockKind::Paragraph && self.facts.first_paragraph.is_none();
+        if heading {
+            self.facts.heading = Some(text.trim().to_string());
+        }
+        if self.facts.sample.len() < self.sample_chars {
+            self.facts.sample.push_str(&text);
+            self.facts.sample.push('\n');
+        }
+        if paragraph {
+            self.facts.first_paragraph = Some(text);
+        }
     }
 
     /// The open block as [`Block::plain_text`] gives it.
@@ -119,7 +153,7 @@ impl Sink for Gather {
     fn push(&mut self, inline: Inline) {
         let piece = match inline {
             Inline::Text(t, style) => return self.raw(&t, style),
-            Inline::Break | Inline::CellSeparator => Piece::Space,
+            Inline::Break | Inline::CellSeparator | Inline::RowEnd => Piece::Space,
             Inline::LinkMarker(_) | Inline::FootnoteRef(_) => Piece::Mark,
         };
         self.inlines.push((self.text.len(), piece));
@@ -149,27 +183,30 @@ impl Sink for Gather {
             }
         }
         let blank = self.inlines.iter().all(|&(_, p)| matches!(p, Piece::Text(_))) && self.text.trim().is_empty();
-        let shown = !blank || matches!(kind, BlockKind::Rule | BlockKind::TableRow { .. } | BlockKind::Code);
-        if shown {
-            let heading = matches!(kind, BlockKind::Heading(level) if level <= 2) && self.facts.heading.is_none();
-            let paragraph = kind == BlockKind::Paragraph && self.facts.first_paragraph.is_none();
-            let sample = self.facts.sample.len() < self.sample_chars;
-            if heading || paragraph || sample {
-                let text = self.plain_text();
-                if heading {
-                    self.facts.heading = Some(text.trim().to_string());
+        if !blank || kind.shown_blank() {
+            match self.in_note.first() {
+                Some(&n) => {
+                    let text = self.plain_text();
+                    self.notes.push((n, kind, text));
                 }
-                if sample {
-                    self.facts.sample.push_str(&text);
-                    self.facts.sample.push('\n');
-                }
-                if paragraph {
-                    self.facts.first_paragraph = Some(text);
+                None => {
+                    if self.wants(&kind) {
+                        let text = self.plain_text();
+                        self.take(&kind, text);
+                    }
                 }
             }
         }
         self.text.clear();
         self.inlines.clear();
+    }
+
+    fn begin_note(&mut self, n: usize) {
+        self.in_note.push(n);
+    }
+
+    fn end_note(&mut self) {
+        self.in_note.pop();
     }
 
     fn push_container(&mut self, _container: Container) {}

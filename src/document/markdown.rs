@@ -1,14 +1,38 @@
 //! Markdown bodies, parsed with pulldown-cmark into the flat document model.
+//!
+//! Every string that leaves the parser is cleaned here: pulldown-cmark
+//! decodes character references (`&#x1b;`, `&#x202e;`) after the file was
+//! cleaned at load, so text, code, URLs, titles and labels are cleaned again
+//! as they come out of it (a borrowed scan when they are clean).
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::VecDeque;
 
-use super::{BlockKind, Builder, Container, Document, Emphasis, Inline, Sink};
+use foldhash::HashMap;
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use super::html::{self, InlineTag, StyleTag};
+use super::pulldown::{align, bullet, callout_kind, heading_level, language};
+use super::{
+    emoji, sitegen, superscript, Align, BlockKind, Builder, Container, Document, Emphasis, Inline, Sink,
+    MAX_TABLE_CELLS, MAX_TABLE_COLUMNS,
+};
+use crate::sanitize::{sanitize, sanitize_line};
 
 /// The extensions kiosk reads. Never `Options::all()`: smart punctuation would
-/// change quotes the author wrote, and the rest are not article syntax.
+/// change quotes the author wrote, and math and metadata blocks are not what
+/// articles mean by `$` and `---`.
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
 }
+
+/// HTML blocks larger than this are not parsed into a tree.
+const MAX_HTML_BLOCK: usize = 256 * 1024;
 
 /// An open list: its next number (for ordered lists) and nesting.
 struct List {
@@ -24,6 +48,20 @@ struct OpenLink {
     image: bool,
 }
 
+/// The table being read: cells kept, and rows left out past the limit.
+#[derive(Default)]
+struct Table {
+    cells: usize,
+    cell_in_row: usize,
+    columns: usize,
+    /// Skipping a cell past [`MAX_TABLE_COLUMNS`].
+    skip_cell: bool,
+    /// Rows left out past [`MAX_TABLE_CELLS`] (skipping while > 0).
+    dropped_rows: usize,
+    /// Columns left out past [`MAX_TABLE_COLUMNS`].
+    dropped_columns: usize,
+}
+
 /// Parses a Markdown body. Iterative: nesting depth costs heap, not stack.
 pub fn parse_markdown(body: &str) -> Document {
     let mut builder = Builder::default();
@@ -33,12 +71,19 @@ pub fn parse_markdown(body: &str) -> Document {
 
 /// Reads a Markdown body into `b`, block by block.
 pub(super) fn read(body: &str, b: &mut impl Sink) {
+    let body = sitegen::rewrite(body);
     let mut kind: Option<BlockKind> = None;
     let mut gap = true;
     let mut lists: Vec<List> = Vec::new();
     let mut links: Vec<OpenLink> = Vec::new();
-    let (mut strong, mut emph, mut strike) = (0usize, 0usize, 0usize);
-    let mut table_rows = 0usize;
+    let (mut strong, mut emph, mut strike, mut code, mut dim) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut html_links = 0usize;
+    let mut table: Option<Table> = None;
+    let mut notes: HashMap<String, usize> = HashMap::default();
+    let mut html_block: Option<String> = None;
+    // Events that raw HTML stands for, read before the parser's next.
+    let mut pending: VecDeque<Event<'static>> = VecDeque::new();
+    let mut parser = Parser::new_ext(&body, options());
 
     // Ends the open block (if any) and adds it. Text outside any block (the
     // items of a tight list) becomes a paragraph.
@@ -55,13 +100,72 @@ pub(super) fn read(body: &str, b: &mut impl Sink) {
         }};
     }
 
-    for event in Parser::new_ext(body, options()) {
+    // The number of a footnote label, given on first sight.
+    let mut note_number = |label: &str| -> usize {
+        let next = notes.len() + 1;
+        *notes.entry(sanitize_line(label).into_owned()).or_insert(next)
+    };
+
+    while let Some(event) = pending.pop_front().or_else(|| parser.next()) {
+        if let Some(t) = &mut table {
+            // Past the limits: rows are counted, cells beyond the columns skipped.
+            if t.dropped_rows > 0 {
+                match event {
+                    Event::Start(Tag::TableRow) => {
+                        t.dropped_rows += 1;
+                        continue;
+                    }
+                    Event::End(TagEnd::Table) => {}
+                    _ => continue,
+                }
+            } else if t.skip_cell && event != Event::End(TagEnd::TableCell) {
+                continue;
+            }
+        }
+        if html_block.is_some() {
+            match event {
+                Event::Html(text) | Event::Text(text) => {
+                    html_block.get_or_insert_default().push_str(&text);
+                    continue;
+                }
+                Event::End(TagEnd::HtmlBlock) => {
+                    let text = html_block.take().unwrap_or_default();
+                    if text.len() <= MAX_HTML_BLOCK {
+                        pending.extend(html::block_events(&text));
+                    } else {
+                        // A tree of megabytes of markup costs many times its size:
+                        // shown as its source, with a note.
+                        flush!();
+                        b.raw(
+                            &sanitize(&text),
+                            Emphasis {
+                                code: true,
+                                ..Emphasis::default()
+                            },
+                        );
+                        b.end_block(BlockKind::Code(None), true);
+                        let note = format!("⋯ an HTML block of {} KiB is shown as its source", text.len() / 1024);
+                        b.raw(
+                            &note,
+                            Emphasis {
+                                dim: true,
+                                ..Emphasis::default()
+                            },
+                        );
+                        b.end_block(BlockKind::Paragraph, false);
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+        }
         let style = Emphasis {
             strong: strong > 0,
             emph: emph > 0,
             strike: strike > 0,
-            code: false,
+            code: code > 0,
             link: !links.is_empty(),
+            dim: dim > 0,
         };
         match event {
             Event::Start(tag) => match tag {
@@ -69,17 +173,35 @@ pub(super) fn read(body: &str, b: &mut impl Sink) {
                     flush!();
                     kind = Some(BlockKind::Paragraph);
                 }
-                Tag::Heading { level, .. } => {
+                Tag::Heading { level, id, .. } => {
                     flush!();
                     kind = Some(BlockKind::Heading(heading_level(level)));
+                    if let Some(id) = id {
+                        b.anchor(&sanitize_line(&id));
+                    }
                 }
-                Tag::CodeBlock(_) | Tag::HtmlBlock => {
+                Tag::CodeBlock(info) => {
                     flush!();
-                    kind = Some(BlockKind::Code);
+                    let lang = match info {
+                        CodeBlockKind::Fenced(info) => language(&info),
+                        CodeBlockKind::Indented => None,
+                    };
+                    kind = Some(BlockKind::Code(lang));
                 }
-                Tag::BlockQuote(_) => {
+                Tag::HtmlBlock => {
                     flush!();
-                    b.push_container(Container::Quote);
+                    html_block = Some(String::new());
+                }
+                Tag::BlockQuote(quote) => {
+                    flush!();
+                    b.push_container(match quote {
+                        Some(k) => Container::Callout {
+                            kind: callout_kind(k),
+                            title: String::new(),
+                            first: true,
+                        },
+                        None => Container::Quote,
+                    });
                 }
                 Tag::List(start) => {
                     flush!();
@@ -95,7 +217,7 @@ pub(super) fn read(body: &str, b: &mut impl Sink) {
                             let marker = match &mut list.next {
                                 Some(n) => {
                                     let m = format!("{n}. ");
-                                    *n += 1;
+                                    *n = n.saturating_add(1);
                                     m
                                 }
                                 None => bullet(depth).to_string(),
@@ -111,24 +233,57 @@ pub(super) fn read(body: &str, b: &mut impl Sink) {
                 }
                 Tag::FootnoteDefinition(label) => {
                     flush!();
+                    let n = note_number(&label);
+                    b.begin_note(n);
                     b.push_container(Container::Item {
-                        marker: format!("[^{label}] "),
+                        marker: format!("{} ", superscript(n)),
                         first: true,
                     });
                 }
-                Tag::Table(_) => {
+                Tag::DefinitionList => flush!(),
+                Tag::DefinitionListTitle => {
                     flush!();
-                    table_rows = 0;
+                    kind = Some(BlockKind::Paragraph);
+                    strong += 1;
+                }
+                Tag::DefinitionListDefinition => {
+                    flush!();
+                    b.push_container(Container::Item {
+                        marker: "  ".to_string(),
+                        first: true,
+                    });
+                    gap = false;
+                }
+                Tag::Table(aligns) => {
+                    flush!();
+                    let dropped_columns = aligns.len().saturating_sub(MAX_TABLE_COLUMNS);
+                    let aligns: Vec<Align> = aligns.iter().take(MAX_TABLE_COLUMNS).map(|&a| align(a)).collect();
+                    table = Some(Table {
+                        columns: aligns.len(),
+                        dropped_columns,
+                        ..Table::default()
+                    });
+                    kind = Some(BlockKind::Table(aligns));
                 }
                 Tag::TableHead | Tag::TableRow => {
-                    flush!();
-                    kind = Some(BlockKind::TableRow {
-                        header: matches!(tag, Tag::TableHead),
-                    });
-                    gap = table_rows == 0;
-                    table_rows += 1;
+                    if let Some(t) = &mut table {
+                        t.cell_in_row = 0;
+                        if t.cells >= MAX_TABLE_CELLS {
+                            t.dropped_rows = 1;
+                        }
+                    }
                 }
-                Tag::TableCell if b.mark() > 0 => b.push(Inline::CellSeparator),
+                Tag::TableCell => {
+                    if let Some(t) = &mut table {
+                        if t.cell_in_row >= t.columns.max(1) {
+                            t.skip_cell = true;
+                        } else if t.cell_in_row > 0 {
+                            b.push(Inline::CellSeparator);
+                        }
+                        t.cell_in_row += 1;
+                        t.cells += 1;
+                    }
+                }
                 Tag::Emphasis => emph += 1,
                 Tag::Strong => strong += 1,
                 Tag::Strikethrough => strike += 1,
@@ -139,7 +294,7 @@ pub(super) fn read(body: &str, b: &mut impl Sink) {
                     image: false,
                 }),
                 Tag::Image { dest_url, title, .. } => {
-                    b.raw("image: ", Emphasis { link: true, ..style });
+                    b.raw("🖼 ", Emphasis { dim: true, ..style });
                     links.push(OpenLink {
                         from: b.mark(),
                         url: dest_url.into_string(),
@@ -157,10 +312,32 @@ pub(super) fn read(body: &str, b: &mut impl Sink) {
                     }
                     flush!();
                 }
-                TagEnd::TableHead | TagEnd::TableRow => flush!(),
-                TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
+                TagEnd::DefinitionListTitle => {
+                    strong = strong.saturating_sub(1);
+                    flush!();
+                }
+                TagEnd::TableHead | TagEnd::TableRow if table.as_ref().is_some_and(|t| t.dropped_rows == 0) => {
+                    b.push(Inline::RowEnd);
+                }
+                TagEnd::TableCell => {
+                    if let Some(t) = &mut table {
+                        t.skip_cell = false;
+                    }
+                }
+                TagEnd::Table => {
+                    flush!();
+                    if let Some(t) = table.take() {
+                        truncated(b, t.dropped_rows, t.dropped_columns);
+                    }
+                }
+                TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::DefinitionListDefinition => {
                     flush!();
                     b.pop_container();
+                }
+                TagEnd::FootnoteDefinition => {
+                    flush!();
+                    b.pop_container();
+                    b.end_note();
                 }
                 TagEnd::List(_) => {
                     flush!();
@@ -171,136 +348,141 @@ pub(super) fn read(body: &str, b: &mut impl Sink) {
                 TagEnd::Strikethrough => strike = strike.saturating_sub(1),
                 TagEnd::Link | TagEnd::Image => {
                     if let Some(link) = links.pop() {
-                        let mut text = b.text_since(link.from);
-                        if text.trim().is_empty() {
-                            text = link.url.clone();
-                            if !link.image {
-                                b.raw(&link.url, Emphasis { link: true, ..style });
-                            }
-                        }
-                        let title = (!link.title.is_empty()).then_some(link.title.as_str());
-                        let n = b.links().number(&link.url, &text, title);
-                        b.push(Inline::LinkMarker(n));
+                        end_link(b, link, style);
                     }
                 }
                 _ => {}
             },
             Event::Text(text) => {
-                if kind == Some(BlockKind::Code) {
+                if matches!(kind, Some(BlockKind::Code(_))) {
                     b.raw(
-                        &text,
+                        &sanitize(&text),
                         Emphasis {
                             code: true,
                             ..Emphasis::default()
                         },
                     );
                 } else {
+                    let text = sanitize_line(&text);
+                    let text = if style.code { text } else { emoji::replace(text) };
                     b.text(&text, style, !links.is_empty());
                 }
             }
-            Event::Code(text) => b.raw(&text, Emphasis { code: true, ..style }),
-            Event::Html(text) => b.raw(
-                &text,
-                Emphasis {
-                    code: true,
-                    ..Emphasis::default()
-                },
-            ),
-            Event::InlineHtml(text) => {
-                let tag = text.trim().to_ascii_lowercase();
-                if tag.starts_with("<br") {
-                    b.push(Inline::Break);
-                }
+            Event::Code(text) => b.raw(&sanitize_line(&text), Emphasis { code: true, ..style }),
+            Event::Html(text) => {
+                // Outside an HTML block (pulldown-cmark gives none such): as text.
+                b.text(&sanitize_line(&text), style, false);
             }
+            Event::InlineHtml(tag) => match html::inline_tag(&tag) {
+                InlineTag::Break => b.push(Inline::Break),
+                InlineTag::OpenLink(url) => {
+                    html_links += 1;
+                    links.push(OpenLink {
+                        from: b.mark(),
+                        url,
+                        title: String::new(),
+                        image: false,
+                    });
+                }
+                InlineTag::CloseLink => {
+                    if html_links > 0 {
+                        html_links -= 1;
+                        if let Some(link) = links.pop() {
+                            end_link(b, link, style);
+                        }
+                    }
+                }
+                InlineTag::Image(src, alt, title) => {
+                    b.raw("🖼 ", Emphasis { dim: true, ..style });
+                    let from = b.mark();
+                    b.raw(&sanitize_line(&alt), Emphasis { link: true, ..style });
+                    let link = OpenLink {
+                        from,
+                        url: src,
+                        title,
+                        image: true,
+                    };
+                    end_link(b, link, style);
+                }
+                InlineTag::Style(which, open) => {
+                    let counter = match which {
+                        StyleTag::Strong => &mut strong,
+                        StyleTag::Emph => &mut emph,
+                        StyleTag::Strike => &mut strike,
+                        StyleTag::Code => &mut code,
+                        StyleTag::Dim => &mut dim,
+                    };
+                    *counter = if open { *counter + 1 } else { counter.saturating_sub(1) };
+                }
+                InlineTag::Other => {}
+            },
             Event::SoftBreak => b.raw(" ", style),
             Event::HardBreak => b.push(Inline::Break),
             Event::Rule => {
                 flush!();
                 b.end_block(BlockKind::Rule, true);
             }
-            Event::FootnoteReference(label) => b.push(Inline::FootnoteRef(label.into_string())),
-            Event::TaskListMarker(done) => b.raw(if done { "[x] " } else { "[ ] " }, style),
-            Event::InlineMath(text) | Event::DisplayMath(text) => b.raw(&text, Emphasis { code: true, ..style }),
+            Event::FootnoteReference(label) => b.push(Inline::FootnoteRef(note_number(&label))),
+            Event::TaskListMarker(done) => b.raw(if done { "☑ " } else { "☐ " }, style),
+            Event::InlineMath(text) | Event::DisplayMath(text) => {
+                b.raw(&sanitize_line(&text), Emphasis { code: true, ..style })
+            }
         }
     }
     flush!();
 }
 
-fn heading_level(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
+/// The note under a table cut at the limits: what was left out.
+fn truncated(b: &mut impl Sink, rows: usize, columns: usize) {
+    let plural = |n: usize, what: &str| format!("{n} more {what}{}", if n == 1 { "" } else { "s" });
+    let parts: Vec<String> = [(rows, "row"), (columns, "column")]
+        .into_iter()
+        .filter(|&(n, _)| n > 0)
+        .map(|(n, what)| plural(n, what))
+        .collect();
+    if parts.is_empty() {
+        return;
     }
+    let dim = Emphasis {
+        dim: true,
+        ..Emphasis::default()
+    };
+    b.raw(&format!("⋯ table truncated: {} not shown", parts.join(" and ")), dim);
+    b.end_block(BlockKind::Paragraph, false);
 }
 
-fn bullet(depth: usize) -> &'static str {
-    match depth % 3 {
-        1 => "• ",
-        2 => "◦ ",
-        _ => "▪ ",
+/// Closes a link or image: its text (the URL when it has none), its number,
+/// and for an image the file it shows.
+fn end_link(b: &mut impl Sink, link: OpenLink, style: Emphasis) {
+    let mut text = b.text_since(link.from);
+    if link.image {
+        let file = file_name(&link.url);
+        if !file.is_empty() {
+            let file = sanitize_line(file);
+            b.raw(&format!(" ({file})"), Emphasis { dim: true, ..style });
+        }
+        if text.trim().is_empty() {
+            text = if file.is_empty() {
+                link.url.clone()
+            } else {
+                file.to_string()
+            };
+        }
+    } else if text.trim().is_empty() {
+        text = link.url.clone();
+        b.raw(&crate::sanitize::clean_url(&link.url), Emphasis { link: true, ..style });
     }
+    let title = (!link.title.is_empty()).then_some(link.title.as_str());
+    let n = b.links().number(&link.url, &text, title);
+    b.push(Inline::LinkMarker(n));
+}
+
+/// The file an image URL names: its last path segment, without a query.
+fn file_name(url: &str) -> &str {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    path.trim_end_matches('/').rsplit('/').next().unwrap_or("")
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_are_numbered_in_reading_order_and_deduplicated() {
-        let doc = parse_markdown("[a](http://a \"A\") [b](http://b) [again](http://a) https://c.org.");
-        let urls: Vec<_> = doc.links.iter().map(|l| (l.n, l.url.as_str())).collect();
-        assert_eq!(urls, [(1, "http://a"), (2, "http://b"), (3, "https://c.org")]);
-        assert_eq!(doc.links[0].title.as_deref(), Some("A"));
-        assert_eq!(doc.links[0].text, "a");
-        let markers: Vec<_> = doc.blocks[0]
-            .inlines
-            .iter()
-            .filter_map(|i| match i {
-                Inline::LinkMarker(n) => Some(*n),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(markers, [1, 2, 1, 3]);
-    }
-
-    #[test]
-    fn tight_and_loose_lists() {
-        let tight = parse_markdown("- a\n- b\n");
-        assert_eq!(tight.blocks.len(), 2);
-        assert!(tight.blocks[0].gap_before);
-        assert!(!tight.blocks[1].gap_before);
-        let loose = parse_markdown("- a\n\n- b\n");
-        assert!(loose.blocks[1].gap_before);
-    }
-
-    #[test]
-    fn nested_containers_are_flat() {
-        let doc = parse_markdown("> - one\n>   two\n");
-        assert_eq!(doc.blocks.len(), 1);
-        assert_eq!(doc.blocks[0].containers.len(), 2);
-        assert_eq!(doc.blocks[0].containers[0], Container::Quote);
-    }
-
-    #[test]
-    fn deep_nesting_is_bounded() {
-        let body = ">".repeat(50_000) + " deep";
-        let doc = parse_markdown(&body);
-        let block = doc.blocks.last().unwrap();
-        assert!(block.containers.len() <= super::super::MAX_CONTAINERS);
-        assert!(block.plain_text().contains("deep"));
-    }
-
-    #[test]
-    fn tables_footnotes_strikethrough() {
-        let doc = parse_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\nx~~y~~[^1]\n\n[^1]: note\n");
-        assert_eq!(doc.blocks[0].kind, BlockKind::TableRow { header: true });
-        assert_eq!(doc.blocks[1].kind, BlockKind::TableRow { header: false });
-        assert!(!doc.blocks[1].gap_before);
-        assert!(doc.blocks[2].inlines.contains(&Inline::FootnoteRef("1".into())));
-        assert!(matches!(&doc.blocks[3].containers[0], Container::Item { marker, .. } if marker == "[^1] "));
-    }
-}
+#[path = "markdown_tests.rs"]
+mod tests;

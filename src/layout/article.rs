@@ -125,6 +125,13 @@ fn header(article: &Article, translations: &[String], out: &mut Layout) {
         style: Style::role(Role::Meta),
     }];
     wrap(&line, &[], &[], w, Style::role(Role::Meta), &mut out.lines);
+    if let Some(cover) = article.cover.as_deref().filter(|c| is_local_image(c)) {
+        let line = [Span {
+            text: format!("🖼 cover: {cover}"),
+            style: Style::role(Role::Note),
+        }];
+        wrap(&line, &[], &[], w, Style::role(Role::Note), &mut out.lines);
+    }
     if let Some(summary) = &article.summary {
         out.blank();
         let s = [Span {
@@ -137,6 +144,16 @@ fn header(article: &Article, translations: &[String], out: &mut Layout) {
         wrap(&s, &[], &[], w, Style::role(Role::Summary), &mut out.lines);
     }
     out.blank();
+}
+
+/// True for a `cover:` that names an image file beside the article (not a
+/// URL, not a theme's keyword such as `repression`).
+fn is_local_image(cover: &str) -> bool {
+    let path = cover.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
+    !path.contains("://")
+        && [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
 }
 
 fn links_section(links: &[crate::article::Link], out: &mut Layout) {

@@ -4,9 +4,11 @@
 
 use std::borrow::Cow;
 
-use super::wrap::{self, wrap, wrap_code};
-use super::{HeadingLine, Layout, Line, Role, Span, Style};
-use crate::document::{Block, BlockKind, Container, Document, Emphasis, Inline};
+use super::code::code_lines;
+use super::table::table_lines;
+use super::wrap::{self, wrap};
+use super::{inline_style, slug, HeadingLine, Layout, Line, Role, Span, Style};
+use crate::document::{superscript, superscript_value, Block, BlockKind, Container, Document, Inline};
 
 /// Documents with more blocks than this are laid out in two halves, on two
 /// threads: a block's lines depend only on it, its neighbours and the width.
@@ -63,6 +65,10 @@ fn body_split(doc: &Document, out: &mut Layout, parallel_from: usize) {
         line: h.line + offset,
         ..h
     }));
+    out.anchors
+        .extend(later.anchors.into_iter().map(|(id, l)| (id, l + offset)));
+    out.note_lines
+        .extend(later.note_lines.into_iter().map(|(n, l)| (n, l + offset)));
 }
 
 /// The lines of the blocks in `part`, after what `out` holds.
@@ -70,19 +76,70 @@ fn body_part(doc: &Document, part: std::ops::Range<usize>, out: &mut Layout) {
     let mut prev: Option<&Block> = part.start.checked_sub(1).map(|p| &doc.blocks[p]);
     for i in part {
         let block = &doc.blocks[i];
+        if Some(i) == doc.notes_start {
+            notes_heading(doc, i, out);
+            prev = None;
+        }
         if block.gap_before || matches!(block.kind, BlockKind::Heading(_)) {
             if let Some(p) = prev {
                 gap_line(p, block, out);
             }
         }
-        out.block_starts.push(out.lines.len());
+        let start = out.lines.len();
+        out.block_starts.push(start);
         block_lines(block, out);
+        if let BlockKind::Heading(_) = block.kind {
+            let id = match doc.anchors.binary_search_by_key(&i, |(_, b)| *b) {
+                Ok(k) => doc.anchors[k].0.clone(),
+                Err(_) => slug(&block.plain_text()),
+            };
+            out.anchors.push((id, start));
+        }
+        if doc.notes_start.is_some_and(|n| i >= n) {
+            if let Some(Container::Item { marker, first: true }) = block.containers.first() {
+                if let Some(n) = superscript_value(marker) {
+                    out.note_lines.push((n, start));
+                }
+            }
+        }
         // Headings are set apart: a blank line follows them.
         if matches!(block.kind, BlockKind::Heading(_)) && doc.blocks.get(i + 1).is_some_and(|n| !n.gap_before) {
             out.lines.push(Line::default());
         }
         prev = Some(block);
     }
+}
+
+/// The `Notes` heading over the footnotes, at the level of the body's top
+/// headings (as the `Links` section is).
+fn notes_heading(doc: &Document, i: usize, out: &mut Layout) {
+    let level = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::Heading(l) => Some(l),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    if i > 0 {
+        out.lines.push(Line::default());
+    }
+    out.headings.push(HeadingLine {
+        line: out.lines.len(),
+        level,
+        text: "Notes".to_string(),
+    });
+    out.lines.push(Line {
+        spans: vec![Span {
+            text: "Notes".to_string(),
+            style: Style {
+                strong: true,
+                ..Style::role(Role::Heading(level))
+            },
+        }],
+    });
+    out.lines.push(Line::default());
 }
 
 /// The blank line between two blocks keeps the quote bars they share.
@@ -94,7 +151,9 @@ fn gap_line(prev: &Block, next: &Block, out: &mut Layout) {
         .take_while(|(a, b)| {
             matches!(
                 (a, b),
-                (Container::Quote, Container::Quote) | (Container::Item { .. }, Container::Item { .. })
+                (Container::Quote, Container::Quote)
+                    | (Container::Item { .. }, Container::Item { .. })
+                    | (Container::Callout { .. }, Container::Callout { .. })
             )
         })
         .count();
@@ -110,40 +169,98 @@ fn gap_line(prev: &Block, next: &Block, out: &mut Layout) {
     out.lines.push(line);
 }
 
-/// First-line and continuation prefixes for a block's containers, never
-/// wider than half the width (deep nesting is cut, not drawn off-screen).
-fn prefixes(containers: &[Container], width: usize) -> (Vec<Span>, Vec<Span>) {
-    let mut first = Vec::new();
-    let mut rest = Vec::new();
-    for c in containers {
-        match c {
+/// The prefix part of each container: on the line where it first shows
+/// (a list marker) and on the lines after (the marker's width in spaces).
+fn parts(containers: &[Container]) -> Vec<(Span, Span)> {
+    containers
+        .iter()
+        .map(|c| match c {
             Container::Quote => {
-                first.push(Span {
+                let bar = Span {
                     text: "│ ".into(),
                     style: Style::role(Role::QuoteBar),
-                });
-                rest.push(Span {
-                    text: "│ ".into(),
-                    style: Style::role(Role::QuoteBar),
-                });
+                };
+                (bar.clone(), bar)
+            }
+            Container::Callout { kind, .. } => {
+                let bar = Span {
+                    text: "┃ ".into(),
+                    style: Style::role(Role::Callout(*kind)),
+                };
+                (bar.clone(), bar)
             }
             Container::Item {
                 marker,
                 first: is_first,
             } => {
                 let pad = " ".repeat(wrap::width(marker));
-                first.push(Span {
+                let first = Span {
                     text: if *is_first { marker.clone() } else { pad.clone() },
                     style: Style::role(Role::ListMarker),
-                });
-                rest.push(Span {
-                    text: pad,
-                    style: Style::role(Role::Text),
-                });
+                };
+                (
+                    first,
+                    Span {
+                        text: pad,
+                        style: Style::role(Role::Text),
+                    },
+                )
             }
-        }
-    }
+        })
+        .collect()
+}
+
+/// First-line and continuation prefixes for a block's containers, never
+/// wider than half the width (deep nesting is cut, not drawn off-screen).
+fn prefixes(containers: &[Container], width: usize) -> (Vec<Span>, Vec<Span>) {
+    let (first, rest): (Vec<Span>, Vec<Span>) = parts(containers).into_iter().unzip();
     clamp_prefix(&first, &rest, width)
+}
+
+/// The title lines of the callouts that begin with this block, and the
+/// prefix of the block's own first line (markers drawn on a title line are
+/// not drawn again).
+fn callout_titles(containers: &[Container], width: usize, out: &mut Vec<Line>) -> Option<Vec<Span>> {
+    let fresh: Vec<usize> = containers
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, Container::Callout { first: true, .. }))
+        .map(|(k, _)| k)
+        .collect();
+    if fresh.is_empty() {
+        return None;
+    }
+    let parts = parts(containers);
+    let rest: Vec<Span> = parts.iter().map(|p| p.1.clone()).collect();
+    let mut drawn = 0;
+    for k in fresh {
+        let Container::Callout { kind, title, .. } = &containers[k] else {
+            continue;
+        };
+        let first: Vec<Span> = parts[..=k]
+            .iter()
+            .enumerate()
+            .map(|(j, p)| if j < drawn { p.1.clone() } else { p.0.clone() })
+            .collect();
+        drawn = k + 1;
+        let (first, rest) = clamp_prefix(&first, &rest[..=k], width);
+        let text = if title.is_empty() { kind.label() } else { title.as_str() };
+        let style = Style {
+            strong: true,
+            ..Style::role(Role::Callout(*kind))
+        };
+        let atoms = [Span {
+            text: text.to_string(),
+            style,
+        }];
+        wrap(&atoms, &first, &rest, width, style, out);
+    }
+    let first: Vec<Span> = parts
+        .iter()
+        .enumerate()
+        .map(|(j, p)| if j < drawn { p.1.clone() } else { p.0.clone() })
+        .collect();
+    Some(clamp_prefix(&first, &rest, width).0)
 }
 
 /// Drops inner prefix parts until the prefix leaves room for text.
@@ -162,28 +279,15 @@ pub(super) fn clamp_prefix(first: &[Span], rest: &[Span], width: usize) -> (Vec<
     (first[..keep].to_vec(), rest[..keep].to_vec())
 }
 
-fn inline_style(e: &Emphasis, base: Role) -> Style {
-    let role = if e.code {
-        Role::Code
-    } else if e.link {
-        Role::Link
-    } else {
-        base
-    };
-    Style {
-        role,
-        strong: e.strong || matches!(base, Role::Heading(_)),
-        emph: e.emph,
-        strike: e.strike,
-    }
-}
-
 fn block_lines(block: &Block, out: &mut Layout) {
     let w = out.width;
-    let (first, rest) = prefixes(&block.containers, w);
+    let (mut first, rest) = prefixes(&block.containers, w);
+    if let Some(own) = callout_titles(&block.containers, w, &mut out.lines) {
+        first = own;
+    }
     let base = match block.kind {
         BlockKind::Heading(level) => Role::Heading(level),
-        BlockKind::Code => Role::Code,
+        BlockKind::Code(_) => Role::Code,
         _ => Role::Text,
     };
     match &block.kind {
@@ -193,17 +297,11 @@ fn block_lines(block: &Block, out: &mut Layout) {
             line.push(&"─".repeat(w.saturating_sub(used).min(72)), Style::role(Role::Rule));
             out.lines.push(line);
         }
-        BlockKind::Code => {
-            let text = block.plain_text();
-            let code_first: Vec<Span> = first.clone();
-            for (i, source_line) in text.trim_end_matches('\n').split('\n').enumerate() {
-                let prefix = if i == 0 { &code_first } else { &rest };
-                out.lines
-                    .extend(wrap_code(source_line, prefix, w, Style::role(Role::Code)));
-            }
+        BlockKind::Code(lang) => {
+            code_lines(&block.plain_text(), lang.as_deref(), &first, &rest, w, &mut out.lines);
         }
+        BlockKind::Table(aligns) => table_lines(block, aligns, &first, &rest, w, &mut out.lines),
         kind => {
-            let header = matches!(kind, BlockKind::TableRow { header: true });
             if let BlockKind::Heading(level) = kind {
                 out.headings.push(HeadingLine {
                     line: out.lines.len(),
@@ -222,32 +320,16 @@ fn block_lines(block: &Block, out: &mut Layout) {
             };
             for inline in &block.inlines {
                 match inline {
-                    Inline::Text(text, e) => {
-                        let mut style = inline_style(e, base);
-                        style.strong |= header;
-                        atoms.push((Cow::Borrowed(text), style));
-                    }
+                    Inline::Text(text, e) => atoms.push((Cow::Borrowed(text), inline_style(e, base))),
                     Inline::LinkMarker(n) => {
                         atoms.push((Cow::Owned(format!("[{n}]")), Style::role(Role::LinkMarker)));
                     }
-                    Inline::FootnoteRef(label) => {
-                        atoms.push((Cow::Owned(format!("[^{label}]")), Style::role(Role::Footnote)));
-                    }
+                    Inline::FootnoteRef(n) => atoms.push((Cow::Owned(superscript(*n)), Style::role(Role::Footnote))),
                     Inline::CellSeparator => atoms.push((Cow::Borrowed(" │ "), Style::role(Role::Rule))),
-                    Inline::Break => emit(&mut atoms, out, &mut segment_first),
+                    Inline::Break | Inline::RowEnd => emit(&mut atoms, out, &mut segment_first),
                 }
             }
             emit(&mut atoms, out, &mut segment_first);
-            if header {
-                let row_width = out.lines.last().map_or(0, |l| l.width());
-                let used: usize = rest.iter().map(|s| wrap::width(&s.text)).sum();
-                let mut line = Line { spans: rest.clone() };
-                line.push(
-                    &"─".repeat(row_width.saturating_sub(used).max(1).min(w - used)),
-                    Style::role(Role::Rule),
-                );
-                out.lines.push(line);
-            }
         }
     }
 }
@@ -283,7 +365,7 @@ mod tests {
         #[test]
         fn halves_join_into_the_whole(
             blocks in proptest::collection::vec(
-                "(# Title|## Sub|- item|  - nested|1. one|> quote|> > deeper|```\ncode\n```|\\| a \\| b \\|\n\\|---\\|---\\||para [link](http://x.org) text|plain words here|\n)",
+                "(# Title|## Sub|- item|  - nested|1. one|> quote|> > deeper|> \\[!NOTE\\]|```\ncode\n```|```rust\nfn x\\(\\) \\{\\}\n```|\\| a \\| b \\|\n\\|---\\|---\\||para [link](http://x.org) text\\[\\^1\\]|\\[\\^1\\]: note|plain words here|<div>html <b>x</b></div>|\\{\\{< alert >\\}\\}|\n)",
                 2..14,
             ),
             width in 6usize..40,

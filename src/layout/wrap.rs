@@ -358,29 +358,6 @@ fn line_of(segments: &[(&str, Style)], prefix: usize) -> Line {
     Line { spans }
 }
 
-/// Hard-wraps one line of preformatted text at `width` columns, keeping spaces.
-pub fn wrap_code(text: &str, prefix: &[Span], width_total: usize, style: Style) -> Vec<Line> {
-    let prefix_width: usize = prefix.iter().map(|s| width(&s.text)).sum();
-    let avail = width_total.saturating_sub(prefix_width).max(1);
-    let mut lines = Vec::new();
-    let mut line = Line { spans: prefix.to_vec() };
-    let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = width(g);
-        if used + w > avail && used > 0 {
-            lines.push(std::mem::replace(&mut line, Line { spans: prefix.to_vec() }));
-            used = 0;
-        }
-        if w > avail {
-            continue; // a grapheme wider than the whole line cannot be shown
-        }
-        line.push(g, style);
-        used += w;
-    }
-    lines.push(line);
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

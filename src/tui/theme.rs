@@ -88,7 +88,7 @@ impl Theme {
         let mut s = match style.role {
             Role::Text => Style::new(),
             Role::Title => self.fg(|p| p.title).add_modifier(Modifier::BOLD),
-            Role::Meta | Role::Rule | Role::LinkTitle => self.dim(),
+            Role::Meta | Role::Rule | Role::LinkTitle | Role::Note => self.dim(),
             Role::Summary => Style::new().add_modifier(Modifier::ITALIC),
             Role::Heading(_) => self.fg(|p| p.heading).add_modifier(Modifier::BOLD),
             Role::Code => self.fg(|p| p.code),
@@ -96,6 +96,8 @@ impl Theme {
             Role::LinkMarker | Role::Footnote => self.fg(|p| p.marker).add_modifier(Modifier::BOLD),
             Role::QuoteBar | Role::ListMarker => self.fg(|p| p.accent),
             Role::Url => self.fg(|p| p.link),
+            Role::Callout(kind) => self.callout(kind),
+            Role::Syntax(h) => self.syntax(h),
         };
         if style.strong {
             s = s.add_modifier(Modifier::BOLD);
@@ -107,6 +109,40 @@ impl Theme {
             s = s.add_modifier(Modifier::CROSSED_OUT);
         }
         s
+    }
+
+    /// A callout's bar and title: each kind its colour (GitHub's).
+    fn callout(&self, kind: crate::document::CalloutKind) -> Style {
+        use crate::document::CalloutKind as K;
+        let colour = match kind {
+            K::Note => Color::Blue,
+            K::Tip => Color::Green,
+            K::Important => Color::Magenta,
+            K::Warning => Color::Yellow,
+            K::Caution => Color::Red,
+            K::Section => return self.fg(|p| p.accent),
+        };
+        match &self.palette {
+            Some(_) => Style::new().fg(colour),
+            None => Style::new(),
+        }
+    }
+
+    /// Highlighted code: the code colour for plain code, others by kind.
+    fn syntax(&self, h: crate::layout::Highlight) -> Style {
+        use crate::layout::Highlight as H;
+        if self.palette.is_none() {
+            return Style::new();
+        }
+        match h {
+            H::Keyword => self.fg(|p| p.marker),
+            H::String => self.fg(|p| p.code),
+            H::Comment => self.dim(),
+            H::Number | H::Constant => self.fg(|p| p.accent),
+            H::Type => self.fg(|p| p.heading),
+            H::Function => self.fg(|p| p.link),
+            H::Tag => self.fg(|p| p.title),
+        }
     }
 
     /// Secondary text.

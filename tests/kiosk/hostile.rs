@@ -95,8 +95,15 @@ fn a_ten_megabyte_line_and_huge_tables() {
         "cell|".repeat(2_000)
     );
     lays_out(&wide, "cell");
+    // Past the column and cell limits, what is left out is named (issue 20, item 4).
+    let shows = |body: &str, note: &str| {
+        let out = layout(&parse_markdown(body), 60);
+        assert!(out.lines.iter().all(|l| l.width() <= 60));
+        assert!(out.text_lines().iter().any(|l| l.contains(note)), "{note} missing");
+    };
+    shows(&wide, "⋯ table truncated: 1936 more columns not shown");
     let long = format!("|a|b|\n|-|-|\n{}|last|row|\n", "|x|y|\n".repeat(100_000));
-    lays_out(&long, "last");
+    shows(&long, "⋯ table truncated: 90002 more rows not shown");
 }
 
 #[test]

@@ -37,9 +37,11 @@ proptest! {
         prop_assert_eq!(words_of(&out.text_lines().join(" ")), words_of(&parse_plain(&text).plain_text()));
     }
 
-    /// Any Markdown, however nested, lays out within the width.
+    /// Any Markdown, however nested, lays out within the width: with
+    /// character references, raw HTML, tables, footnotes, callouts and site
+    /// syntax in the alphabet.
     #[test]
-    fn markdown_fits(text in "([>\\-*#|`~\\[\\]()!0-9. a-z\n]|https://x\\.y/z){0,400}", w in 1usize..120) {
+    fn markdown_fits(text in "([>\\-*#|`~\\[\\]()!0-9. a-z\n:{}%<>/^]|https://x\\.y/z|&#|&#x|&#x1b;|&#x202e;|&amp;|&nbsp;|\\| a \\| b \\|\n\\|:-\\|-:\\||\\[\\^1\\]|> \\[!NOTE\\]|<div>|<br>|<a href=x>|</a>|\\{\\{< x >\\}\\}|\\{% raw %\\}|\\{#i\\}|- \\[x\\] |```rust\n|世界|e\u{301}){0,300}", w in 1usize..120) {
         let out = layout(&parse_markdown(&text), w);
         for line in &out.lines {
             prop_assert!(line.width() <= w, "{:?} wider than {}", line.text(), w);
@@ -110,6 +112,40 @@ fn white_space_across_chunk_boundaries() {
             assert_eq!(kiosk::document::count_words(&text), 2, "{space:?} at {at}");
             let text = format!("{}{space}", "a".repeat(at));
             assert_eq!(kiosk::document::count_words(&text), 1, "{space:?} at {at}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Whatever references and markup a body holds, no string that leaves
+    /// the Markdown parser carries a control, C1, bidi or zero-width
+    /// character, and no URL holds one unencoded.
+    #[test]
+    fn no_forbidden_character_leaves_the_parser(
+        text in "([a-z \n\\[\\]()!<>#`|*^:-]|&#|&#x|1b;|9b;|202e;|200b;|85;|7;|27;|155;|&#x1b;|&#x9b;|&#x202e;|&#x200b;|&#155;|&#x85;|&amp;|&lrm;|&rlm;|&zwj;|&shy;|\\[l\\]\\(h|\\[\\^|\\]: |<a href=\"|<img alt=\"|\\| |```\n){0,120}",
+    ) {
+        use kiosk::sanitize::{is_forbidden, url_is_clean};
+        let doc = parse_markdown(&text);
+        for block in &doc.blocks {
+            for inline in &block.inlines {
+                if let kiosk::document::Inline::Text(t, _) = inline {
+                    prop_assert!(!t.chars().any(|c| c != '\n' && is_forbidden(c)), "{:?}", t);
+                }
+            }
+        }
+        for link in &doc.links {
+            prop_assert!(url_is_clean(&link.url), "{:?}", link.url);
+            prop_assert!(!link.text.chars().any(is_forbidden));
+            prop_assert!(!link.title.as_deref().unwrap_or("").chars().any(is_forbidden));
+        }
+        for (id, _) in &doc.anchors {
+            prop_assert!(!id.chars().any(is_forbidden));
+        }
+        let out = layout(&doc, 40);
+        for line in &out.lines {
+            prop_assert!(!line.text().chars().any(is_forbidden));
         }
     }
 }

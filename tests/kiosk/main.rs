@@ -2,6 +2,8 @@
 
 mod cli;
 mod common;
+mod elements;
+mod entities;
 mod facts;
 mod fixtures;
 mod folders;
@@ -15,6 +17,7 @@ mod layout_props;
 mod pty;
 mod reader_traps;
 mod realworld;
+mod realworld_render;
 mod screenshot;
 mod seeds;
 mod sources;
