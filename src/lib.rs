@@ -20,11 +20,13 @@ pub mod layout;
 pub mod library;
 pub mod load;
 pub mod render;
+pub mod safe_open;
 pub mod sanitize;
 pub mod sources;
 pub mod state;
 pub mod translations;
 pub mod tui;
+pub mod xdg;
 
 pub use article::{Article, ArticleId, Date, Diagnostic, Format, Lang, Level, Link};
 pub use document::Document;

@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod facts;
+mod files;
 mod fixtures;
 mod fuzz_replay;
 mod hostile;
