@@ -50,9 +50,17 @@ fn text(bytes: &[u8]) -> String {
 fn show_path_reads_that_file_alone() {
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("a.md"), "---\ntitle: Alone\nlang: de\n---\nText.\n").unwrap();
+    fs::write(
+        dir.path().join("a.md"),
+        "---\ntitle: Alone\nlang: de\ntranslationKey: k\n---\nText.\n",
+    )
+    .unwrap();
     // A translation beside it, which a load of the folder would pair.
-    fs::write(dir.path().join("a.en.md"), "---\ntitle: Beside\nlang: en\n---\nText.\n").unwrap();
+    fs::write(
+        dir.path().join("a.en.md"),
+        "---\ntitle: Beside\nlang: en\ntranslationKey: k\n---\nText.\n",
+    )
+    .unwrap();
     let file = dir.path().join("a.md");
     let out = bounded(
         &["show", file.to_str().unwrap(), "--width", "60"],
