@@ -93,6 +93,7 @@ const CODE: u64 = {
     h = fnv(h, include_bytes!("load/plain.rs"));
     h = fnv(h, include_bytes!("load/preview.rs"));
     h = fnv(h, include_bytes!("load/walk.rs"));
+    h = fnv(h, include_bytes!("load/walk/tests.rs"));
     // The library's order, which the index keeps.
     h = fnv(h, include_bytes!("library/order.rs"));
     h = fnv(h, include_bytes!("sanitize.rs"));

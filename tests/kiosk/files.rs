@@ -194,3 +194,26 @@ fn check_lists_the_links_not_followed_and_follow_links_follows_them() {
     let out = bounded(&["list", "--follow-links", root.to_str().unwrap()], &[], root);
     assert_eq!(text(&out.stdout).lines().count(), 21, "{}", text(&out.stderr));
 }
+
+#[test]
+fn an_article_that_became_a_fifo_after_the_scan_reads_as_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.md");
+    fs::write(&path, "---\ntitle: A\n---\nText.\n").unwrap();
+    let lib = kiosk::Library::load(dir.path()).unwrap();
+    fs::remove_file(&path).unwrap();
+    mkfifo(&path);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let a = &lib.articles()[0];
+        let _ = tx.send((a.body().to_string(), kiosk::load::read_links(&a.source).len()));
+    });
+    let (body, links) = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("reading the body blocked on a FIFO");
+    assert_eq!(
+        body,
+        "(kiosk cannot read this file any more: not a regular file (a FIFO))"
+    );
+    assert_eq!(links, 0);
+}
