@@ -66,7 +66,7 @@ fn long_article(c: &mut Criterion) {
             },
             |(mut app, mut terminal)| {
                 app.update(Action::Confirm);
-                terminal.draw(|f| kiosk::tui::view::draw(f, &mut app, &theme)).unwrap();
+                terminal.draw(|f| kiosk::tui::view::draw(f, &app, &theme)).unwrap();
                 (app, terminal)
             },
             criterion::BatchSize::LargeInput,
@@ -75,12 +75,12 @@ fn long_article(c: &mut Criterion) {
     let mut app = App::new(library, (120, 35), false);
     app.update(Action::Confirm);
     let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
-    terminal.draw(|f| kiosk::tui::view::draw(f, &mut app, &theme)).unwrap();
+    terminal.draw(|f| kiosk::tui::view::draw(f, &app, &theme)).unwrap();
     app.complete_layout();
     group.bench_function("scroll one line and repaint (120x35)", |b| {
         b.iter(|| {
             app.update(Action::Down);
-            terminal.draw(|f| kiosk::tui::view::draw(f, &mut app, &theme)).unwrap();
+            terminal.draw(|f| kiosk::tui::view::draw(f, &app, &theme)).unwrap();
         })
     });
     // Both widths laid out once: a resize back and forth repaints from the cache.
@@ -93,7 +93,7 @@ fn long_article(c: &mut Criterion) {
             let w = if wide { 100 } else { 120 };
             app.update(Action::Resize(w, 35));
             terminal.resize(ratatui::layout::Rect::new(0, 0, w, 35)).unwrap();
-            terminal.draw(|f| kiosk::tui::view::draw(f, &mut app, &theme)).unwrap();
+            terminal.draw(|f| kiosk::tui::view::draw(f, &app, &theme)).unwrap();
         })
     });
     group.finish();

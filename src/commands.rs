@@ -23,7 +23,9 @@ const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/articles");
 
 /// Runs the command line; `Ok` carries the exit code of a completed run.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let config = Config::load(cli.config.as_deref()).map_err(anyhow::Error::msg)?;
+    let config = Config::load(cli.config.as_deref())?;
+    // Every command checks the whole file, keys included.
+    let keymap = kiosk::tui::keymap::Keymap::from_config(&config)?;
     kiosk::load::follow_links_outside(cli.follow_links);
     let configured = config.articles.clone();
     let folder = |dir: Option<&Path>| folder(dir.or(configured.as_deref()));
@@ -73,7 +75,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     theme,
                     browser: config.browser,
                     hyperlinks: config.hyperlinks || cli.reader.hyperlinks,
-                    keymap: config.keymap,
+                    keymap,
                 },
             )?;
             Ok(ExitCode::SUCCESS)

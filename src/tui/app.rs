@@ -3,7 +3,7 @@
 //! `update` never touches the terminal, the clipboard or a browser: it
 //! changes the state and returns an [`Effect`] for the run loop to perform.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::layout::Layout;
@@ -12,9 +12,10 @@ use crate::state::State;
 
 use super::action::{Action, Effect};
 use super::keymap::Keymap;
+pub use super::mode::{Mode, Overlay, Popup, Screen};
 use super::panes::Panes;
 use super::sources_view::SourcesView;
-pub use links::{check_url, ALLOWED_SCHEMES, MAX_URL_BYTES};
+pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
 mod aids;
 mod links;
@@ -30,18 +31,11 @@ pub use search::SearchRequest;
 /// A row side by side: a line of each layout, or `None` for a blank filler.
 pub type AlignedRow = (Option<usize>, Option<usize>);
 
-/// A link marker on screen and the URL it opens (for OSC 8 hyperlinks).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LinkCell {
-    /// Column of the marker's first cell.
-    pub x: u16,
-    /// Row.
-    pub y: u16,
-    /// The marker as drawn, e.g. `[3]`.
-    pub text: String,
-    /// The URL (already checked by [`check_url`]).
-    pub url: String,
-}
+/// Side by side: the article's layout, its translation's, and their aligned rows.
+pub type PairView = (Rc<Layout>, Rc<Layout>, Rc<Vec<AlignedRow>>);
+
+/// Aligned rows made for (article, translation, column width).
+type Aligned = ((usize, usize, usize), Rc<Vec<AlignedRow>>);
 
 /// An article shown in the reading pane this long (ms) becomes read.
 pub const READ_AFTER_MS: u64 = 3000;
@@ -49,42 +43,13 @@ pub const READ_AFTER_MS: u64 = 3000;
 /// Columns needed to show two languages side by side.
 pub const SIDE_BY_SIDE_MIN: u16 = 140;
 
-/// Which pane has the keyboard.
+/// Which pane has the keyboard (derived from the [`Mode`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
     /// The article list.
     List,
     /// The reading pane.
     Reader,
-}
-
-/// A popup over the main screen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Popup {
-    /// The keys.
-    Help {
-        /// First row shown.
-        scroll: usize,
-    },
-    /// The links of the shown article.
-    Links {
-        /// Index of the highlighted link.
-        selected: usize,
-    },
-    /// The article's headings, to jump to one.
-    Contents {
-        /// Index of the highlighted heading.
-        selected: usize,
-    },
-    /// Tags to filter by.
-    Tags {
-        /// Every tag with its article count.
-        items: Vec<(String, usize)>,
-        /// Index of the highlighted tag.
-        selected: usize,
-        /// The tags ticked so far.
-        chosen: BTreeSet<String>,
-    },
 }
 
 /// The whole state of the reader.
@@ -99,8 +64,8 @@ pub struct App {
     pub selected: usize,
     /// First list row on screen.
     pub list_offset: usize,
-    /// Which pane has the keyboard.
-    pub focus: Focus,
+    /// What has the keyboard and what is drawn on top.
+    mode: Mode,
     /// The article in the reading pane (follows the selection, or a translation).
     pub shown: Option<usize>,
     /// First line of the article on screen.
@@ -109,25 +74,14 @@ pub struct App {
     pub size: (u16, u16),
     /// Digits of a link number typed so far.
     pub digits: String,
-    /// The open popup.
-    pub popup: Option<Popup>,
-    /// True while the search line takes the keyboard.
-    pub searching: bool,
     /// A message for the status bar, until the next key.
     pub message: Option<String>,
-    /// The sources view, when open.
-    pub sources: Option<SourcesView>,
-    /// True while the article and its translation are shown side by side
-    /// (`scroll` then counts aligned rows).
-    pub side_by_side: bool,
     /// Read marks and stars.
     pub state: State,
     /// The keys (remapped by the configuration); the help screen shows them.
     pub keymap: Keymap,
     /// Make link markers clickable (OSC 8).
     pub hyperlinks: bool,
-    /// The link markers drawn in the last frame (with `hyperlinks`).
-    pub link_cells: Vec<LinkCell>,
     /// Show unread (and changed) articles only.
     pub unread_only: bool,
     /// Show starred articles only.
@@ -138,6 +92,8 @@ pub struct App {
     /// A first-screen layout drawn while the full one is due: (article,
     /// width) and the layout.
     first_screen: Option<((usize, usize), Rc<Layout>)>,
+    /// Side by side: (article, translation, column width) and their aligned rows.
+    aligned: Option<Aligned>,
     /// Counts queries: tells the current search's answer from older ones.
     search_generation: u64,
     /// A text search waiting for the search thread.
@@ -160,31 +116,28 @@ impl App {
             visible: Vec::new(),
             selected: 0,
             list_offset: 0,
-            focus: Focus::List,
+            mode: Mode::default(),
             shown: None,
             scroll: 0,
             size,
             digits: String::new(),
-            popup: None,
-            searching: false,
             message: None,
-            sources: None,
-            side_by_side: false,
             state: State::in_memory(),
             keymap: Keymap::default(),
             hyperlinks: false,
-            link_cells: Vec::new(),
             unread_only: false,
             starred_only: false,
             reading_since: None,
             layouts: HashMap::new(),
             first_screen: None,
+            aligned: None,
             search_generation: 0,
             search_request: None,
             search_running: None,
             last_search: None,
         };
         app.refresh();
+        app.prepare();
         let problems = app.library.diagnostics().len();
         if problems > 0 {
             app.message = Some(format!(
@@ -195,14 +148,44 @@ impl App {
         app
     }
 
+    /// What has the keyboard and what is drawn on top.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// Which pane has the keyboard.
+    pub fn focus(&self) -> Focus {
+        if self.mode.reading() {
+            Focus::Reader
+        } else {
+            Focus::List
+        }
+    }
+
+    /// The open popup.
+    pub fn popup(&self) -> Option<&Popup> {
+        self.mode.popup()
+    }
+
+    /// The open sources view.
+    pub fn sources(&self) -> Option<&SourcesView> {
+        self.mode.sources()
+    }
+
+    /// True while the search line takes the keyboard.
+    pub fn searching(&self) -> bool {
+        self.mode.overlay == Some(Overlay::Search)
+    }
+
+    /// True while the article and its translation are shown side by side
+    /// (`scroll` then counts aligned rows).
+    pub fn side_by_side(&self) -> bool {
+        self.mode.screen == Screen::SideBySide
+    }
+
     /// The panes at the current size and focus.
     pub fn panes(&self) -> Panes {
-        Panes::new(
-            self.size.0,
-            self.size.1,
-            self.focus == Focus::Reader,
-            self.shown.is_some(),
-        )
+        Panes::new(self.size.0, self.size.1, self.mode.reading(), self.shown.is_some())
     }
 
     /// The width the shown article is laid out at.
@@ -229,7 +212,15 @@ impl App {
     }
 
     /// Applies an action; returns the effect the run loop must perform.
+    /// Afterwards the layouts the screen needs are made, so that drawing
+    /// only reads (see [`App::prepare`]).
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.apply(action);
+        self.prepare();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         // A message lasts until the next key; a pending link number until a
         // key that is not part of it.
         match action {
@@ -254,21 +245,54 @@ impl App {
             Action::Suspend => return Some(Effect::Suspend),
             Action::Resize(w, h) => self.resize(w, h),
             Action::Message(m) => self.message = Some(m),
-            _ if self.sources.is_some() => return self.sources_update(action),
-            _ if self.popup.is_some() => return self.popup_update(action),
-            _ if self.searching => self.search_update(action),
-            action => return self.main_update(action),
+            action => match self.mode.overlay {
+                Some(Overlay::Sources(_)) => return self.sources_update(action),
+                Some(Overlay::Popup(_)) => return self.popup_update(action),
+                Some(Overlay::Search) => self.search_update(action),
+                None => return self.main_update(action),
+            },
         }
         None
+    }
+
+    /// Sets the main screen, keeping any overlay.
+    pub(super) fn set_screen(&mut self, screen: Screen) {
+        self.mode.screen = screen;
+    }
+
+    /// Opens an overlay over the current screen.
+    pub(super) fn open(&mut self, overlay: Overlay) {
+        self.mode.overlay = Some(overlay);
+    }
+
+    /// Closes the overlay.
+    pub(super) fn close_overlay(&mut self) {
+        self.mode.overlay = None;
+    }
+
+    /// The open popup, to change it.
+    pub(super) fn popup_mut(&mut self) -> Option<&mut Popup> {
+        match &mut self.mode.overlay {
+            Some(Overlay::Popup(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Back to the list from the reading pane (one column or two).
+    pub(super) fn back_to_list(&mut self) {
+        if self.side_by_side() {
+            self.leave_side_by_side();
+        }
+        self.set_screen(Screen::List);
+        self.follow_selection();
     }
 
     fn resize(&mut self, w: u16, h: u16) {
         // Side by side: go through one column at the same place, and come
         // back if the new size still has room.
-        let was_side_by_side = self.side_by_side;
+        let was_side_by_side = self.side_by_side();
         if was_side_by_side {
-            self.scroll = self.pair_line();
-            self.side_by_side = false;
+            self.leave_side_by_side();
         }
         // Keep the reading place: the same block, the same share of it.
         let anchor = self.layout().map(|l| l.anchor(self.scroll));
@@ -293,9 +317,9 @@ impl App {
                 self.query.text.pop();
                 self.refresh();
             }
-            Action::Confirm => self.searching = false,
+            Action::Confirm => self.close_overlay(),
             Action::Back => {
-                self.searching = false;
+                self.close_overlay();
                 self.query.text.clear();
                 self.refresh();
             }
@@ -304,7 +328,7 @@ impl App {
     }
 
     fn main_update(&mut self, action: Action) -> Option<Effect> {
-        let reader = self.focus == Focus::Reader;
+        let reader = self.mode.reading();
         let page = self.page_height().saturating_sub(2).max(1);
         match action {
             Action::Down if reader => self.scroll_to(self.scroll + 1),
@@ -329,24 +353,21 @@ impl App {
             }
             Action::Confirm if self.selected_article().is_some() && !reader => {
                 self.shown = self.selected_article();
-                self.focus = Focus::Reader;
+                self.set_screen(Screen::Reading);
             }
-            Action::Back if reader => {
-                self.focus = Focus::List;
-                self.follow_selection();
-            }
+            // Side by side is a way of reading: leaving it goes back to one column.
+            Action::Back | Action::Quit if self.side_by_side() => self.leave_side_by_side(),
+            Action::Back if reader => self.back_to_list(),
             Action::SwitchPane => {
                 if reader {
-                    self.focus = Focus::List;
-                    self.follow_selection();
+                    self.back_to_list();
                 } else if self.shown.is_some() {
-                    self.focus = Focus::Reader;
+                    self.set_screen(Screen::Reading);
                 }
             }
             Action::Quit => {
                 if reader {
-                    self.focus = Focus::List;
-                    self.follow_selection();
+                    self.back_to_list();
                 } else {
                     return Some(Effect::Quit);
                 }
@@ -354,16 +375,15 @@ impl App {
             Action::Digit(d) => return self.digit(d),
             Action::LinkList => match self.shown {
                 Some(i) if !self.library.articles()[i].links().is_empty() => {
-                    self.popup = Some(Popup::Links { selected: 0 })
+                    self.open(Overlay::Popup(Popup::Links { selected: 0 }))
                 }
                 Some(_) => self.message = Some("this article cites no links".into()),
                 None => {}
             },
-            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Help => self.open(Overlay::Popup(Popup::Help { scroll: 0 })),
             Action::Search => {
-                self.searching = true;
-                self.focus = Focus::List;
-                self.follow_selection();
+                self.back_to_list();
+                self.open(Overlay::Search);
             }
             Action::CycleLanguage => self.cycle_language(),
             Action::TagPicker => {
@@ -372,11 +392,11 @@ impl App {
                     self.message = Some("no article has tags".into());
                 } else {
                     let chosen = self.query.tags.iter().cloned().collect();
-                    self.popup = Some(Popup::Tags {
+                    self.open(Overlay::Popup(Popup::Tags {
                         items,
                         selected: 0,
                         chosen,
-                    });
+                    }));
                 }
             }
             Action::Translation => self.switch_translation(),

@@ -22,6 +22,12 @@ impl Debounce {
         self.pending = Some((first, now));
     }
 
+    /// When the pending changes will be due, if there are any: the loop
+    /// sleeps until then and no longer.
+    pub fn due_at(&self) -> Option<Instant> {
+        self.pending.map(|(first, last)| (last + SETTLE).min(first + MAX_DELAY))
+    }
+
     /// True once when the changes have settled (or waited long enough);
     /// the pending changes are then taken.
     pub fn take_due(&mut self, now: Instant) -> bool {

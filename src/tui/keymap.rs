@@ -3,14 +3,18 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 use super::action::Action;
+use crate::config::{Config, ConfigError};
 
-/// Where a key is pressed: the main screen, a popup, or the search line.
+/// Where a key is pressed: the main screen, a popup, or the search line
+/// (see [`crate::tui::mode::Mode::context`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
     /// The list and the reading pane.
     Main,
-    /// The link list, the tag picker or the help screen.
+    /// The link list, the tag picker, the contents, the sources view or the help screen.
     Popup,
+    /// The search line: typed characters are text.
+    Search,
 }
 
 /// A key, or a class of keys.
@@ -175,10 +179,15 @@ pub fn bindings() -> Vec<Binding> {
             "open link, section or article / apply tags",
         ),
         b(Popup, &[Code(KeyCode::PageDown)], Action::PageDown, "page down"),
-        b(Popup, &[Code(KeyCode::PageUp)], Action::PageUp, "page up"),
+        b(Popup, &[Char('b'), Code(KeyCode::PageUp)], Action::PageUp, "page up"),
         b(Popup, &[Char('g'), Code(KeyCode::Home)], Action::Top, "first item"),
         b(Popup, &[Char('G'), Code(KeyCode::End)], Action::Bottom, "last item"),
-        b(Popup, &[Char(' ')], Action::Toggle, "tick a tag / expand a domain"),
+        b(
+            Popup,
+            &[Char(' ')],
+            Action::Toggle,
+            "tick a tag / expand a domain / page down",
+        ),
         b(Popup, &[Char('y')], Action::Copy, "copy the link's URL"),
         b(Popup, &[Char('s')], Action::Sort, "sources: sort by count or by name"),
         b(Popup, &[Code(KeyCode::Esc), Char('q')], Action::Back, "close"),
@@ -294,6 +303,35 @@ impl Keymap {
         Ok(Keymap { bindings })
     }
 
+    /// The keymap a configuration asks for: the default one with its `[keys]`
+    /// applied. A key that is not one, or an action that cannot be remapped,
+    /// is an error naming the file and the line.
+    pub fn from_config(config: &Config) -> Result<Keymap, ConfigError> {
+        let invalid = |line, message| ConfigError::Invalid {
+            file: config.file.clone(),
+            line: Some(line),
+            message,
+        };
+        let mut remap = Vec::new();
+        for spec in &config.keys {
+            let keys = spec
+                .keys
+                .iter()
+                .map(|k| Key::parse(k))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| invalid(spec.line, format!("keys.{}: {e}", spec.action)))?;
+            remap.push((spec.action.clone(), keys));
+        }
+        Keymap::remapped(&remap).map_err(|e| {
+            let line = config
+                .keys
+                .iter()
+                .find(|s| e.contains(&format!("{:?}", s.action)))
+                .map_or(0, |s| s.line);
+            invalid(line, format!("keys: {e}"))
+        })
+    }
+
     /// The bindings, in help-screen order.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
@@ -313,13 +351,13 @@ impl Keymap {
             })
     }
 
-    /// The action of a terminal event, given what has the keyboard: the search
-    /// line takes typed characters, a popup its own keys, otherwise the main keymap.
-    pub fn translate(&self, event: &Event, searching: bool, popup: bool) -> Option<Action> {
+    /// The action of a terminal event in a context: the search line takes
+    /// typed characters, a popup its own keys, the main screen the main keymap.
+    pub fn translate(&self, event: &Event, context: Context) -> Option<Action> {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                if searching && !ctrl {
+                if context == Context::Search && !ctrl {
                     return match key.code {
                         KeyCode::Char(c) => Some(Action::Input(c)),
                         KeyCode::Backspace => Some(Action::Backspace),
@@ -328,7 +366,12 @@ impl Keymap {
                         _ => None,
                     };
                 }
-                self.resolve(if popup { Context::Popup } else { Context::Main }, key)
+                let context = if context == Context::Search {
+                    Context::Main
+                } else {
+                    context
+                };
+                self.resolve(context, key)
             }
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::ScrollDown => Some(Action::Wheel(true, m.column, m.row)),
@@ -348,6 +391,15 @@ impl Keymap {
             .find(|b| b.context == Context::Main && &b.action == action)
             .and_then(|b| b.keys.first())
             .map(|k| k.label())
+    }
+
+    /// Lines the help screen draws: its rows, and a heading for each context
+    /// with a blank line between contexts.
+    pub fn help_lines(&self) -> usize {
+        let rows = self.help_rows();
+        let mut contexts: Vec<Context> = rows.iter().map(|r| r.2).collect();
+        contexts.dedup();
+        rows.len() + contexts.len() * 2 - usize::from(!contexts.is_empty())
     }
 
     /// Rows of the help screen: (keys, what they do, context heading).
@@ -420,6 +472,40 @@ mod tests {
         assert!(Key::parse("1").is_err());
         assert!(Key::parse("hyper-x").is_err());
         assert_eq!(Key::parse("ctrl-R"), Ok(Key::Ctrl('r')));
+    }
+
+    #[test]
+    fn the_configured_keys_are_resolved_with_their_lines() {
+        let config = |text: &str| Config::parse(text, "c.toml").unwrap();
+        let map = Keymap::from_config(&config("[keys]\nquit = \"x\"\nsearch = [\"f\", \"ctrl-f\"]\n")).unwrap();
+        assert_eq!(map.resolve(Main, &key(KeyCode::Char('x'))), Some(Action::Quit));
+        assert_eq!(map.resolve(Main, &key(KeyCode::Char('f'))), Some(Action::Search));
+        let ctrl_f = KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL);
+        assert_eq!(map.resolve(Main, &ctrl_f), Some(Action::Search));
+        let cases = [
+            (
+                "[keys]\nquit = \"hyper-q\"\n",
+                "c.toml: line 2: keys.quit: \"hyper-q\" is not a key",
+            ),
+            (
+                "[keys]\n\nfly = \"f\"\n",
+                "c.toml: line 3: keys: \"fly\" is not an action",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = Keymap::from_config(&config(text)).unwrap_err().to_string();
+            assert!(err.starts_with(want), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_documented_example_is_the_default_keymap() {
+        let text = include_str!("../../assets/config.toml");
+        let c = Config::parse(text, "assets/config.toml").unwrap();
+        assert_eq!(
+            Keymap::from_config(&c).unwrap().help_rows(),
+            Keymap::default().help_rows()
+        );
     }
 
     #[test]

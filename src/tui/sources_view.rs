@@ -13,8 +13,8 @@ use crate::library::Library;
 use crate::sources::{collect, Domain, SortBy};
 
 use super::action::Action;
+use super::text::fit;
 use super::theme::Theme;
-use super::view::fit;
 
 /// A row of the flattened view.
 #[derive(Clone, Debug, PartialEq, Eq)]

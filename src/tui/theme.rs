@@ -4,18 +4,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::layout::{self, Role};
 
-/// The themes kiosk ships.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ThemeName {
-    /// Light text on a dark terminal.
-    #[default]
-    Dark,
-    /// Dark text on a light terminal.
-    Light,
-    /// No colours: bold, italic, underline and reverse only (also under `NO_COLOR`).
-    Mono,
-}
+pub use crate::config::ThemeName;
 
 /// The colours of one theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

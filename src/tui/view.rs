@@ -5,12 +5,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::layout::width;
 
 use super::action::Action;
-use super::app::{App, Focus, LinkCell, Popup};
+use super::app::{App, Focus, Popup};
+pub use super::text::fit;
 use super::theme::Theme;
 use crate::state::ReadState;
 
@@ -18,69 +18,60 @@ mod popups;
 
 use popups::{draw_help, draw_links, draw_picker};
 
-/// Cuts `text` to at most `max` columns, ending with `…` when cut.
-pub fn fit(text: &str, max: usize) -> String {
-    if width(text) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = width(g);
-        if used + w + 1 > max {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    if max > 0 {
-        out.push('…');
-    }
-    out
+/// A link marker on screen and the URL it opens (for OSC 8 hyperlinks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkCell {
+    /// Column of the marker's first cell.
+    pub x: u16,
+    /// Row.
+    pub y: u16,
+    /// The marker as drawn, e.g. `[3]`.
+    pub text: String,
+    /// The URL (already checked by [`super::app::check_url`]).
+    pub url: String,
 }
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
+/// Draws the whole screen: the main screen the mode names, the status bar,
+/// then whatever overlay the mode has on top. Only reads: the layouts were
+/// made by [`App::prepare`].
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
         return;
     }
     let panes = app.panes();
-    if app.side_by_side {
+    if app.side_by_side() {
         draw_side_by_side(frame, app, theme, body_area(area));
-        if let Some(status) = panes.status {
-            draw_status(frame, app, theme, status);
+    } else {
+        if let Some(list) = panes.list {
+            draw_list(frame, app, theme, list);
         }
-        return;
-    }
-    if let Some(list) = panes.list {
-        draw_list(frame, app, theme, list);
-    }
-    if let Some(sep) = panes.separator {
-        let bar = Block::new().borders(Borders::LEFT).border_style(theme.dim());
-        frame.render_widget(bar, sep);
-    }
-    if let Some(reader) = panes.reader {
-        draw_reader(frame, app, theme, reader);
+        if let Some(sep) = panes.separator {
+            let bar = Block::new().borders(Borders::LEFT).border_style(theme.dim());
+            frame.render_widget(bar, sep);
+        }
+        if let Some(reader) = panes.reader {
+            draw_reader(frame, app, theme, reader);
+        }
     }
     if let Some(status) = panes.status {
         draw_status(frame, app, theme, status);
     }
-    if let Some(sources) = &app.sources {
+    if let Some(sources) = app.sources() {
         sources.draw(frame, &app.library, theme, body_area(area));
     }
-    match app.popup.clone() {
-        Some(Popup::Help { scroll }) => draw_help(frame, &app.keymap, theme, scroll),
-        Some(Popup::Links { selected }) => draw_links(frame, app, theme, selected),
+    match app.popup() {
+        Some(Popup::Help { scroll }) => draw_help(frame, &app.keymap, theme, *scroll),
+        Some(Popup::Links { selected }) => draw_links(frame, app, theme, *selected),
         Some(Popup::Contents { selected }) => {
-            if let Some(layout) = app.layout() {
+            if let Some(layout) = app.prepared_layout() {
                 let top = layout.headings.iter().map(|h| h.level).min().unwrap_or(1);
                 let rows: Vec<Line> = layout
                     .headings
                     .iter()
                     .map(|h| Line::from(format!("{}{}", "  ".repeat(usize::from(h.level - top)), h.text)))
                     .collect();
-                draw_picker(frame, theme, " Contents: Enter jumps ", rows, selected, 1);
+                draw_picker(frame, theme, " Contents: Enter jumps ", rows, *selected, 1);
             }
         }
         Some(Popup::Tags {
@@ -95,7 +86,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
                     Line::from(format!("{mark} {tag} ({count})"))
                 })
                 .collect();
-            draw_picker(frame, theme, " Tags: Space toggles, Enter applies ", rows, selected, 1);
+            draw_picker(frame, theme, " Tags: Space toggles, Enter applies ", rows, *selected, 1);
         }
         None => {}
     }
@@ -125,7 +116,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     let w = usize::from(area.width);
     let show_date = w >= 46;
-    let focused = app.focus == Focus::List;
+    let focused = app.focus() == Focus::List;
     let rows: Vec<Line> = app
         .visible
         .iter()
@@ -191,12 +182,9 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(rows), area);
 }
 
-fn draw_reader(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
-    let Some(layout) = app.view_layout() else { return };
+fn draw_reader(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let Some(layout) = app.prepared_layout() else { return };
     let height = usize::from(area.height);
-    if app.hyperlinks {
-        app.link_cells = link_cells(app, &layout, area);
-    }
     let lines: Vec<Line> = layout
         .lines
         .iter()
@@ -230,9 +218,16 @@ fn draw_reader(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     }
 }
 
-/// Where the visible link markers are, with the URLs they open (only URLs
-/// that may be opened: a refused scheme never becomes a hyperlink).
-fn link_cells(app: &App, layout: &crate::layout::Layout, area: Rect) -> Vec<LinkCell> {
+/// Where the link markers of the reading pane are on screen, with the URLs
+/// they open (only URLs that may be opened: a refused scheme never becomes a
+/// hyperlink). Empty while anything covers the reading pane.
+pub fn link_cells(app: &App) -> Vec<LinkCell> {
+    let (Some(area), Some(layout), None) = (app.panes().reader, app.prepared_layout(), &app.mode().overlay) else {
+        return Vec::new();
+    };
+    if app.side_by_side() {
+        return Vec::new();
+    }
     let Some(article) = app.shown.map(|i| &app.library.articles()[i]) else {
         return Vec::new();
     };
@@ -287,8 +282,10 @@ fn styled(line: &crate::layout::Line, theme: &Theme) -> Line<'static> {
 }
 
 /// The article and its translation in two columns, aligned at headings.
-fn draw_side_by_side(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
-    let Some((left, right, rows)) = app.pair() else { return };
+fn draw_side_by_side(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let Some((left, right, rows)) = app.prepared_pair() else {
+        return;
+    };
     let cw = app.column_width() as u16;
     let height = usize::from(area.height);
     let mut l_lines = Vec::with_capacity(height);
@@ -314,7 +311,7 @@ fn draw_side_by_side(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect
     }
 }
 
-fn draw_status(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
+fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let mut right: Vec<String> = Vec::new();
     if let Some(lang) = &app.query.lang {
         right.push(format!("lang:{lang}"));
@@ -328,7 +325,7 @@ fn draw_status(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     if app.starred_only {
         right.push("★".to_string());
     }
-    if !app.query.text.is_empty() && !app.searching {
+    if !app.query.text.is_empty() && !app.searching() {
         right.push(format!("/{}", app.query.text));
     }
     let shown = app.visible.len();
@@ -347,20 +344,20 @@ fn draw_status(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     right.push(format!("{shown}{more}/{total}"));
     let in_reader = app.panes().reader.is_some();
     // A first screen does not know the article's length yet.
-    let partial = app.view_layout().is_some_and(|l| l.partial);
+    let partial = app.prepared_layout().is_some_and(|l| l.partial);
     if in_reader && app.shown.is_some() && !partial {
-        let max = app.scroll_total().saturating_sub(app.page_height());
+        let max = app.prepared_total().saturating_sub(app.page_height());
         let pct = (app.scroll * 100).checked_div(max).unwrap_or(100).min(100);
         right.push(format!("{pct:>3}%"));
     }
     let right = format!(" {} ", right.join("  "));
-    let (left, left_style) = if app.searching {
+    let (left, left_style) = if app.searching() {
         (format!(" /{}▏", app.query.text), theme.status_accent())
     } else if let Some(m) = &app.message {
         (format!(" {m}"), theme.status_accent())
     } else {
         // The hints come from the keymap, so remapped keys show here too.
-        let hints: &[(Action, &str)] = match app.focus {
+        let hints: &[(Action, &str)] = match app.focus() {
             Focus::List => &[
                 (Action::Help, "help"),
                 (Action::Search, "search"),

@@ -15,5 +15,6 @@ mod pty;
 mod screenshot;
 mod seeds;
 mod sources;
+mod tui_loop;
 mod tui_snapshots;
 mod tui_update;

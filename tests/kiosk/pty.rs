@@ -610,3 +610,29 @@ fn the_configured_browser_is_used() {
     s.send("\x03");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn an_idle_reader_writes_nothing_after_its_first_frame() {
+    // A second run reads the index the first one wrote: nothing is left to
+    // change after the first frame (no reading in the background).
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    let mut s = Session::start(&seeds_dir(), &env);
+    s.wait_for("5/5");
+    s.wait_until("the folder read whole", |s| !s.contents().contains("reading…"));
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let mut s = Session::start(&seeds_dir(), &env);
+    s.wait_for("5/5");
+    assert!(!s.contents().contains("reading…"), "{}", s.contents());
+    let settled = s.raw().len();
+    std::thread::sleep(Duration::from_secs(5));
+    let idle = s.raw()[settled..].to_string();
+    assert!(idle.is_empty(), "an idle reader wrote {} bytes: {idle:?}", idle.len());
+    // Still alive and answering.
+    s.send("j");
+    s.wait_until("the selection moved", |s| s.raw().len() > settled);
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -108,7 +108,7 @@ fn readme_screenshot_is_current() {
     }
     let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
     terminal
-        .draw(|f| view::draw(f, &mut app, &Theme::new(ThemeName::Dark)))
+        .draw(|f| view::draw(f, &app, &Theme::new(ThemeName::Dark)))
         .unwrap();
     let picture = svg(terminal.backend().buffer());
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/screenshot.svg");

@@ -38,7 +38,7 @@ fn selection_moves_and_the_reader_follows() {
 fn open_scroll_and_back() {
     let mut a = app(120, 35);
     run(&mut a, &[Action::Down, Action::Confirm]);
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus(), Focus::Reader);
     run(&mut a, &[Action::Down, Action::Down]);
     assert_eq!(a.scroll, 2);
     run(&mut a, &[Action::PageDown]);
@@ -52,11 +52,11 @@ fn open_scroll_and_back() {
     assert_eq!(a.scroll, 0);
     // Esc goes back and never quits; q from the reader goes back too.
     assert!(run(&mut a, &[Action::Back]).is_empty());
-    assert_eq!(a.focus, Focus::List);
+    assert_eq!(a.focus(), Focus::List);
     assert!(run(&mut a, &[Action::Back, Action::Back]).is_empty());
     run(&mut a, &[Action::Confirm]);
     assert!(run(&mut a, &[Action::Quit]).is_empty());
-    assert_eq!(a.focus, Focus::List);
+    assert_eq!(a.focus(), Focus::List);
     assert_eq!(run(&mut a, &[Action::Quit]), [Effect::Quit]);
 }
 
@@ -111,17 +111,33 @@ fn refused_schemes_are_refused_with_their_name() {
     assert!(check_url("HTTP://a.org").is_ok());
     assert!(check_url("mailto:x@y.z").is_ok());
     assert_eq!(
-        check_url("javascript:alert(1)").unwrap_err(),
+        check_url("javascript:alert(1)").unwrap_err().to_string(),
         "refused to open a \"javascript\" link: only http, https and mailto are opened"
     );
-    assert!(check_url("file:///etc/passwd").unwrap_err().contains("\"file\""));
-    assert!(check_url("relative/path").unwrap_err().contains("without a scheme"));
-    assert!(check_url("-https://x").unwrap_err().contains("without a scheme"));
+    assert!(check_url("file:///etc/passwd")
+        .unwrap_err()
+        .to_string()
+        .contains("\"file\""));
+    assert!(check_url("relative/path")
+        .unwrap_err()
+        .to_string()
+        .contains("without a scheme"));
+    assert!(check_url("-https://x")
+        .unwrap_err()
+        .to_string()
+        .contains("without a scheme"));
     assert!(check_url(&format!("https://x.org/{}", "a".repeat(3000)))
         .unwrap_err()
+        .to_string()
         .contains("at most 2 KiB"));
-    assert!(check_url("https://x.org/a b").unwrap_err().contains("spaces"));
-    assert!(check_url("https://x.org/\n--flag").unwrap_err().contains("control"));
+    assert!(check_url("https://x.org/a b")
+        .unwrap_err()
+        .to_string()
+        .contains("spaces"));
+    assert!(check_url("https://x.org/\n--flag")
+        .unwrap_err()
+        .to_string()
+        .contains("control"));
     // Shell metacharacters are harmless: the URL is one argument, never a shell word.
     assert!(check_url("https://x.org/?a=1&b=$(id);'\"").is_ok());
 }
@@ -130,9 +146,9 @@ fn refused_schemes_are_refused_with_their_name() {
 fn link_list_opens_and_copies() {
     let mut a = app(120, 35);
     run(&mut a, &[Action::Down, Action::Confirm, Action::LinkList]);
-    assert_eq!(a.popup, Some(Popup::Links { selected: 0 }));
+    assert_eq!(a.popup(), Some(Popup::Links { selected: 0 }).as_ref());
     run(&mut a, &[Action::Down, Action::Down, Action::Up]);
-    assert_eq!(a.popup, Some(Popup::Links { selected: 1 }));
+    assert_eq!(a.popup(), Some(Popup::Links { selected: 1 }).as_ref());
     assert_eq!(
         run(&mut a, &[Action::Copy]),
         [Effect::Copy("https://theintercept.com/collections/blueleaks/".into())]
@@ -143,10 +159,10 @@ fn link_list_opens_and_copies() {
             "https://theintercept.com/collections/blueleaks/".into()
         )]
     );
-    assert_eq!(a.popup, None);
+    assert_eq!(a.popup(), None);
     // Plain-text articles have no links: a message, no popup.
     run(&mut a, &[Action::Back, Action::Bottom, Action::LinkList]);
-    assert_eq!(a.popup, None);
+    assert_eq!(a.popup(), None);
     assert_eq!(a.message.as_deref(), Some("this article cites no links"));
 }
 
@@ -196,7 +212,7 @@ fn search_narrows_as_you_type() {
     a.finish_search();
     assert_eq!(a.visible.len(), 3);
     run(&mut a, &[Action::Confirm]);
-    assert!(!a.searching);
+    assert!(!a.searching());
     assert_eq!(a.query.text, "oracle");
     run(&mut a, &[Action::Search, Action::Back]);
     assert_eq!(a.query.text, "");
@@ -222,7 +238,7 @@ fn language_filter_cycles_with_counts() {
 fn tag_picker_filters_combine_and_clear() {
     let mut a = app(120, 35);
     run(&mut a, &[Action::TagPicker]);
-    match &a.popup {
+    match a.popup() {
         Some(Popup::Tags { items, .. }) => {
             assert_eq!(items, &[("Staat".to_string(), 1), ("State".to_string(), 1)])
         }
@@ -256,7 +272,7 @@ fn translation_switch_keeps_the_section() {
     assert_eq!(shown_id(&a), EN);
     let en = a.layout().unwrap();
     assert_eq!(en.section_at(a.scroll).unwrap().text, en.headings[2].text);
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus(), Focus::Reader);
     run(&mut a, &[Action::Translation]);
     assert_eq!(shown_id(&a), DE);
     // A plain-text article has none.
@@ -297,7 +313,7 @@ fn mouse_clicks_select_and_wheel_scrolls() {
     run(&mut a, &[Action::Click(5, 3)]);
     assert_eq!(a.selected, 3);
     run(&mut a, &[Action::Click(80, 3)]);
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus(), Focus::Reader);
     run(&mut a, &[Action::Wheel(true, 80, 10)]);
     assert_eq!(a.scroll, 3);
     run(&mut a, &[Action::Wheel(true, 5, 10)]);
@@ -308,28 +324,28 @@ fn mouse_clicks_select_and_wheel_scrolls() {
 fn contents_jumps_to_a_section() {
     let mut a = app(120, 35);
     run(&mut a, &[Action::Down, Action::Confirm, Action::Contents]);
-    assert_eq!(a.popup, Some(Popup::Contents { selected: 0 }));
+    assert_eq!(a.popup(), Some(Popup::Contents { selected: 0 }).as_ref());
     run(&mut a, &[Action::Bottom, Action::Up, Action::Confirm]);
     let layout = a.layout().unwrap();
     assert_eq!(layout.lines[a.scroll].text(), "Kritik an TikTok ist angebracht");
-    assert_eq!(a.popup, None);
+    assert_eq!(a.popup(), None);
     // The last entry is the Links section; it is brought to the top too.
     run(&mut a, &[Action::Contents, Action::Bottom, Action::Confirm]);
     assert_eq!(a.layout().unwrap().lines[a.scroll].text(), "Links");
     // The popup opens on the current section.
     run(&mut a, &[Action::Up, Action::Contents]);
-    assert_eq!(a.popup, Some(Popup::Contents { selected: 6 }));
+    assert_eq!(a.popup(), Some(Popup::Contents { selected: 6 }).as_ref());
 }
 
 #[test]
 fn sources_view_expands_sorts_and_opens_at_the_citation() {
     let mut a = app(160, 40);
     run(&mut a, &[Action::Sources]);
-    let view = a.sources.as_ref().unwrap();
+    let view = a.sources().unwrap();
     assert_eq!(view.domains[1].name, "theintercept.com");
     // Expand theintercept.com: URL rows and citing articles appear.
     run(&mut a, &[Action::Down, Action::Toggle]);
-    assert_eq!(a.sources.as_ref().unwrap().rows().len(), 9 + 3 + 6);
+    assert_eq!(a.sources().unwrap().rows().len(), 9 + 3 + 6);
     // The first URL, then its first citing article.
     assert_eq!(
         run(&mut a, &[Action::Down, Action::Confirm]),
@@ -338,16 +354,16 @@ fn sources_view_expands_sorts_and_opens_at_the_citation() {
         )]
     );
     run(&mut a, &[Action::Down, Action::Down, Action::Confirm]);
-    assert!(a.sources.is_none());
+    assert!(a.sources().is_none());
     assert_eq!(shown_id(&a), DE);
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus(), Focus::Reader);
     let layout = a.layout().unwrap();
     let marker = layout.link_lines[12].unwrap();
     assert!(a.scroll <= marker && marker < a.scroll + a.page_height());
     assert!(layout.lines[marker].text().contains("[13]"));
     // Sorting keeps the highlighted domain.
     run(&mut a, &[Action::Sources, Action::Down, Action::Sort]);
-    let view = a.sources.as_ref().unwrap();
+    let view = a.sources().unwrap();
     let rows = view.rows();
     match rows[view.selected] {
         kiosk::tui::sources_view::Row::Domain(d) => assert_eq!(view.domains[d].name, "theintercept.com"),
@@ -355,14 +371,14 @@ fn sources_view_expands_sorts_and_opens_at_the_citation() {
     }
     assert_eq!(view.domains[0].name, "bbc.com");
     run(&mut a, &[Action::Back]);
-    assert!(a.sources.is_none());
+    assert!(a.sources().is_none());
 }
 
 #[test]
 fn side_by_side_needs_a_translation_and_room() {
     let mut a = app(120, 35);
     run(&mut a, &[Action::Down, Action::Confirm, Action::SideBySide]);
-    assert!(!a.side_by_side);
+    assert!(!a.side_by_side());
     assert_eq!(a.message.as_deref(), Some("side by side needs 140 columns"));
     let mut a = app(160, 40);
     run(&mut a, &[Action::Down, Action::Confirm]);
@@ -371,7 +387,7 @@ fn side_by_side_needs_a_translation_and_room() {
         run(&mut a, &[Action::Down]);
     }
     run(&mut a, &[Action::SideBySide]);
-    assert!(a.side_by_side);
+    assert!(a.side_by_side());
     let (left, right, rows) = a.pair().unwrap();
     // The same section is at the top of both columns.
     assert_eq!(rows[a.scroll].0, Some(left.headings[2].line));
@@ -380,10 +396,10 @@ fn side_by_side_needs_a_translation_and_room() {
     run(&mut a, &[Action::Down]);
     // Back to one column at the same place; a narrow terminal does the same.
     run(&mut a, &[Action::SideBySide]);
-    assert!(!a.side_by_side);
+    assert!(!a.side_by_side());
     assert_eq!(a.layout().unwrap().section_at(a.scroll).unwrap().text, heading.text);
     run(&mut a, &[Action::SideBySide, Action::Resize(100, 30)]);
-    assert!(!a.side_by_side);
+    assert!(!a.side_by_side());
     assert_eq!(a.layout().unwrap().section_at(a.scroll).unwrap().text, heading.text);
     // Plain-text articles have no translation.
     let mut a = app(160, 40);

@@ -2,8 +2,7 @@
 
 use std::rc::Rc;
 
-use super::{check_url, AlignedRow, App, Focus, Popup, SIDE_BY_SIDE_MIN};
-use crate::layout::Layout;
+use super::{check_url, App, Overlay, PairView, Popup, Screen, SIDE_BY_SIDE_MIN};
 use crate::tui::action::{Action, Effect};
 use crate::tui::sources_view::{Outcome, SourcesView};
 
@@ -18,7 +17,7 @@ impl App {
                     .iter()
                     .position(|h| Some(h.line) == current)
                     .unwrap_or(0);
-                self.popup = Some(Popup::Contents { selected });
+                self.open(Overlay::Popup(Popup::Contents { selected }));
             }
             Some(_) => self.message = Some("this article has no headings".into()),
             None => {}
@@ -31,15 +30,14 @@ impl App {
         if view.domains.is_empty() {
             self.message = Some("the articles shown cite no links".into());
         } else {
-            self.sources = Some(view);
+            self.open(Overlay::Sources(view));
         }
     }
 
     /// `B`: both languages side by side, or back to one column.
     pub(super) fn toggle_side_by_side(&mut self) {
-        if self.side_by_side {
-            self.scroll = self.pair_line();
-            self.side_by_side = false;
+        if self.side_by_side() {
+            self.leave_side_by_side();
         } else if self.shown.and_then(|i| self.translation_of(i)).is_none() {
             self.message = Some("this article has no translation".into());
         } else if self.size.0 < SIDE_BY_SIDE_MIN {
@@ -62,9 +60,10 @@ impl App {
             .and_then(|id| self.library.index_of(id))
     }
 
-    /// Side by side: both layouts at the column width and their aligned rows.
-    pub fn pair(&mut self) -> Option<(Rc<Layout>, Rc<Layout>, Vec<AlignedRow>)> {
-        if !self.side_by_side {
+    /// Side by side: both layouts at the column width and their aligned
+    /// rows, made now if they are not yet.
+    pub fn pair(&mut self) -> Option<PairView> {
+        if !self.side_by_side() {
             return None;
         }
         let left = self.shown?;
@@ -72,33 +71,57 @@ impl App {
         let width = self.column_width();
         let l = self.layout_at(left, width);
         let r = self.layout_at(right, width);
-        let rows = crate::layout::align(&l, &r);
+        let key = (left, right, width);
+        let rows = match &self.aligned {
+            Some((k, rows)) if *k == key => Rc::clone(rows),
+            _ => {
+                let rows = Rc::new(crate::layout::align(&l, &r));
+                self.aligned = Some((key, Rc::clone(&rows)));
+                rows
+            }
+        };
         Some((l, r, rows))
     }
 
-    /// The line of the shown article at the top of the side-by-side view.
-    pub(super) fn pair_line(&mut self) -> usize {
+    /// What the side-by-side view draws, as [`App::prepare`] made it.
+    pub fn prepared_pair(&self) -> Option<PairView> {
+        if !self.side_by_side() {
+            return None;
+        }
+        let ((left, right, width), rows) = self.aligned.as_ref()?;
+        let (left, right) = (*left, *right);
+        if Some(left) != self.shown || *width != self.column_width() {
+            return None;
+        }
+        let l = self.layouts.get(&(left, *width))?;
+        let r = self.layouts.get(&(right, *width))?;
+        Some((Rc::clone(l), Rc::clone(r), Rc::clone(rows)))
+    }
+
+    /// Back to one column, at the line of the shown article that was at the
+    /// top of the side-by-side view.
+    pub(super) fn leave_side_by_side(&mut self) {
         let scroll = self.scroll;
-        let Some((left, _, rows)) = self.pair() else {
-            return scroll;
+        let line = match self.pair() {
+            Some((left, _, rows)) => {
+                let row_line = rows[scroll.min(rows.len().saturating_sub(1))..]
+                    .iter()
+                    .find_map(|r| r.0);
+                let anchor = row_line.map(|l| left.anchor(l));
+                match (anchor, self.layout()) {
+                    (Some(a), Some(single)) => single.line_of(a),
+                    _ => 0,
+                }
+            }
+            None => scroll,
         };
-        let row_line = rows[scroll.min(rows.len().saturating_sub(1))..]
-            .iter()
-            .find_map(|r| r.0);
-        let anchor = row_line.map(|l| left.anchor(l));
-        self.side_by_side = false;
-        let line = match (anchor, self.layout()) {
-            (Some(a), Some(single)) => single.line_of(a),
-            _ => 0,
-        };
-        self.side_by_side = true;
-        line
+        self.set_screen(Screen::Reading);
+        self.scroll_to(line);
     }
 
     pub(super) fn enter_side_by_side(&mut self) {
         let anchor = self.layout().map(|l| l.anchor(self.scroll));
-        self.side_by_side = true;
-        self.focus = Focus::Reader;
+        self.set_screen(Screen::SideBySide);
         if let (Some(anchor), Some((left, _, rows))) = (anchor, self.pair()) {
             let line = left.line_of(anchor);
             let row = rows.iter().position(|r| r.0.is_some_and(|l| l >= line)).unwrap_or(0);
@@ -107,11 +130,13 @@ impl App {
     }
 
     pub(super) fn sources_update(&mut self, action: Action) -> Option<Effect> {
-        let view = self.sources.as_mut()?;
+        let Some(Overlay::Sources(view)) = &mut self.mode.overlay else {
+            return None;
+        };
         match view.update(action, &self.library) {
             Outcome::Stay => None,
             Outcome::Close => {
-                self.sources = None;
+                self.close_overlay();
                 None
             }
             Outcome::OpenUrl(url) => match check_url(&url) {
@@ -120,19 +145,18 @@ impl App {
                     Some(Effect::OpenUrl(url))
                 }
                 Err(e) => {
-                    self.message = Some(e);
+                    self.message = Some(e.to_string());
                     None
                 }
             },
             Outcome::OpenArticle { article, n } => {
-                self.sources = None;
-                self.side_by_side = false;
+                self.close_overlay();
                 self.shown = Some(article);
                 if let Some(pos) = self.visible.iter().position(|&i| i == article) {
                     self.selected = pos;
                     self.keep_selection_visible();
                 }
-                self.focus = Focus::Reader;
+                self.set_screen(Screen::Reading);
                 let line = self
                     .layout()
                     .and_then(|l| l.link_lines.get(n - 1).copied().flatten())
@@ -146,9 +170,8 @@ impl App {
     }
 
     pub(super) fn switch_translation(&mut self) {
-        if self.side_by_side {
-            self.scroll = self.pair_line();
-            self.side_by_side = false;
+        if self.side_by_side() {
+            self.leave_side_by_side();
         }
         let Some(current) = self.shown else { return };
         let Some(target) = self.translation_of(current) else {
@@ -175,7 +198,7 @@ impl App {
             self.selected = pos;
             self.keep_selection_visible();
         }
-        self.focus = Focus::Reader;
+        self.set_screen(Screen::Reading);
         self.scroll_to(line);
         let lang = self.library.articles()[target].lang_code().unwrap_or("?").to_string();
         self.message = Some(format!("translation: {lang}"));

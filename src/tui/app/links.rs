@@ -9,13 +9,30 @@ pub const ALLOWED_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 /// Longest URL handed to a browser.
 pub const MAX_URL_BYTES: usize = 2048;
 
+/// Why a URL is not handed to a browser.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// Longer than [`MAX_URL_BYTES`].
+    #[error("refused to open a link of {0} bytes (at most 2 KiB)")]
+    TooLong(usize),
+    /// Spaces or control characters would split or hide it.
+    #[error("refused to open a link containing spaces or control characters")]
+    Spaces,
+    /// A scheme other than [`ALLOWED_SCHEMES`] (lower-cased).
+    #[error("refused to open a {0:?} link: only http, https and mailto are opened")]
+    Scheme(String),
+    /// No scheme: a relative link.
+    #[error("refused to open a link without a scheme (relative link)")]
+    NoScheme,
+}
+
 /// Checks that a URL may be opened; the error names the refused scheme.
-pub fn check_url(url: &str) -> Result<(), String> {
+pub fn check_url(url: &str) -> Result<(), Refusal> {
     if url.len() > MAX_URL_BYTES {
-        return Err(format!("refused to open a link of {} bytes (at most 2 KiB)", url.len()));
+        return Err(Refusal::TooLong(url.len()));
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("refused to open a link containing spaces or control characters".to_string());
+        return Err(Refusal::Spaces);
     }
     let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
         s.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -23,11 +40,8 @@ pub fn check_url(url: &str) -> Result<(), String> {
     });
     match scheme {
         Some(s) if ALLOWED_SCHEMES.contains(&s.to_ascii_lowercase().as_str()) => Ok(()),
-        Some(s) => Err(format!(
-            "refused to open a {:?} link: only http, https and mailto are opened",
-            s.to_ascii_lowercase()
-        )),
-        None => Err("refused to open a link without a scheme (relative link)".to_string()),
+        Some(s) => Err(Refusal::Scheme(s.to_ascii_lowercase())),
+        None => Err(Refusal::NoScheme),
     }
 }
 
@@ -74,7 +88,7 @@ impl App {
                 Some(Effect::OpenUrl(url))
             }
             Err(e) => {
-                self.message = Some(e);
+                self.message = Some(e.to_string());
                 None
             }
         }

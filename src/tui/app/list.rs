@@ -1,7 +1,7 @@
 //! The list pane: what the query selects, which article stays selected and
 //! visible, the filter summary, and the language filter's cycle.
 
-use super::{App, Focus};
+use super::{App, Screen};
 
 impl App {
     /// Recomputes the visible articles after a filter change, keeping the
@@ -20,14 +20,14 @@ impl App {
     /// Shows the selected article (when the list has the keyboard).
     pub(super) fn follow_selection(&mut self) {
         let next = self.selected_article();
-        if self.focus == Focus::List || self.shown.is_none() {
+        if !self.mode.reading() || self.shown.is_none() {
             if next != self.shown {
                 self.scroll = 0;
             }
             self.shown = next;
         }
         if self.shown.is_none() {
-            self.focus = Focus::List;
+            self.set_screen(Screen::List);
         }
         self.keep_selection_visible();
     }

@@ -1,6 +1,6 @@
 //! What the reader remembers: read marks, stars, and a reloaded folder.
 
-use super::{App, Focus, READ_AFTER_MS};
+use super::{App, Screen, READ_AFTER_MS};
 use crate::library::Library;
 use crate::state::{ReadState, State};
 use crate::tui::action::Effect;
@@ -49,6 +49,7 @@ impl App {
     pub fn with_state(mut self, state: State) -> App {
         self.state = state;
         self.refresh();
+        self.prepare();
         self
     }
 
@@ -73,16 +74,16 @@ impl App {
         let id_of = |app: &App, i: Option<usize>| i.map(|i| app.library.articles()[i].id.clone());
         let selected = id_of(self, self.selected_article());
         let shown = id_of(self, self.shown);
-        let was_side_by_side = self.side_by_side;
+        let was_side_by_side = self.side_by_side();
         // The full load after a preview is no news to the user.
         let completes_preview = self.library.is_preliminary();
         if was_side_by_side {
-            self.scroll = self.pair_line();
-            self.side_by_side = false;
+            self.leave_side_by_side();
         }
         let anchor = self.layout().map(|l| l.anchor(self.scroll));
         self.library = library;
         self.layouts.clear();
+        self.aligned = None;
         self.reading_since = None;
         self.shown = shown.as_ref().and_then(|id| self.library.index_of(id));
         self.last_search = None;
@@ -95,7 +96,7 @@ impl App {
             .unwrap_or(self.selected)
             .min(self.visible.len().saturating_sub(1));
         if self.shown.is_none() {
-            self.focus = Focus::List;
+            self.set_screen(Screen::List);
             self.scroll = 0;
             self.follow_selection();
         } else if let (Some(anchor), Some(layout)) = (anchor, self.layout()) {
@@ -109,6 +110,7 @@ impl App {
         if !completes_preview {
             self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));
         }
+        self.prepare();
     }
 
     pub(super) fn apply_state_filters(&mut self) {
@@ -124,10 +126,17 @@ impl App {
         }
     }
 
+    /// When (on the tick clock, ms) the app next needs a tick: the moment the
+    /// article being read becomes read. `None`: no timer is pending.
+    pub fn next_deadline(&self) -> Option<u64> {
+        let (i, since) = self.reading_since?;
+        (self.read_state(i) != ReadState::Read).then_some(since + READ_AFTER_MS)
+    }
+
     /// An article in the reading pane (with the keyboard) for a few seconds
     /// becomes read.
     pub(super) fn tick(&mut self, now: u64) -> Option<Effect> {
-        let reading = (self.focus == Focus::Reader && self.popup.is_none() && self.sources.is_none())
+        let reading = (self.mode.reading() && self.mode.overlay.is_none())
             .then_some(self.shown)
             .flatten();
         let Some(i) = reading else {

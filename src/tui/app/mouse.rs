@@ -1,6 +1,6 @@
 //! The mouse: a click selects or focuses, the wheel scrolls the pane under it.
 
-use super::{App, Focus};
+use super::{App, Screen};
 
 impl App {
     pub(super) fn click(&mut self, col: u16, row: u16) {
@@ -11,11 +11,14 @@ impl App {
         if inside(panes.list) {
             let position = self.list_offset + usize::from(row - panes.list.map_or(0, |r| r.y));
             if position < self.visible.len() {
-                self.focus = Focus::List;
+                if self.side_by_side() {
+                    self.leave_side_by_side();
+                }
+                self.set_screen(Screen::List);
                 self.select(position);
             }
-        } else if (inside(panes.reader) || inside(panes.separator)) && self.shown.is_some() {
-            self.focus = Focus::Reader;
+        } else if (inside(panes.reader) || inside(panes.separator)) && self.shown.is_some() && !self.mode.reading() {
+            self.set_screen(Screen::Reading);
         }
     }
 
@@ -25,14 +28,14 @@ impl App {
             .list
             .is_some_and(|r| col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height);
         if in_list {
-            let focus = self.focus;
-            self.focus = Focus::List;
+            let screen = self.mode.screen;
+            self.set_screen(Screen::List);
             self.select(if down {
                 self.selected + 1
             } else {
                 self.selected.saturating_sub(1)
             });
-            self.focus = focus;
+            self.set_screen(screen);
         } else if down {
             self.scroll_to(self.scroll + 3);
         } else {

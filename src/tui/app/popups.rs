@@ -1,21 +1,54 @@
-//! Keys in the popups: help, link list, contents, tag picker.
+//! Keys in the popups: help, link list, contents, tag picker. Every popup
+//! that lists things moves through them the same way ([`list_move`]).
 
-use super::{App, Focus, Popup};
+use super::{App, Popup, Screen};
 use crate::tui::action::{Action, Effect};
 
+/// Moves a highlighted row among `len` rows, `page` at a time for the page
+/// keys; false when the action is not a move. The row stays in range.
+pub(super) fn list_move(selected: &mut usize, len: usize, page: usize, action: &Action) -> bool {
+    let last = len.saturating_sub(1);
+    let page = page.max(1);
+    *selected = match action {
+        Action::Down => *selected + 1,
+        Action::Up => selected.saturating_sub(1),
+        // Space pages down where it has nothing to tick, as in the main list.
+        Action::PageDown | Action::Toggle => *selected + page,
+        Action::PageUp => selected.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return false,
+    }
+    .min(last);
+    true
+}
+
 impl App {
+    /// Rows a popup shows at once (its border and the status bar take three).
+    pub(super) fn popup_rows(&self) -> usize {
+        usize::from(self.size.1).saturating_sub(3).max(1)
+    }
+
+    /// How far the help screen scrolls: its lines less the rows it shows.
+    fn help_scroll_max(&self) -> usize {
+        self.keymap.help_lines().saturating_sub(self.popup_rows())
+    }
+
     pub(super) fn popup_update(&mut self, action: Action) -> Option<Effect> {
-        let popup = self.popup.as_mut()?;
+        let rows = self.popup_rows();
+        let help_max = self.help_scroll_max();
+        let links = self.link_count();
+        let headings = self.layout().map_or(0, |l| l.headings.len());
+        let popup = self.popup_mut()?;
         match (popup, action) {
-            (_, Action::Back) => self.popup = None,
-            (Popup::Help { .. }, Action::Help | Action::Confirm) => self.popup = None,
-            (Popup::Help { scroll }, Action::Down) => *scroll += 1,
-            (Popup::Help { scroll }, Action::Up) => *scroll = scroll.saturating_sub(1),
-            (Popup::Links { selected }, Action::Down) => *selected += 1,
-            (Popup::Links { selected }, Action::Up) => *selected = selected.saturating_sub(1),
+            (_, Action::Back) => self.close_overlay(),
+            (Popup::Help { .. }, Action::Help | Action::Confirm) => self.close_overlay(),
+            (Popup::Help { scroll }, action) => {
+                list_move(scroll, help_max + 1, rows, &action);
+            }
             (Popup::Links { selected }, Action::Confirm) => {
                 let n = *selected + 1;
-                self.popup = None;
+                self.close_overlay();
                 return self.open_link(n);
             }
             (Popup::Links { selected }, Action::Copy) => {
@@ -29,20 +62,23 @@ impl App {
                     return Some(Effect::Copy(url));
                 }
             }
-            (Popup::Contents { selected }, Action::Down) => *selected += 1,
-            (Popup::Contents { selected }, Action::Up) => *selected = selected.saturating_sub(1),
-            (Popup::Contents { selected }, Action::Top) => *selected = 0,
-            (Popup::Contents { selected }, Action::Bottom) => *selected = usize::MAX,
+            (Popup::Links { selected }, action) => {
+                // Two rows a link.
+                list_move(selected, links, rows / 2, &action);
+            }
             (Popup::Contents { selected }, Action::Confirm) => {
                 let k = *selected;
-                self.popup = None;
+                self.close_overlay();
                 if let Some(line) = self.layout().and_then(|l| l.headings.get(k).map(|h| h.line)) {
-                    self.focus = Focus::Reader;
+                    if !self.mode.reading() {
+                        self.set_screen(Screen::Reading);
+                    }
                     self.scroll_to(line);
                 }
             }
-            (Popup::Tags { items, selected, .. }, Action::Down) => *selected = (*selected + 1).min(items.len() - 1),
-            (Popup::Tags { selected, .. }, Action::Up) => *selected = selected.saturating_sub(1),
+            (Popup::Contents { selected }, action) => {
+                list_move(selected, headings, rows, &action);
+            }
             (
                 Popup::Tags {
                     items,
@@ -58,17 +94,12 @@ impl App {
             }
             (Popup::Tags { chosen, .. }, Action::Confirm) => {
                 self.query.tags = chosen.iter().cloned().collect();
-                self.popup = None;
+                self.close_overlay();
                 self.refresh();
             }
-            _ => {}
-        }
-        let last_link = self.link_count().saturating_sub(1);
-        let last_heading = self.layout().map_or(0, |l| l.headings.len().saturating_sub(1));
-        match &mut self.popup {
-            Some(Popup::Links { selected }) => *selected = (*selected).min(last_link),
-            Some(Popup::Contents { selected }) => *selected = (*selected).min(last_heading),
-            _ => {}
+            (Popup::Tags { items, selected, .. }, action) => {
+                list_move(selected, items.len(), rows, &action);
+            }
         }
         None
     }

@@ -3,10 +3,50 @@
 
 use std::rc::Rc;
 
-use super::App;
+use super::{App, Popup};
 use crate::layout::{article_layout, first_screen_layout, Layout};
 
 impl App {
+    /// Makes every layout the screen needs now, so that drawing only reads:
+    /// the shown article (or its first screen), the side-by-side pair and
+    /// its aligned rows, the full layout under the contents popup.
+    pub fn prepare(&mut self) {
+        // Room for what this screen needs without evicting part of it.
+        if self.layouts.len() > 12 {
+            self.layouts.clear();
+        }
+        if self.side_by_side() {
+            self.pair();
+        } else {
+            self.view_layout();
+        }
+        if matches!(self.popup(), Some(Popup::Contents { .. })) {
+            self.layout();
+        }
+    }
+
+    /// What the reading pane draws, as [`App::prepare`] made it: the full
+    /// layout of the shown article, else its first screen.
+    pub fn prepared_layout(&self) -> Option<Rc<Layout>> {
+        let key = (self.shown?, self.text_width());
+        if let Some(layout) = self.layouts.get(&key) {
+            return Some(Rc::clone(layout));
+        }
+        match &self.first_screen {
+            Some((k, layout)) if *k == key => Some(Rc::clone(layout)),
+            _ => None,
+        }
+    }
+
+    /// Rows the reading pane scrolls over, as prepared: the article's lines,
+    /// or the aligned rows side by side.
+    pub fn prepared_total(&self) -> usize {
+        match self.prepared_pair() {
+            Some((_, _, rows)) => rows.len(),
+            None => self.prepared_layout().map_or(0, |l| l.lines.len()),
+        }
+    }
+
     /// The layout of an article at the current width (cached per width).
     pub fn layout_of(&mut self, index: usize) -> Rc<Layout> {
         let width = self.text_width();
@@ -59,7 +99,7 @@ impl App {
         let height = self.page_height();
         let end = self.scroll_total().saturating_sub(height);
         // A heading near the end can still be brought to the top (contents).
-        let last_heading = if self.side_by_side {
+        let last_heading = if self.side_by_side() {
             0
         } else {
             self.layout()

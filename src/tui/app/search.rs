@@ -128,7 +128,7 @@ impl App {
             .and_then(|k| self.visible.iter().position(|&i| i == k))
             .unwrap_or(0)
             .min(self.visible.len().saturating_sub(1));
-        if self.searching || self.shown.is_none() {
+        if self.searching() || self.shown.is_none() {
             self.follow_selection();
         }
         self.keep_selection_visible();
@@ -141,6 +141,7 @@ impl App {
             self.library.index_bodies();
             let matches = request.run(&|| false).unwrap_or_default();
             self.search_done(request.generation, matches);
+            self.prepare();
         }
     }
 }

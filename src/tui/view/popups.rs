@@ -60,7 +60,7 @@ pub(super) fn draw_picker(
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
-pub(super) fn draw_links(frame: &mut Frame, app: &mut App, theme: &Theme, selected: usize) {
+pub(super) fn draw_links(frame: &mut Frame, app: &App, theme: &Theme, selected: usize) {
     let Some(i) = app.shown else { return };
     let links = app.library.articles()[i].links().to_vec();
     let max = usize::from(frame.area().width.saturating_sub(6)).max(10);
@@ -100,7 +100,7 @@ pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scrol
             }
             let heading = match ctx {
                 Context::Main => "Reading",
-                Context::Popup => "In lists (links, tags, contents, sources)",
+                Context::Popup | Context::Search => "In lists (links, tags, contents, sources)",
             };
             lines.push(Line::from(Span::styled(
                 heading,

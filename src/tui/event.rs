@@ -1,0 +1,24 @@
+//! Everything that can happen to a running reader, on one channel.
+
+use crate::library::Library;
+
+/// One thing that happened: input, a background result, or a change on disk.
+/// Every source of the reader sends these into one channel (see
+/// [`super::runtime::Runtime`]); the loop blocks on it.
+pub enum Event {
+    /// A key, a mouse event, a paste or a resize from the terminal.
+    Terminal(crossterm::event::Event),
+    /// The terminal no longer gives input (it went away): the reader leaves.
+    InputClosed(String),
+    /// The search thread's answer: the generation of the query it answers and
+    /// the matching articles, in list order.
+    SearchDone(u64, Vec<usize>),
+    /// A reload of the folder finished (or failed, with a message).
+    Reloaded(Result<Library, String>),
+    /// Something changed in the folder (the watcher saw it).
+    FolderChanged,
+    /// The background indexing of the article text finished.
+    Indexed,
+    /// A report for the status bar (a browser that failed to start).
+    Report(String),
+}

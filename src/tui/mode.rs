@@ -1,0 +1,108 @@
+//! The reader's mode: the one answer to "what has the keyboard and what is
+//! drawn on top". `update`, the keymap's context and the view all ask it,
+//! so no two of them can disagree.
+
+use super::keymap::Context;
+use super::sources_view::SourcesView;
+use std::collections::BTreeSet;
+
+/// The main screen under any overlay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The list has the keys (the reading pane beside it follows the selection).
+    List,
+    /// The reading pane has the keys.
+    Reading,
+    /// The article and its translation in two columns, scrolled together.
+    SideBySide,
+}
+
+/// A popup over the main screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Popup {
+    /// The keys.
+    Help {
+        /// First row shown.
+        scroll: usize,
+    },
+    /// The links of the shown article.
+    Links {
+        /// Index of the highlighted link.
+        selected: usize,
+    },
+    /// The article's headings, to jump to one.
+    Contents {
+        /// Index of the highlighted heading.
+        selected: usize,
+    },
+    /// Tags to filter by.
+    Tags {
+        /// Every tag with its article count.
+        items: Vec<(String, usize)>,
+        /// Index of the highlighted tag.
+        selected: usize,
+        /// The tags ticked so far.
+        chosen: BTreeSet<String>,
+    },
+}
+
+/// What is drawn over the screen and takes the keys while it is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// The search line (over the list) takes typed characters.
+    Search,
+    /// A popup: help, links, contents or tags.
+    Popup(Popup),
+    /// The sources view, over the whole body of the screen.
+    Sources(SourcesView),
+}
+
+/// The screen, and the overlay on it if one is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mode {
+    /// The main screen.
+    pub screen: Screen,
+    /// What is drawn over it and has the keys.
+    pub overlay: Option<Overlay>,
+}
+
+impl Default for Mode {
+    fn default() -> Mode {
+        Mode {
+            screen: Screen::List,
+            overlay: None,
+        }
+    }
+}
+
+impl Mode {
+    /// Which keymap context resolves the next key.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(Overlay::Search) => Context::Search,
+            Some(Overlay::Popup(_) | Overlay::Sources(_)) => Context::Popup,
+            None => Context::Main,
+        }
+    }
+
+    /// True when the reading pane (one column or two) has the keys under any overlay.
+    pub fn reading(&self) -> bool {
+        self.screen != Screen::List
+    }
+
+    /// The open popup.
+    pub fn popup(&self) -> Option<&Popup> {
+        match &self.overlay {
+            Some(Overlay::Popup(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The open sources view.
+    pub fn sources(&self) -> Option<&SourcesView> {
+        match &self.overlay {
+            Some(Overlay::Sources(s)) => Some(s),
+            _ => None,
+        }
+    }
+}

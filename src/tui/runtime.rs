@@ -1,0 +1,319 @@
+//! The runtime: owns the reader's background work (input, search, reloads,
+//! the folder watcher, indexing, the browser's reports), gathers everything
+//! they produce on one [`Event`] channel, and is the one place where the
+//! effects `update` asks for are performed.
+
+use std::io::{self, Stdout, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use crossterm::{execute, terminal};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use super::action::{Action, Effect};
+use super::app::{App, SearchRequest};
+use super::debounce::Debounce;
+use super::event::Event;
+use super::opener;
+use crate::library::{BodyJob, Library};
+
+/// The terminal the reader draws on.
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// What the loop does after an effect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// Go on.
+    Continue,
+    /// Go on; the screen was cleared and every cell must be drawn again.
+    Redraw,
+    /// Leave the reader.
+    Quit,
+}
+
+/// The background work of a running reader and the channel it reports on.
+pub struct Runtime {
+    events: mpsc::Receiver<Event>,
+    sender: mpsc::Sender<Event>,
+    root: PathBuf,
+    cache_dir: Option<PathBuf>,
+    browser: Option<String>,
+    mouse: bool,
+    watcher: Option<notify::RecommendedWatcher>,
+    changes: Debounce,
+    reloading: bool,
+    search: mpsc::Sender<SearchRequest>,
+    latest_search: Arc<AtomicU64>,
+    reports: mpsc::Sender<String>,
+    started: Instant,
+}
+
+impl Runtime {
+    /// Starts the input, search and report threads for a reader of `root`.
+    pub fn start(root: &Path, cache_dir: Option<PathBuf>, browser: Option<String>, mouse: bool) -> Runtime {
+        let (sender, events) = mpsc::channel();
+        spawn_input(sender.clone());
+        let (search, latest_search) = spawn_searcher(sender.clone());
+        let reports = spawn_reports(sender.clone());
+        Runtime {
+            events,
+            sender,
+            root: root.to_path_buf(),
+            cache_dir,
+            browser,
+            mouse,
+            watcher: None,
+            changes: Debounce::default(),
+            reloading: false,
+            search,
+            latest_search,
+            reports,
+            started: Instant::now(),
+        }
+    }
+
+    /// Milliseconds since the reader started (the clock of `Action::Tick`).
+    pub fn now_ms(&self) -> u64 {
+        self.started.elapsed().as_millis() as u64
+    }
+
+    /// Waits for the next event, at most until `deadline_ms` (on the tick
+    /// clock) or until pending folder changes are due; `None` when a timer
+    /// ran out first. With nothing pending it blocks: an idle reader makes
+    /// no wake-ups.
+    pub fn next(&mut self, deadline_ms: Option<u64>) -> Option<Event> {
+        let timer = deadline_ms.map(|ms| self.started + Duration::from_millis(ms));
+        let due = match (timer, self.changes.due_at()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match due {
+            None => self.events.recv().ok(),
+            Some(at) => self
+                .events
+                .recv_timeout(at.saturating_duration_since(Instant::now()))
+                .ok(),
+        }
+    }
+
+    /// More events that are already waiting, without blocking.
+    pub fn pending(&self) -> Vec<Event> {
+        self.events.try_iter().collect()
+    }
+
+    /// After the first frame: read the folder whole when the list was drawn
+    /// from a preview, index the text for search, and watch the folder.
+    /// (They would only delay the first frame.)
+    pub fn after_first_frame(&mut self, library: &Library, watch: bool) {
+        if library.is_preliminary() {
+            // Drawn from the start of the files: now read them whole (this
+            // writes the index, and the text is indexed once it is back).
+            self.reload();
+            // Filters and search work on the preview meanwhile.
+            std::thread::spawn(library.preparation());
+        } else {
+            self.spawn_indexer(library.preparation(), library.body_job());
+        }
+        if watch {
+            self.watcher = watch_folder(&self.root, self.sender.clone());
+        }
+    }
+
+    /// Starts a reload if changes are due and none is under way.
+    pub fn reload_if_due(&mut self) {
+        if !self.reloading && self.changes.take_due(Instant::now()) {
+            self.reload();
+        }
+    }
+
+    /// Hands the app's pending text search, if any, to the search thread;
+    /// older searches are cancelled.
+    pub fn send_search(&mut self, app: &mut App) {
+        self.latest_search.store(app.search_generation(), Ordering::Relaxed);
+        if let Some(request) = app.take_search_request() {
+            let _ = self.search.send(request);
+        }
+    }
+
+    /// An event of the runtime's own (not a key): keeps its bookkeeping and
+    /// says what the app must be told. A terminal that went away is an error.
+    pub fn absorb(&mut self, event: Event, app: &mut App) -> io::Result<Vec<Action>> {
+        Ok(match event {
+            Event::Terminal(_) | Event::Indexed => Vec::new(),
+            Event::InputClosed(why) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::BrokenPipe,
+                    format!("the terminal went away: {why}"),
+                ))
+            }
+            Event::SearchDone(generation, matches) => vec![Action::SearchDone(generation, matches)],
+            Event::Reloaded(Ok(library)) => {
+                self.reloading = false;
+                self.spawn_indexer(library.preparation(), library.body_job_after(&app.library));
+                app.replace_library(library);
+                Vec::new()
+            }
+            Event::Reloaded(Err(message)) => {
+                self.reloading = false;
+                vec![Action::Message(message)]
+            }
+            Event::FolderChanged => {
+                self.changes.changed(Instant::now());
+                Vec::new()
+            }
+            Event::Report(m) => vec![Action::Message(crate::sanitize::sanitize_line(&m).into_owned())],
+        })
+    }
+
+    /// Performs an effect.
+    pub fn perform(&mut self, effect: Effect, terminal: &mut Term, app: &mut App) -> io::Result<Flow> {
+        match effect {
+            Effect::Quit => return Ok(Flow::Quit),
+            Effect::OpenUrl(url) => opener::open(&url, self.browser.clone(), self.reports.clone()),
+            Effect::Copy(text) => copy(terminal, &text)?,
+            Effect::Suspend => {
+                suspend(terminal, self.mouse)?;
+                return Ok(Flow::Redraw);
+            }
+            Effect::SaveState => {
+                if let Err(message) = app.state.save() {
+                    app.update(Action::Message(message));
+                }
+            }
+            Effect::Reload => {
+                // A reload already under way brings the changes too.
+                if !self.reloading {
+                    self.reload();
+                }
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn reload(&mut self) {
+        self.reloading = true;
+        let (root, cache, done) = (self.root.clone(), self.cache_dir.clone(), self.sender.clone());
+        std::thread::spawn(move || {
+            let result = Library::load_with(&root, cache.as_deref()).map_err(|e| format!("cannot reload: {e}"));
+            if let Ok(library) = &result {
+                library.prepare();
+            }
+            let _ = done.send(Event::Reloaded(result));
+        });
+    }
+
+    /// Off the input thread: makes what `prepare` gives (translations, search
+    /// texts, indexes), then reads and folds every article's text for search.
+    /// One after the other: a keystroke that needs the first must not wait for
+    /// the second, which takes seconds at 100,000 articles.
+    fn spawn_indexer(&self, prepare: impl FnOnce() + Send + 'static, job: BodyJob) {
+        let done = self.sender.clone();
+        std::thread::spawn(move || {
+            prepare();
+            job.run();
+            let _ = done.send(Event::Indexed);
+        });
+    }
+}
+
+/// The input thread: blocks on the terminal and sends what it reads.
+fn spawn_input(events: mpsc::Sender<Event>) {
+    std::thread::spawn(move || loop {
+        let event = match crossterm::event::read() {
+            Ok(ev) => Event::Terminal(ev),
+            Err(e) => Event::InputClosed(e.to_string()),
+        };
+        let closed = matches!(event, Event::InputClosed(_));
+        if events.send(event).is_err() || closed {
+            return;
+        }
+    });
+}
+
+/// The browser's reports arrive on their own channel (the opener's API);
+/// this thread hands them on as events.
+fn spawn_reports(events: mpsc::Sender<Event>) -> mpsc::Sender<String> {
+    let (tx, rx) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for message in rx {
+            if events.send(Event::Report(message)).is_err() {
+                return;
+            }
+        }
+    });
+    tx
+}
+
+/// The search thread: runs the newest request only; a request is cancelled
+/// as soon as `latest` names a newer generation.
+fn spawn_searcher(events: mpsc::Sender<Event>) -> (mpsc::Sender<SearchRequest>, Arc<AtomicU64>) {
+    let (tx, rx) = mpsc::channel::<SearchRequest>();
+    let latest = Arc::new(AtomicU64::new(0));
+    let current = Arc::clone(&latest);
+    std::thread::spawn(move || {
+        while let Ok(mut request) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                request = newer;
+            }
+            let cancelled = || current.load(Ordering::Relaxed) != request.generation;
+            // Right after start the text may still be being read.
+            while !request.index.has_bodies() && !cancelled() {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if let Some(matches) = request.run(&cancelled) {
+                if events.send(Event::SearchDone(request.generation, matches)).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    (tx, latest)
+}
+
+/// Watches `root` recursively; a relevant change arrives as [`Event::FolderChanged`].
+fn watch_folder(root: &Path, events: mpsc::Sender<Event>) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        if result.is_ok_and(|e| relevant(&e)) {
+            let _ = events.send(Event::FolderChanged);
+        }
+    })
+    .ok()?;
+    watcher.watch(root, notify::RecursiveMode::Recursive).ok()?;
+    Some(watcher)
+}
+
+/// True for a change that can alter the library (not a mere read).
+fn relevant(event: &notify::Event) -> bool {
+    !matches!(event.kind, notify::EventKind::Access(_))
+        && event.paths.iter().any(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| crate::load::EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+                || p.extension().is_none()
+        })
+}
+
+/// Copies text to the clipboard with OSC 52 (works over SSH and in tmux).
+fn copy(terminal: &mut Term, text: &str) -> io::Result<()> {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let out = terminal.backend_mut();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+    super::restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    super::enter(mouse)?;
+    // A fresh terminal redraws every cell. (Terminal::clear would ask the
+    // terminal for the cursor position and wait for the answer.)
+    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    Ok(())
+}
