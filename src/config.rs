@@ -79,8 +79,9 @@ pub struct KeySpec {
 /// A configuration that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    /// The file cannot be read.
-    #[error("cannot read config {}: {source}", path.display())]
+    /// The file cannot be read. The reason is the error's source, which
+    /// `{:#}` prints after it (naming it here too printed it twice).
+    #[error("cannot read config {}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
