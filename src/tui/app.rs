@@ -17,14 +17,15 @@ use super::panes::Panes;
 use super::sources_view::SourcesView;
 pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
-mod aids;
 mod links;
 mod list;
-mod memory;
+mod marks;
 mod mouse;
+mod overlays;
 mod popups;
 mod reading;
 mod search;
+mod translations;
 
 pub use search::SearchRequest;
 
@@ -52,24 +53,40 @@ pub enum Focus {
     Reader,
 }
 
+/// The list pane's state.
+#[derive(Clone, Debug, Default)]
+pub struct ListPane {
+    /// Indexes (into the library) of the articles the filters let through.
+    pub visible: Vec<usize>,
+    /// Position of the selection in `visible`.
+    pub selected: usize,
+    /// First list row on screen.
+    pub offset: usize,
+}
+
+/// The reading pane's state.
+#[derive(Clone, Debug, Default)]
+pub struct ReadingPane {
+    /// The article shown (follows the selection, or a translation).
+    pub shown: Option<usize>,
+    /// First line of the article on screen (side by side: first aligned row).
+    pub scroll: usize,
+    /// The article read in the pane and since when (ms on the tick clock).
+    since: Option<(usize, u64)>,
+}
+
 /// The whole state of the reader.
 pub struct App {
     /// The articles.
     pub library: Library,
     /// The active filters.
     pub query: Query,
-    /// Indexes (into the library) of the articles the filters let through.
-    pub visible: Vec<usize>,
-    /// Position of the selection in `visible`.
-    pub selected: usize,
-    /// First list row on screen.
-    pub list_offset: usize,
+    /// The list pane: what the filters let through and the selection.
+    pub list: ListPane,
     /// What has the keyboard and what is drawn on top.
     mode: Mode,
-    /// The article in the reading pane (follows the selection, or a translation).
-    pub shown: Option<usize>,
-    /// First line of the article on screen.
-    pub scroll: usize,
+    /// The reading pane: the article shown and the place in it.
+    pub reading: ReadingPane,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     /// Digits of a link number typed so far.
@@ -86,8 +103,6 @@ pub struct App {
     pub unread_only: bool,
     /// Show starred articles only.
     pub starred_only: bool,
-    /// The article in the reading pane and since when (ms) it is read there.
-    reading_since: Option<(usize, u64)>,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
     /// A first-screen layout drawn while the full one is due: (article,
     /// width) and the layout.
@@ -113,12 +128,9 @@ impl App {
                 drafts,
                 ..Query::default()
             },
-            visible: Vec::new(),
-            selected: 0,
-            list_offset: 0,
+            list: ListPane::default(),
             mode: Mode::default(),
-            shown: None,
-            scroll: 0,
+            reading: ReadingPane::default(),
             size,
             digits: String::new(),
             message: None,
@@ -127,7 +139,6 @@ impl App {
             hyperlinks: false,
             unread_only: false,
             starred_only: false,
-            reading_since: None,
             layouts: HashMap::new(),
             first_screen: None,
             aligned: None,
@@ -185,7 +196,12 @@ impl App {
 
     /// The panes at the current size and focus.
     pub fn panes(&self) -> Panes {
-        Panes::new(self.size.0, self.size.1, self.mode.reading(), self.shown.is_some())
+        Panes::new(
+            self.size.0,
+            self.size.1,
+            self.mode.reading(),
+            self.reading.shown.is_some(),
+        )
     }
 
     /// The width the shown article is laid out at.
@@ -202,13 +218,13 @@ impl App {
 
     /// Rows of the list pane.
     fn list_height(&self) -> usize {
-        let panes = Panes::new(self.size.0, self.size.1, false, self.shown.is_some());
+        let panes = Panes::new(self.size.0, self.size.1, false, self.reading.shown.is_some());
         panes.list.map_or(1, |r| usize::from(r.height.max(1)))
     }
 
     /// The article under the selection.
     pub fn selected_article(&self) -> Option<usize> {
-        self.visible.get(self.selected).copied()
+        self.list.visible.get(self.list.selected).copied()
     }
 
     /// Applies an action; returns the effect the run loop must perform.
@@ -288,22 +304,11 @@ impl App {
     }
 
     fn resize(&mut self, w: u16, h: u16) {
-        // Side by side: go through one column at the same place, and come
-        // back if the new size still has room.
-        let was_side_by_side = self.side_by_side();
-        if was_side_by_side {
-            self.leave_side_by_side();
-        }
         // Keep the reading place: the same block, the same share of it.
-        let anchor = self.layout().map(|l| l.anchor(self.scroll));
+        let place = self.place();
         self.size = (w, h);
-        if let (Some(anchor), Some(layout)) = (anchor, self.layout()) {
-            let line = layout.line_of(anchor);
-            self.scroll_to(line);
-        }
-        if was_side_by_side && w >= SIDE_BY_SIDE_MIN {
-            self.enter_side_by_side();
-        }
+        self.fit_screen();
+        self.go_to(place);
         self.keep_selection_visible();
     }
 
@@ -331,19 +336,19 @@ impl App {
         let reader = self.mode.reading();
         let page = self.page_height().saturating_sub(2).max(1);
         match action {
-            Action::Down if reader => self.scroll_to(self.scroll + 1),
-            Action::Up if reader => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown if reader => self.scroll_to(self.scroll + page),
-            Action::PageUp if reader => self.scroll = self.scroll.saturating_sub(page),
-            Action::Top if reader => self.scroll = 0,
+            Action::Down if reader => self.scroll_to(self.reading.scroll + 1),
+            Action::Up if reader => self.reading.scroll = self.reading.scroll.saturating_sub(1),
+            Action::PageDown if reader => self.scroll_to(self.reading.scroll + page),
+            Action::PageUp if reader => self.reading.scroll = self.reading.scroll.saturating_sub(page),
+            Action::Top if reader => self.reading.scroll = 0,
             Action::Bottom if reader => {
                 let end = self.scroll_total().saturating_sub(self.page_height());
                 self.scroll_to(end);
             }
-            Action::Down => self.select(self.selected + 1),
-            Action::Up => self.select(self.selected.saturating_sub(1)),
-            Action::PageDown => self.select(self.selected + self.list_height().max(2) - 1),
-            Action::PageUp => self.select(self.selected.saturating_sub(self.list_height().max(2) - 1)),
+            Action::Down => self.select(self.list.selected + 1),
+            Action::Up => self.select(self.list.selected.saturating_sub(1)),
+            Action::PageDown => self.select(self.list.selected + self.list_height().max(2) - 1),
+            Action::PageUp => self.select(self.list.selected.saturating_sub(self.list_height().max(2) - 1)),
             Action::Top => self.select(0),
             Action::Bottom => self.select(usize::MAX),
             Action::Confirm if !self.digits.is_empty() => {
@@ -352,7 +357,7 @@ impl App {
                 return self.open_link(n);
             }
             Action::Confirm if self.selected_article().is_some() && !reader => {
-                self.shown = self.selected_article();
+                self.reading.shown = self.selected_article();
                 self.set_screen(Screen::Reading);
             }
             // Side by side is a way of reading: leaving it goes back to one column.
@@ -361,7 +366,7 @@ impl App {
             Action::SwitchPane => {
                 if reader {
                     self.back_to_list();
-                } else if self.shown.is_some() {
+                } else if self.reading.shown.is_some() {
                     self.set_screen(Screen::Reading);
                 }
             }
@@ -373,7 +378,7 @@ impl App {
                 }
             }
             Action::Digit(d) => return self.digit(d),
-            Action::LinkList => match self.shown {
+            Action::LinkList => match self.reading.shown {
                 Some(i) if !self.library.articles()[i].links().is_empty() => {
                     self.open(Overlay::Popup(Popup::Links { selected: 0 }))
                 }

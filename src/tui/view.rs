@@ -93,7 +93,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 }
 
 fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    if app.visible.is_empty() {
+    if app.list.visible.is_empty() {
         let mut lines = vec![Line::from(Span::styled(
             if app.library.articles().is_empty() {
                 "No articles in this folder."
@@ -118,10 +118,11 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let show_date = w >= 46;
     let focused = app.focus() == Focus::List;
     let rows: Vec<Line> = app
+        .list
         .visible
         .iter()
         .enumerate()
-        .skip(app.list_offset)
+        .skip(app.list.offset)
         .take(usize::from(area.height))
         .map(|(pos, &i)| {
             let a = &app.library.articles()[i];
@@ -159,7 +160,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let after = room.saturating_sub(width(&title));
             spans.push(Span::raw(title));
             spans.push(Span::styled(fit(&format!("{draft}{tags}"), after), theme.dim()));
-            if pos == app.selected {
+            if pos == app.list.selected {
                 // The selection's colours replace the row's own (a dim date
                 // on a grey bar would vanish).
                 let plain: Vec<Span> = spans.into_iter().map(|s| Span::raw(s.content)).collect();
@@ -188,15 +189,15 @@ fn draw_reader(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lines: Vec<Line> = layout
         .lines
         .iter()
-        .skip(app.scroll)
+        .skip(app.reading.scroll)
         .take(height)
         .map(|l| styled(l, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
     // Scrolled into a section: its heading stays on the first row.
     if let Some(h) = layout
-        .section_at(app.scroll)
-        .filter(|h| h.line < app.scroll && area.height > 2)
+        .section_at(app.reading.scroll)
+        .filter(|h| h.line < app.reading.scroll && area.height > 2)
     {
         let text = fit(&format!("§ {}", h.text), usize::from(area.width));
         let pad = usize::from(area.width).saturating_sub(width(&text));
@@ -207,7 +208,7 @@ fn draw_reader(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let total = layout.lines.len();
     let bar = app.panes().scrollbar(frame.area().width).filter(|_| !layout.partial);
     if let (true, Some(bar_area)) = (total > height, bar) {
-        let mut state = ScrollbarState::new(total.saturating_sub(height)).position(app.scroll);
+        let mut state = ScrollbarState::new(total.saturating_sub(height)).position(app.reading.scroll);
         let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None)
@@ -228,14 +229,14 @@ pub fn link_cells(app: &App) -> Vec<LinkCell> {
     if app.side_by_side() {
         return Vec::new();
     }
-    let Some(article) = app.shown.map(|i| &app.library.articles()[i]) else {
+    let Some(article) = app.reading.shown.map(|i| &app.library.articles()[i]) else {
         return Vec::new();
     };
     let mut cells = Vec::new();
     for (row, line) in layout
         .lines
         .iter()
-        .skip(app.scroll)
+        .skip(app.reading.scroll)
         .take(usize::from(area.height))
         .enumerate()
     {
@@ -264,8 +265,8 @@ pub fn link_cells(app: &App) -> Vec<LinkCell> {
     }
     // The sticky section header covers the first row.
     if layout
-        .section_at(app.scroll)
-        .is_some_and(|h| h.line < app.scroll && area.height > 2)
+        .section_at(app.reading.scroll)
+        .is_some_and(|h| h.line < app.reading.scroll && area.height > 2)
     {
         cells.retain(|c| c.y != area.y);
     }
@@ -290,7 +291,7 @@ fn draw_side_by_side(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let height = usize::from(area.height);
     let mut l_lines = Vec::with_capacity(height);
     let mut r_lines = Vec::with_capacity(height);
-    for (l, r) in rows.iter().skip(app.scroll).take(height) {
+    for (l, r) in rows.iter().skip(app.reading.scroll).take(height) {
         l_lines.push(l.map_or_else(Line::default, |i| styled(&left.lines[i], theme)));
         r_lines.push(r.map_or_else(Line::default, |i| styled(&right.lines[i], theme)));
     }
@@ -328,7 +329,7 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if !app.query.text.is_empty() && !app.searching() {
         right.push(format!("/{}", app.query.text));
     }
-    let shown = app.visible.len();
+    let shown = app.list.visible.len();
     let total = app
         .library
         .articles()
@@ -345,9 +346,9 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let in_reader = app.panes().reader.is_some();
     // A first screen does not know the article's length yet.
     let partial = app.prepared_layout().is_some_and(|l| l.partial);
-    if in_reader && app.shown.is_some() && !partial {
+    if in_reader && app.reading.shown.is_some() && !partial {
         let max = app.prepared_total().saturating_sub(app.page_height());
-        let pct = (app.scroll * 100).checked_div(max).unwrap_or(100).min(100);
+        let pct = (app.reading.scroll * 100).checked_div(max).unwrap_or(100).min(100);
         right.push(format!("{pct:>3}%"));
     }
     let right = format!(" {} ", right.join("  "));

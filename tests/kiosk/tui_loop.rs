@@ -101,9 +101,9 @@ fn side_by_side_then_help_shows_the_help_and_esc_closes_it() {
     typed(&mut r, "?");
     assert!(on_screen(&r).contains("Keys ("));
     // The help has the keys: j scrolls it, and it does not move the article behind.
-    let selected = r.app.selected;
+    let selected = r.app.list.selected;
     typed(&mut r, "jjj\x1b");
-    assert_eq!(r.app.selected, selected);
+    assert_eq!(r.app.list.selected, selected);
     assert!(!on_screen(&r).contains("Keys ("));
     assert!(r.app.side_by_side());
     // Esc leaves side by side for the one-column reading pane, q then goes to the list.

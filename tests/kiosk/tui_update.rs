@@ -13,7 +13,7 @@ fn app(w: u16, h: u16) -> App {
 }
 
 fn shown_id(app: &App) -> String {
-    app.library.articles()[app.shown.unwrap()].id.0.clone()
+    app.library.articles()[app.reading.shown.unwrap()].id.0.clone()
 }
 
 fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
@@ -23,15 +23,15 @@ fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
 #[test]
 fn selection_moves_and_the_reader_follows() {
     let mut a = app(120, 35);
-    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.list.visible.len(), 5);
     assert_eq!(shown_id(&a), EN);
     run(&mut a, &[Action::Down]);
-    assert_eq!(a.selected, 1);
+    assert_eq!(a.list.selected, 1);
     assert_eq!(shown_id(&a), DE);
     run(&mut a, &[Action::Bottom, Action::Down]);
-    assert_eq!(a.selected, 4);
+    assert_eq!(a.list.selected, 4);
     run(&mut a, &[Action::Top, Action::Up]);
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.list.selected, 0);
 }
 
 #[test]
@@ -40,16 +40,16 @@ fn open_scroll_and_back() {
     run(&mut a, &[Action::Down, Action::Confirm]);
     assert_eq!(a.focus(), Focus::Reader);
     run(&mut a, &[Action::Down, Action::Down]);
-    assert_eq!(a.scroll, 2);
+    assert_eq!(a.reading.scroll, 2);
     run(&mut a, &[Action::PageDown]);
-    assert_eq!(a.scroll, 2 + a.page_height() - 2);
+    assert_eq!(a.reading.scroll, 2 + a.page_height() - 2);
     run(&mut a, &[Action::Bottom]);
     let len = a.layout().unwrap().lines.len();
-    assert_eq!(a.scroll, len - a.page_height());
+    assert_eq!(a.reading.scroll, len - a.page_height());
     run(&mut a, &[Action::Down]);
-    assert_eq!(a.scroll, len - a.page_height(), "no scrolling past the end");
+    assert_eq!(a.reading.scroll, len - a.page_height(), "no scrolling past the end");
     run(&mut a, &[Action::Top]);
-    assert_eq!(a.scroll, 0);
+    assert_eq!(a.reading.scroll, 0);
     // Esc goes back and never quits; q from the reader goes back too.
     assert!(run(&mut a, &[Action::Back]).is_empty());
     assert_eq!(a.focus(), Focus::List);
@@ -176,6 +176,7 @@ fn search_narrows_as_you_type() {
     // Titles, summaries and tags match at once; the text search is asked of
     // the search thread, whose answer completes the list.
     let at_once: Vec<String> = a
+        .list
         .visible
         .iter()
         .map(|&i| a.library.articles()[i].id.to_string())
@@ -188,9 +189,9 @@ fn search_narrows_as_you_type() {
     assert_eq!(matches.len(), 3);
     // An answer to an older query is dropped.
     run(&mut a, &[Action::SearchDone(request.generation - 1, vec![1])]);
-    assert_eq!(a.visible.len(), 0);
+    assert_eq!(a.list.visible.len(), 0);
     run(&mut a, &[Action::SearchDone(request.generation, matches)]);
-    assert_eq!(a.visible.len(), 3);
+    assert_eq!(a.list.visible.len(), 3);
     assert!(!a.searching_text());
     // A cancelled search answers nothing.
     assert_eq!(request.run(&|| true), None);
@@ -205,18 +206,18 @@ fn search_narrows_as_you_type() {
         &mut a,
         &[Action::SearchDone(request.generation, request.run(&|| false).unwrap())],
     );
-    assert_eq!(a.visible.len(), 1);
+    assert_eq!(a.list.visible.len(), 1);
     for _ in 0..6 {
         run(&mut a, &[Action::Backspace]);
     }
     a.finish_search();
-    assert_eq!(a.visible.len(), 3);
+    assert_eq!(a.list.visible.len(), 3);
     run(&mut a, &[Action::Confirm]);
     assert!(!a.searching());
     assert_eq!(a.query.text, "oracle");
     run(&mut a, &[Action::Search, Action::Back]);
     assert_eq!(a.query.text, "");
-    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.list.visible.len(), 5);
 }
 
 #[test]
@@ -224,14 +225,14 @@ fn language_filter_cycles_with_counts() {
     let mut a = app(120, 35);
     run(&mut a, &[Action::CycleLanguage]);
     assert_eq!(a.query.lang.as_deref(), Some("de"));
-    assert_eq!(a.visible.len(), 4);
+    assert_eq!(a.list.visible.len(), 4);
     assert_eq!(a.message.as_deref(), Some("language: de (4 articles)"));
     run(&mut a, &[Action::CycleLanguage]);
     assert_eq!(a.query.lang.as_deref(), Some("en"));
-    assert_eq!(a.visible.len(), 1);
+    assert_eq!(a.list.visible.len(), 1);
     run(&mut a, &[Action::CycleLanguage]);
     assert_eq!(a.query.lang, None);
-    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.list.visible.len(), 5);
 }
 
 #[test]
@@ -246,15 +247,15 @@ fn tag_picker_filters_combine_and_clear() {
     }
     run(&mut a, &[Action::Toggle, Action::Confirm]);
     assert_eq!(a.query.tags, ["Staat"]);
-    assert_eq!(a.visible.len(), 1);
+    assert_eq!(a.list.visible.len(), 1);
     assert_eq!(shown_id(&a), DE);
     // Combined with the language filter: en + Staat is empty.
     run(&mut a, &[Action::CycleLanguage, Action::CycleLanguage]);
-    assert!(a.visible.is_empty());
-    assert_eq!(a.shown, None);
+    assert!(a.list.visible.is_empty());
+    assert_eq!(a.reading.shown, None);
     assert_eq!(a.filter_summary(), ["language en", "tag Staat"]);
     run(&mut a, &[Action::ClearFilters]);
-    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.list.visible.len(), 5);
     assert!(a.query.tags.is_empty() && a.query.lang.is_none());
 }
 
@@ -271,7 +272,7 @@ fn translation_switch_keeps_the_section() {
     run(&mut a, &[Action::Translation]);
     assert_eq!(shown_id(&a), EN);
     let en = a.layout().unwrap();
-    assert_eq!(en.section_at(a.scroll).unwrap().text, en.headings[2].text);
+    assert_eq!(en.section_at(a.reading.scroll).unwrap().text, en.headings[2].text);
     assert_eq!(a.focus(), Focus::Reader);
     run(&mut a, &[Action::Translation]);
     assert_eq!(shown_id(&a), DE);
@@ -291,10 +292,13 @@ fn resize_keeps_the_reading_place() {
     run(&mut a, &[Action::Resize(100, 30)]);
     let narrow = a.layout().unwrap();
     assert_eq!(narrow.width, a.text_width());
-    assert_eq!(narrow.section_at(a.scroll).unwrap().text, heading.text);
-    assert_eq!(narrow.lines[a.scroll].text(), heading.text);
+    assert_eq!(narrow.section_at(a.reading.scroll).unwrap().text, heading.text);
+    assert_eq!(narrow.lines[a.reading.scroll].text(), heading.text);
     run(&mut a, &[Action::Resize(1, 1), Action::Resize(120, 35)]);
-    assert_eq!(a.layout().unwrap().section_at(a.scroll).unwrap().text, heading.text);
+    assert_eq!(
+        a.layout().unwrap().section_at(a.reading.scroll).unwrap().text,
+        heading.text
+    );
 }
 
 #[test]
@@ -311,13 +315,13 @@ fn narrow_terminals_show_one_pane() {
 fn mouse_clicks_select_and_wheel_scrolls() {
     let mut a = app(120, 35);
     run(&mut a, &[Action::Click(5, 3)]);
-    assert_eq!(a.selected, 3);
+    assert_eq!(a.list.selected, 3);
     run(&mut a, &[Action::Click(80, 3)]);
     assert_eq!(a.focus(), Focus::Reader);
     run(&mut a, &[Action::Wheel(true, 80, 10)]);
-    assert_eq!(a.scroll, 3);
+    assert_eq!(a.reading.scroll, 3);
     run(&mut a, &[Action::Wheel(true, 5, 10)]);
-    assert_eq!(a.selected, 4);
+    assert_eq!(a.list.selected, 4);
 }
 
 #[test]
@@ -327,11 +331,11 @@ fn contents_jumps_to_a_section() {
     assert_eq!(a.popup(), Some(Popup::Contents { selected: 0 }).as_ref());
     run(&mut a, &[Action::Bottom, Action::Up, Action::Confirm]);
     let layout = a.layout().unwrap();
-    assert_eq!(layout.lines[a.scroll].text(), "Kritik an TikTok ist angebracht");
+    assert_eq!(layout.lines[a.reading.scroll].text(), "Kritik an TikTok ist angebracht");
     assert_eq!(a.popup(), None);
     // The last entry is the Links section; it is brought to the top too.
     run(&mut a, &[Action::Contents, Action::Bottom, Action::Confirm]);
-    assert_eq!(a.layout().unwrap().lines[a.scroll].text(), "Links");
+    assert_eq!(a.layout().unwrap().lines[a.reading.scroll].text(), "Links");
     // The popup opens on the current section.
     run(&mut a, &[Action::Up, Action::Contents]);
     assert_eq!(a.popup(), Some(Popup::Contents { selected: 6 }).as_ref());
@@ -359,7 +363,7 @@ fn sources_view_expands_sorts_and_opens_at_the_citation() {
     assert_eq!(a.focus(), Focus::Reader);
     let layout = a.layout().unwrap();
     let marker = layout.link_lines[12].unwrap();
-    assert!(a.scroll <= marker && marker < a.scroll + a.page_height());
+    assert!(a.reading.scroll <= marker && marker < a.reading.scroll + a.page_height());
     assert!(layout.lines[marker].text().contains("[13]"));
     // Sorting keeps the highlighted domain.
     run(&mut a, &[Action::Sources, Action::Down, Action::Sort]);
@@ -390,17 +394,26 @@ fn side_by_side_needs_a_translation_and_room() {
     assert!(a.side_by_side());
     let (left, right, rows) = a.pair().unwrap();
     // The same section is at the top of both columns.
-    assert_eq!(rows[a.scroll].0, Some(left.headings[2].line));
-    assert_eq!(right.lines[rows[a.scroll].1.unwrap()].text(), right.headings[2].text);
+    assert_eq!(rows[a.reading.scroll].0, Some(left.headings[2].line));
+    assert_eq!(
+        right.lines[rows[a.reading.scroll].1.unwrap()].text(),
+        right.headings[2].text
+    );
     assert_eq!(left.width, a.column_width());
     run(&mut a, &[Action::Down]);
     // Back to one column at the same place; a narrow terminal does the same.
     run(&mut a, &[Action::SideBySide]);
     assert!(!a.side_by_side());
-    assert_eq!(a.layout().unwrap().section_at(a.scroll).unwrap().text, heading.text);
+    assert_eq!(
+        a.layout().unwrap().section_at(a.reading.scroll).unwrap().text,
+        heading.text
+    );
     run(&mut a, &[Action::SideBySide, Action::Resize(100, 30)]);
     assert!(!a.side_by_side());
-    assert_eq!(a.layout().unwrap().section_at(a.scroll).unwrap().text, heading.text);
+    assert_eq!(
+        a.layout().unwrap().section_at(a.reading.scroll).unwrap().text,
+        heading.text
+    );
     // Plain-text articles have no translation.
     let mut a = app(160, 40);
     run(&mut a, &[Action::Bottom, Action::Confirm, Action::SideBySide]);
@@ -410,11 +423,11 @@ fn side_by_side_needs_a_translation_and_room() {
 #[test]
 fn reading_for_a_few_seconds_marks_read_and_saves() {
     let mut a = app(120, 35);
-    assert_eq!(a.read_state(a.visible[1]), kiosk::state::ReadState::Unread);
+    assert_eq!(a.read_state(a.list.visible[1]), kiosk::state::ReadState::Unread);
     run(&mut a, &[Action::Down, Action::Confirm]);
     assert!(run(&mut a, &[Action::Tick(1_000), Action::Tick(3_999)]).is_empty());
     assert_eq!(run(&mut a, &[Action::Tick(4_000)]), [Effect::SaveState]);
-    assert_eq!(a.read_state(a.visible[1]), kiosk::state::ReadState::Read);
+    assert_eq!(a.read_state(a.list.visible[1]), kiosk::state::ReadState::Read);
     assert!(run(&mut a, &[Action::Tick(9_000)]).is_empty(), "saved once");
     // Only with the keyboard in the reading pane: previews in the list do not count.
     run(&mut a, &[Action::Back, Action::Down]);
@@ -427,21 +440,21 @@ fn mark_star_unread_and_starred_filters() {
     assert_eq!(run(&mut a, &[Action::MarkRead]), [Effect::SaveState]);
     assert_eq!(a.message.as_deref(), Some("marked read"));
     run(&mut a, &[Action::UnreadOnly]);
-    assert_eq!(a.visible.len(), 4);
+    assert_eq!(a.list.visible.len(), 4);
     assert_eq!(a.filter_summary(), ["unread only"]);
     run(&mut a, &[Action::UnreadOnly, Action::Down, Action::Down]);
     assert_eq!(run(&mut a, &[Action::Star]), [Effect::SaveState]);
     run(&mut a, &[Action::StarredOnly]);
-    assert_eq!(a.visible.len(), 1);
-    assert!(a.starred(a.visible[0]));
+    assert_eq!(a.list.visible.len(), 1);
+    assert!(a.starred(a.list.visible[0]));
     run(&mut a, &[Action::ClearFilters]);
-    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.list.visible.len(), 5);
     // n / N skip read articles.
     run(&mut a, &[Action::Top, Action::NextUnread]);
-    assert_eq!(a.selected, 1);
+    assert_eq!(a.list.selected, 1);
     run(&mut a, &[Action::PrevUnread]);
     assert_eq!(a.message.as_deref(), Some("no more unread articles"));
-    assert_eq!(a.selected, 1);
+    assert_eq!(a.list.selected, 1);
     // m again: unread.
     run(&mut a, &[Action::Top, Action::MarkRead]);
     assert_eq!(a.message.as_deref(), Some("marked unread"));
@@ -478,7 +491,7 @@ fn a_reload_keeps_selection_filters_and_place() {
     for _ in 0..30 {
         run(&mut a, &[Action::Down]);
     }
-    let (shown, scroll) = (shown_id(&a), a.scroll);
+    let (shown, scroll) = (shown_id(&a), a.reading.scroll);
     // An article is added, another removed, the shown one edited above the place.
     std::fs::write(
         dir.path().join("new.md"),
@@ -489,10 +502,10 @@ fn a_reload_keeps_selection_filters_and_place() {
     assert_eq!(run(&mut a, &[Action::Reload]), [Effect::Reload]);
     a.replace_library(kiosk::Library::load(dir.path()).unwrap());
     assert_eq!(shown_id(&a), shown);
-    assert_eq!(a.scroll, scroll);
+    assert_eq!(a.reading.scroll, scroll);
     assert_eq!(a.query.lang.as_deref(), Some("de"));
-    assert_eq!(a.visible.len(), 4);
-    assert_eq!(a.library.articles()[a.visible[0]].title, "Brand new");
+    assert_eq!(a.list.visible.len(), 4);
+    assert_eq!(a.library.articles()[a.list.visible[0]].title, "Brand new");
     assert_eq!(a.library.articles()[a.selected_article().unwrap()].id.as_str(), shown);
     assert_eq!(a.message.as_deref(), Some("reloaded: 5 articles"));
 }
@@ -517,9 +530,9 @@ fn stars_and_read_marks_survive_moving_the_folder() {
     let (state, message) = kiosk::state::State::open(&state_dir);
     assert!(message.is_none());
     let b = App::new(kiosk::Library::load(&b_dir).unwrap(), (120, 35), false).with_state(state);
-    assert!(b.starred(b.visible[1]));
-    assert_eq!(b.read_state(b.visible[1]), kiosk::state::ReadState::Read);
-    assert!(!b.starred(b.visible[0]));
+    assert!(b.starred(b.list.visible[1]));
+    assert_eq!(b.read_state(b.list.visible[1]), kiosk::state::ReadState::Read);
+    assert!(!b.starred(b.list.visible[0]));
 }
 
 #[test]
@@ -530,19 +543,29 @@ fn titles_match_before_the_text_search_answers() {
         run(&mut a, &[Action::Input(c)]);
     }
     // Every title says TikTok: all five at once, before any text is searched.
-    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.list.visible.len(), 5);
     assert!(a.searching_text());
     a.finish_search();
-    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.list.visible.len(), 5);
     for c in " leaked".chars() {
         run(&mut a, &[Action::Input(c)]);
     }
     // "Leaked" is in one summary: that one at once; the text search adds the
     // articles that say it in their text.
-    let ids: Vec<&str> = a.visible.iter().map(|&i| a.library.articles()[i].id.as_str()).collect();
+    let ids: Vec<&str> = a
+        .list
+        .visible
+        .iter()
+        .map(|&i| a.library.articles()[i].id.as_str())
+        .collect();
     assert_eq!(ids, ["003_99cfcbda6ab29d43"]);
     a.finish_search();
-    let ids: Vec<&str> = a.visible.iter().map(|&i| a.library.articles()[i].id.as_str()).collect();
+    let ids: Vec<&str> = a
+        .list
+        .visible
+        .iter()
+        .map(|&i| a.library.articles()[i].id.as_str())
+        .collect();
     assert_eq!(ids, ["003_99cfcbda6ab29d43", "000_f9bd4a49aeb422e6"]);
 }
 
@@ -570,7 +593,7 @@ fn a_long_article_shows_its_first_screen_before_its_full_layout() {
     // Going to the end uses the full layout even before it is drawn.
     let mut b = App::new(kiosk::Library::load(dir.path()).unwrap(), (100, 30), false);
     run(&mut b, &[Action::Confirm, Action::Bottom]);
-    assert!(b.scroll > first.lines.len());
+    assert!(b.reading.scroll > first.lines.len());
 }
 
 #[test]
@@ -598,7 +621,7 @@ fn typing_a_search_never_waits_for_the_busy_thread_pool() {
     std::thread::spawn(move || {
         let mut a = App::new(library, (120, 35), false);
         run(&mut a, &[Action::Search, Action::Input('e')]);
-        done.send(a.visible.len()).unwrap();
+        done.send(a.list.visible.len()).unwrap();
     });
     let typed = answer.recv_timeout(std::time::Duration::from_secs(20));
     for _ in 0..rayon::current_num_threads() {
@@ -624,14 +647,14 @@ fn read_marks_hold_across_the_preview_and_the_full_load() {
     assert_eq!(read(&app, &first.id), kiosk::state::ReadState::Read);
     // Marking another article read meanwhile stores its real content hash.
     run(&mut app, &[Action::Down, Action::MarkRead]);
-    let second = app.library.articles()[app.visible[1]].id.clone();
+    let second = app.library.articles()[app.list.visible[1]].id.clone();
     assert_eq!(read(&app, &second), kiosk::state::ReadState::Read);
     app.replace_library(full);
     assert!(!app.library.is_preliminary());
     assert_eq!(read(&app, &first.id), kiosk::state::ReadState::Read);
     assert_eq!(read(&app, &second), kiosk::state::ReadState::Read);
     assert_eq!(
-        app.library.articles()[app.visible[app.selected]].id,
+        app.library.articles()[app.list.visible[app.list.selected]].id,
         second,
         "the selection is kept"
     );
@@ -650,4 +673,30 @@ fn the_full_load_after_the_preview_is_no_news_but_a_reload_is() {
     assert_eq!(app.message, None);
     app.replace_library(kiosk::Library::load(dir.path()).unwrap());
     assert_eq!(app.message.as_deref(), Some("reloaded: 20 articles"));
+}
+
+#[test]
+fn leaving_side_by_side_at_the_bottom_stays_within_the_article() {
+    let mut a = app(160, 40);
+    run(
+        &mut a,
+        &[Action::Down, Action::Confirm, Action::SideBySide, Action::Bottom],
+    );
+    assert!(a.side_by_side());
+    run(&mut a, &[Action::Back]);
+    assert!(!a.side_by_side());
+    assert_eq!(a.focus(), Focus::Reader, "Esc leaves side by side for one column");
+    // The bottom: the last page, or the last heading brought to the top.
+    let layout = a.layout().unwrap();
+    let last_heading = layout.headings.last().map_or(0, |h| h.line);
+    let bottom = layout.lines.len().saturating_sub(a.page_height()).max(last_heading);
+    assert!(
+        a.reading.scroll <= bottom,
+        "scrolled past the end: {} > {bottom}",
+        a.reading.scroll
+    );
+    // A terminal too narrow for two columns falls back to one, at the same place.
+    run(&mut a, &[Action::SideBySide, Action::Resize(100, 40)]);
+    assert!(!a.side_by_side());
+    assert_eq!(a.focus(), Focus::Reader);
 }

@@ -47,7 +47,9 @@ pub fn check_url(url: &str) -> Result<(), Refusal> {
 
 impl App {
     pub(super) fn link_count(&self) -> usize {
-        self.shown.map_or(0, |i| self.library.articles()[i].links().len())
+        self.reading
+            .shown
+            .map_or(0, |i| self.library.articles()[i].links().len())
     }
 
     /// Collects a digit; opens at once when no longer link number can start
@@ -75,6 +77,7 @@ impl App {
 
     pub(super) fn open_link(&mut self, n: usize) -> Option<Effect> {
         let url = self
+            .reading
             .shown
             .and_then(|i| self.library.articles()[i].links().get(n.wrapping_sub(1)))
             .map(|l| l.url.clone());

@@ -1,7 +1,9 @@
 //! The list pane: what the query selects, which article stays selected and
-//! visible, the filter summary, and the language filter's cycle.
+//! visible (also when a reloaded folder replaces the library), the filter
+//! summary, and the language filter's cycle.
 
 use super::{App, Screen};
+use crate::library::Library;
 
 impl App {
     /// Recomputes the visible articles after a filter change, keeping the
@@ -10,23 +12,30 @@ impl App {
         let keep = self.selected_article();
         self.compute_visible();
         self.apply_state_filters();
-        self.selected = keep
-            .and_then(|k| self.visible.iter().position(|&i| i == k))
-            .unwrap_or(0)
-            .min(self.visible.len().saturating_sub(1));
+        self.keep_selected(keep, 0);
         self.follow_selection();
+    }
+
+    /// After the list changed: selects `article` where it now is (else the
+    /// row `fallback`) and keeps it on screen.
+    pub(super) fn keep_selected(&mut self, article: Option<usize>, fallback: usize) {
+        self.list.selected = article
+            .and_then(|k| self.list.visible.iter().position(|&i| i == k))
+            .unwrap_or(fallback)
+            .min(self.list.visible.len().saturating_sub(1));
+        self.keep_selection_visible();
     }
 
     /// Shows the selected article (when the list has the keyboard).
     pub(super) fn follow_selection(&mut self) {
         let next = self.selected_article();
-        if !self.mode.reading() || self.shown.is_none() {
-            if next != self.shown {
-                self.scroll = 0;
+        if !self.mode.reading() || self.reading.shown.is_none() {
+            if next != self.reading.shown {
+                self.reading.scroll = 0;
             }
-            self.shown = next;
+            self.reading.shown = next;
         }
-        if self.shown.is_none() {
+        if self.reading.shown.is_none() {
             self.set_screen(Screen::List);
         }
         self.keep_selection_visible();
@@ -34,16 +43,16 @@ impl App {
 
     pub(super) fn keep_selection_visible(&mut self) {
         let rows = self.list_height();
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + rows {
-            self.list_offset = self.selected + 1 - rows;
+        if self.list.selected < self.list.offset {
+            self.list.offset = self.list.selected;
+        } else if self.list.selected >= self.list.offset + rows {
+            self.list.offset = self.list.selected + 1 - rows;
         }
-        self.list_offset = self.list_offset.min(self.visible.len().saturating_sub(rows));
+        self.list.offset = self.list.offset.min(self.list.visible.len().saturating_sub(rows));
     }
 
     pub(super) fn select(&mut self, position: usize) {
-        self.selected = position.min(self.visible.len().saturating_sub(1));
+        self.list.selected = position.min(self.list.visible.len().saturating_sub(1));
         self.follow_selection();
     }
 
@@ -88,5 +97,39 @@ impl App {
             Some(p) => format!("language: {} ({} articles)", langs[p].0, langs[p].1),
             None => "language: all".to_string(),
         });
+    }
+
+    /// Puts a freshly loaded library in place, keeping the selection, the
+    /// filters, the article shown and the reading place.
+    pub fn replace_library(&mut self, library: Library) {
+        let id_of = |app: &App, i: Option<usize>| i.map(|i| app.library.articles()[i].id.clone());
+        let selected = id_of(self, self.selected_article());
+        let shown = id_of(self, self.reading.shown);
+        // The full load after a preview is no news to the user.
+        let completes_preview = self.library.is_preliminary();
+        let place = self.place();
+        self.library = library;
+        self.layouts.clear();
+        self.aligned = None;
+        self.reading.since = None;
+        self.reading.shown = shown.as_ref().and_then(|id| self.library.index_of(id));
+        self.last_search = None;
+        self.compute_visible();
+        self.apply_state_filters();
+        let selected = selected.and_then(|id| self.library.index_of(&id));
+        // A selected article that is gone leaves the selection on its row.
+        self.keep_selected(selected, self.list.selected);
+        if self.reading.shown.is_none() {
+            self.set_screen(Screen::List);
+            self.reading.scroll = 0;
+            self.follow_selection();
+        } else {
+            self.fit_screen();
+            self.go_to(place);
+        }
+        if !completes_preview {
+            self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));
+        }
+        self.prepare();
     }
 }

@@ -9,15 +9,18 @@ impl App {
             r.is_some_and(|r| col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height)
         };
         if inside(panes.list) {
-            let position = self.list_offset + usize::from(row - panes.list.map_or(0, |r| r.y));
-            if position < self.visible.len() {
+            let position = self.list.offset + usize::from(row - panes.list.map_or(0, |r| r.y));
+            if position < self.list.visible.len() {
                 if self.side_by_side() {
                     self.leave_side_by_side();
                 }
                 self.set_screen(Screen::List);
                 self.select(position);
             }
-        } else if (inside(panes.reader) || inside(panes.separator)) && self.shown.is_some() && !self.mode.reading() {
+        } else if (inside(panes.reader) || inside(panes.separator))
+            && self.reading.shown.is_some()
+            && !self.mode.reading()
+        {
             self.set_screen(Screen::Reading);
         }
     }
@@ -31,15 +34,15 @@ impl App {
             let screen = self.mode.screen;
             self.set_screen(Screen::List);
             self.select(if down {
-                self.selected + 1
+                self.list.selected + 1
             } else {
-                self.selected.saturating_sub(1)
+                self.list.selected.saturating_sub(1)
             });
             self.set_screen(screen);
         } else if down {
-            self.scroll_to(self.scroll + 3);
+            self.scroll_to(self.reading.scroll + 3);
         } else {
-            self.scroll = self.scroll.saturating_sub(3);
+            self.reading.scroll = self.reading.scroll.saturating_sub(3);
         }
     }
 }

@@ -54,6 +54,7 @@ impl App {
             (Popup::Links { selected }, Action::Copy) => {
                 let n = *selected + 1;
                 let url = self
+                    .reading
                     .shown
                     .and_then(|i| self.library.articles()[i].links().get(n - 1))
                     .map(|l| l.url.clone());

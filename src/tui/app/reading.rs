@@ -3,10 +3,47 @@
 
 use std::rc::Rc;
 
-use super::{App, Popup};
+use super::{App, Popup, Screen};
 use crate::layout::{article_layout, first_screen_layout, Layout};
 
+/// A reading place that survives a new width, a reload, and going between
+/// one column and two: the block of the shown article at the top of the
+/// pane and how far into it (see [`Layout::anchor`]).
+pub type Place = (usize, f64);
+
 impl App {
+    /// The reading place at the top of the pane, one column or two.
+    pub(super) fn place(&mut self) -> Option<Place> {
+        let scroll = self.reading.scroll;
+        match self.pair() {
+            Some((left, _, rows)) => {
+                let line = rows[scroll.min(rows.len().saturating_sub(1))..]
+                    .iter()
+                    .find_map(|r| r.0)?;
+                Some(left.anchor(line))
+            }
+            None => self.layout().map(|l| l.anchor(scroll)),
+        }
+    }
+
+    /// Scrolls the shown article, one column or two, to a place (clamped).
+    pub(super) fn go_to(&mut self, place: Option<Place>) {
+        let Some(place) = place else {
+            return self.scroll_to(self.reading.scroll);
+        };
+        let row = match self.pair() {
+            Some((left, _, rows)) => {
+                let line = left.line_of(place);
+                rows.iter().position(|r| r.0.is_some_and(|l| l >= line)).unwrap_or(0)
+            }
+            None => match self.layout() {
+                Some(layout) => layout.line_of(place),
+                None => 0,
+            },
+        };
+        self.scroll_to(row);
+    }
+
     /// Makes every layout the screen needs now, so that drawing only reads:
     /// the shown article (or its first screen), the side-by-side pair and
     /// its aligned rows, the full layout under the contents popup.
@@ -28,7 +65,7 @@ impl App {
     /// What the reading pane draws, as [`App::prepare`] made it: the full
     /// layout of the shown article, else its first screen.
     pub fn prepared_layout(&self) -> Option<Rc<Layout>> {
-        let key = (self.shown?, self.text_width());
+        let key = (self.reading.shown?, self.text_width());
         if let Some(layout) = self.layouts.get(&key) {
             return Some(Rc::clone(layout));
         }
@@ -55,14 +92,14 @@ impl App {
 
     /// The layout of the shown article.
     pub fn layout(&mut self) -> Option<Rc<Layout>> {
-        self.shown.map(|i| self.layout_of(i))
+        self.reading.shown.map(|i| self.layout_of(i))
     }
 
     /// What the reading pane draws: the full layout of the shown article
     /// when it is made, else (for a long article just opened) its first
     /// screen, and the full layout becomes due (see [`App::complete_layout`]).
     pub fn view_layout(&mut self) -> Option<Rc<Layout>> {
-        let index = self.shown?;
+        let index = self.reading.shown?;
         let key = (index, self.text_width());
         if let Some(layout) = self.layouts.get(&key) {
             return Some(Rc::clone(layout));
@@ -128,7 +165,15 @@ impl App {
             .clone()
     }
 
+    /// Side by side needs a translation and the room for it; without either
+    /// it falls back to one column.
+    pub(super) fn fit_screen(&mut self) {
+        if self.side_by_side() && (self.size.0 < super::SIDE_BY_SIDE_MIN || self.pair().is_none()) {
+            self.set_screen(Screen::Reading);
+        }
+    }
+
     pub(super) fn scroll_to(&mut self, line: usize) {
-        self.scroll = line.min(self.max_scroll());
+        self.reading.scroll = line.min(self.max_scroll());
     }
 }

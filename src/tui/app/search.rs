@@ -62,7 +62,7 @@ impl App {
         if words.is_empty() {
             self.search_request = None;
             self.last_search = None;
-            self.visible = self.library.filter(&self.query);
+            self.list.visible = self.library.filter(&self.query);
             return;
         }
         let last = self.last_search.take().filter(|l| l.narrows_to(&self.query));
@@ -79,7 +79,7 @@ impl App {
         let metadata = index
             .matches(&meta_candidates, &words, Scope::Metadata, &|| false)
             .unwrap_or_default();
-        self.visible = metadata.clone();
+        self.list.visible = metadata.clone();
         self.last_search = Some(LastSearch {
             query: self.query.clone(),
             metadata,
@@ -122,16 +122,12 @@ impl App {
             last.full = Some(matches.clone());
         }
         let keep = self.selected_article();
-        self.visible = matches;
+        self.list.visible = matches;
         self.apply_state_filters();
-        self.selected = keep
-            .and_then(|k| self.visible.iter().position(|&i| i == k))
-            .unwrap_or(0)
-            .min(self.visible.len().saturating_sub(1));
-        if self.searching() || self.shown.is_none() {
+        self.keep_selected(keep, 0);
+        if self.searching() || self.reading.shown.is_none() {
             self.follow_selection();
         }
-        self.keep_selection_visible();
     }
 
     /// Runs a pending text search here and now (what the search thread
