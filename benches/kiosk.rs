@@ -61,7 +61,7 @@ fn long_article(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let app = App::new(Library::load(dir.path()).unwrap(), (120, 35), false);
-                app.library.articles()[0].body();
+                app.library.body(0);
                 (app, Terminal::new(TestBackend::new(120, 35)).unwrap())
             },
             |(mut app, mut terminal)| {

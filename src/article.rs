@@ -7,9 +7,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::Document;
-
 mod links;
+pub(crate) mod path_bytes;
 
 pub use links::LinkRef;
 pub(crate) use links::{Links, StoredLinks};
@@ -144,7 +143,7 @@ pub struct Article {
     /// The id (relative path without extension).
     pub id: ArticleId,
     /// The path relative to the library folder (`sub/name.md`).
-    #[serde(with = "crate::index::path_bytes")]
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     /// The title (declared, else inferred from the body, else the file name).
     pub title: String,
@@ -172,12 +171,12 @@ pub struct Article {
     /// The file's size and modification time when it was read.
     pub stamp: Stamp,
     /// The body (without front matter and, for plain text, without the title
-    /// line): kept when parsed from bytes, read again from `source` on demand
-    /// when the library dropped it or the article came from the index cache.
+    /// line): kept when parsed from bytes, else read again from `source` when
+    /// asked for (see [`crate::Library::body`]).
     #[serde(skip)]
     pub(crate) body: OnceLock<String>,
-    /// The numbered links of the body, in reading order (see [`Article::links`]).
-    /// The index cache stores them apart (see [`crate::index`]).
+    /// The numbered links of the body, in reading order (see [`crate::Library::links`]).
+    /// The index cache stores them apart (see [`crate::load_cache`]).
     #[serde(skip)]
     pub(crate) links: Links,
     /// Hashes of the cited URLs, sorted and without repeats: what pairing
@@ -185,7 +184,7 @@ pub struct Article {
     pub(crate) source_hashes: Vec<u64>,
     /// Number of words in the body.
     pub words: usize,
-    /// Hash of the file's bytes (see [`crate::state::content_hash`]): tells a
+    /// Hash of the file's bytes (see [`crate::hash::content_hash`]): tells a
     /// changed article from the one that was read. 0 in a preliminary article.
     pub hash: u64,
     /// Made from the start of its file only, for the reader's first screen
@@ -222,43 +221,30 @@ impl Stamp {
 }
 
 impl Article {
-    /// The numbered links of the body.
-    pub fn links(&self) -> &[Link] {
-        self.links.get_or(|| crate::load::read_links(&self.source))
+    /// The numbered links of the body: as kept, else what `read` gives
+    /// (parsing the file again), kept from then on. The library passes the
+    /// loader's reading: see [`crate::Library::links`].
+    pub fn links_or(&self, read: impl FnOnce() -> Vec<Link>) -> &[Link] {
+        self.links.get_or(read)
     }
 
     /// Calls `f` with the links borrowed where they are kept, decoding and
-    /// keeping nothing: for writing them out (see [`LinkRef`]).
-    pub fn with_link_refs<R>(&self, f: impl FnOnce(&[LinkRef<'_>]) -> R) -> R {
-        self.links.with_refs(|| crate::load::read_links(&self.source), f)
+    /// keeping nothing: for writing them out (see [`LinkRef`]); `read` as
+    /// for [`Article::links_or`].
+    pub fn with_link_refs_or<R>(&self, read: impl FnOnce() -> Vec<Link>, f: impl FnOnce(&[LinkRef<'_>]) -> R) -> R {
+        self.links.with_refs(read, f)
     }
 
-    /// The links encoded for the index cache.
-    pub(crate) fn encoded_links(&self) -> Vec<u8> {
-        self.links.encode(|| crate::load::read_links(&self.source))
+    /// The links encoded for the index cache; `read` as for [`Article::links_or`].
+    pub(crate) fn encoded_links_or(&self, read: impl FnOnce() -> Vec<Link>) -> Vec<u8> {
+        self.links.encode(read)
     }
 
-    /// The body text. A library loaded from a folder does not keep bodies in
-    /// memory: the first call reads the file again (a file that can no
-    /// longer be read gives a body that says so).
-    pub fn body(&self) -> &str {
-        self.body.get_or_init(|| crate::load::read_body(&self.source))
-    }
-
-    /// Parses the body into a document (Markdown or plain text). Bodies are
-    /// kept as text and parsed when shown: a parsed document is several
-    /// times larger than its text.
-    ///
-    /// A long article parsed while loading is not parsed again: its
-    /// document is kept for a while (the latest four).
-    pub fn parse(&self) -> std::sync::Arc<Document> {
-        if let Some(doc) = parsed(&self.source, self.stamp) {
-            return doc;
-        }
-        std::sync::Arc::new(match self.format {
-            Format::Markdown => crate::document::parse_markdown(self.body()),
-            Format::Plain => crate::document::parse_plain(self.body()),
-        })
+    /// The body text: as kept, else what `read` gives (reading the file
+    /// again), kept from then on. A library loaded from a folder does not
+    /// keep bodies in memory: see [`crate::Library::body`].
+    pub fn body_or(&self, read: impl FnOnce() -> String) -> &str {
+        self.body.get_or_init(read)
     }
 
     /// The language code, if known.
@@ -271,15 +257,6 @@ impl Article {
     /// its word count and hash are not known yet.
     pub fn is_preliminary(&self) -> bool {
         self.preliminary
-    }
-
-    /// The hash of the file's bytes: as loaded, or for a preliminary article
-    /// from the file read now.
-    pub fn content_hash(&self) -> u64 {
-        if !self.preliminary {
-            return self.hash;
-        }
-        crate::load::read_capped(&self.source).map_or(0, |(bytes, _, _)| crate::state::content_hash(&bytes))
     }
 
     /// Estimated reading time in minutes (at 220 words a minute, at least 1).
@@ -306,14 +283,28 @@ impl fmt::Display for Level {
     }
 }
 
+/// What kind of problem a diagnostic reports, which decides whether the
+/// file's entry may be kept in the index cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DiagnosticKind {
+    /// The file or folder could not be read (an I/O error): reading it
+    /// again may succeed, so nothing of it is cached.
+    Io,
+    /// Something about the file as it is (its text, its front matter, its
+    /// type): the same file gives the same problem.
+    File,
+}
+
 /// A problem found while loading, tied to a file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The file, relative to the library folder.
-    #[serde(with = "crate::index::path_bytes")]
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     /// Warning or error.
     pub level: Level,
+    /// Whether it came from reading or from what was read.
+    pub kind: DiagnosticKind,
     /// What is wrong, in one line.
     pub message: String,
 }
@@ -332,50 +323,8 @@ impl fmt::Display for Diagnostic {
 
 /// The sorted, distinct hashes of the URLs of `links` (see `Article::source_hashes`).
 pub(crate) fn source_hashes(links: &[Link]) -> Vec<u64> {
-    let mut hashes: Vec<u64> = links
-        .iter()
-        .map(|l| xxhash_rust::xxh3::xxh3_64(l.url.as_bytes()))
-        .collect();
+    let mut hashes: Vec<u64> = links.iter().map(|l| crate::hash::url_hash(&l.url)).collect();
     hashes.sort_unstable();
     hashes.dedup();
     hashes
-}
-
-/// Bodies at least this long keep the document made while loading.
-pub const KEEP_PARSED_BYTES: usize = 256 * 1024;
-
-/// How many such documents are kept (the latest).
-const KEPT: usize = 4;
-
-type Kept = std::sync::Mutex<Vec<(PathBuf, Stamp, std::sync::Arc<Document>)>>;
-
-fn kept() -> &'static Kept {
-    static KEPT_DOCS: std::sync::OnceLock<Kept> = std::sync::OnceLock::new();
-    KEPT_DOCS.get_or_init(Default::default)
-}
-
-/// Keeps the document of a long article parsed while loading, so that
-/// showing it right after (`kiosk show`, opening it in the reader) does not
-/// parse it again. Only the latest few are kept.
-pub(crate) fn keep_parsed(source: &std::path::Path, stamp: Stamp, doc: std::sync::Arc<Document>) {
-    if stamp == Stamp::default() {
-        return;
-    }
-    let Ok(mut kept) = kept().lock() else { return };
-    kept.retain(|(p, _, _)| p != source);
-    if kept.len() >= KEPT {
-        kept.remove(0);
-    }
-    kept.push((source.to_path_buf(), stamp, doc));
-}
-
-/// The kept document of this version of a file.
-fn parsed(source: &std::path::Path, stamp: Stamp) -> Option<std::sync::Arc<Document>> {
-    if stamp == Stamp::default() {
-        return None;
-    }
-    let kept = kept().lock().ok()?;
-    kept.iter()
-        .find(|(p, s, _)| p == source && *s == stamp)
-        .map(|(_, _, d)| std::sync::Arc::clone(d))
 }

@@ -30,7 +30,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let configured = config.articles.clone();
     let folder = |dir: Option<&Path>| folder(dir.or(configured.as_deref()));
     let loader = &Loader {
-        cache: (!cli.no_cache).then(kiosk::index::default_dir).flatten(),
+        cache: (!cli.no_cache).then(kiosk::load_cache::default_dir).flatten(),
     };
     match cli.command {
         Some(Command::List(args)) => {
@@ -151,7 +151,7 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
         let a = &library.articles()[i];
         if args.json {
             let translations = library.translations(i);
-            a.with_link_refs(|links| ArticleRecord::new(a, links, &translations).write_line(out));
+            library.with_link_refs(i, |links| ArticleRecord::new(a, links, &translations).write_line(out));
             return;
         }
         let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
@@ -218,7 +218,7 @@ fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loade
             None => folder(None)?,
         };
         let library = loader.load(&dir)?;
-        (library, library.find(&args.article).map_err(anyhow::Error::msg)?)
+        (library, library.find(&args.article)?)
     };
     let width = match args.width {
         Some(w) => usize::from(w),
@@ -227,7 +227,13 @@ fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loade
         }
         None => 80,
     };
-    let layout = article_layout(library, index, width);
+    let article = &library.articles()[index];
+    let layout = article_layout(
+        article,
+        &library.document(index),
+        &library.translation_names(index),
+        width,
+    );
     emit(&render(&layout, colour()))?;
     // Like the library, kept until exit: freeing a long layout only costs time.
     std::mem::forget(layout);

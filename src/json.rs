@@ -39,7 +39,7 @@ pub struct ArticleRecord<'a> {
 
 impl<'a> ArticleRecord<'a> {
     /// The record of an article, with its links (see
-    /// [`Article::with_link_refs`]) and the ids of its translations.
+    /// [`crate::Library::with_link_refs`]) and the ids of its translations.
     pub fn new(a: &'a Article, links: &'a [LinkRef<'a>], translations: &'a [ArticleId]) -> Self {
         ArticleRecord {
             id: a.id.as_str(),

@@ -9,6 +9,7 @@ use crate::bitset::BitSet;
 use crate::load::{self, LoadError};
 
 pub(crate) mod order;
+mod reading;
 mod search;
 
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
@@ -35,6 +36,29 @@ impl Query {
     }
 }
 
+/// Why [`Library::find`] found no one article.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FindError {
+    /// No article has this id, path or id prefix.
+    #[error("no article {key:?} in {}", root.display())]
+    NotFound {
+        /// What was looked for.
+        key: String,
+        /// The library's folder.
+        root: PathBuf,
+    },
+    /// Several articles' ids begin with it.
+    #[error("{key:?} matches {count} articles: {}", candidates.iter().map(ArticleId::as_str).collect::<Vec<_>>().join(", "))]
+    Ambiguous {
+        /// What was looked for.
+        key: String,
+        /// How many articles match.
+        count: usize,
+        /// The first few of them.
+        candidates: Vec<ArticleId>,
+    },
+}
+
 /// An article folder in memory.
 pub struct Library {
     root: PathBuf,
@@ -53,6 +77,8 @@ pub struct Library {
     preliminary: bool,
     /// The folded bodies for search, once read (see [`Library::body_job`]).
     bodies: Arc<OnceLock<Arc<[Arc<str>]>>>,
+    /// Documents of long articles made while loading (see [`Library::document`]).
+    documents: reading::Kept,
     from_index: usize,
 }
 
@@ -106,15 +132,34 @@ impl Library {
     }
 
     /// Loads every article below `dir`, taking unchanged files from the index
-    /// cache in `cache_dir` when given (see [`crate::index`]).
+    /// cache in `cache_dir` when given (see [`crate::load_cache`]).
     pub fn load_with(dir: impl AsRef<Path>, cache_dir: Option<&Path>) -> Result<Library, LoadError> {
         let dir = dir.as_ref();
         Ok(Library::from_loaded(dir, load::load_dir_with(dir, cache_dir)?))
     }
 
-    fn from_loaded(dir: &Path, loaded: load::Loaded) -> Library {
-        let mut library = Library::from_boxed(dir, loaded.articles, loaded.diagnostics, loaded.order);
+    /// The library of what was loaded; writes the index cache, if loading
+    /// left it to write, with the library's order.
+    fn from_loaded(dir: &Path, mut loaded: load::Loaded) -> Library {
+        let known = loaded.order.take().filter(|_| loaded.order_code == order::CODE);
+        let order = match loaded.cache.take() {
+            Some(pending) => {
+                let order = known.unwrap_or_else(|| {
+                    let order = order::display_order(&loaded.articles);
+                    order.into_iter().map(|i| i as u32).collect()
+                });
+                let kept = crate::load_cache::KeptOrder {
+                    code: order::CODE,
+                    positions: &order,
+                };
+                pending.write(Some(kept), &load::read_links);
+                Some(order)
+            }
+            None => known,
+        };
+        let mut library = Library::from_boxed(dir, loaded.articles, loaded.diagnostics, order);
         library.from_index = loaded.from_index;
+        library.documents = loaded.documents.into();
         library
     }
 
@@ -125,8 +170,8 @@ impl Library {
         let article = self.get(&ArticleId(id.to_string()))?;
         let (bytes, _, _) = load::read_capped(&article.source).ok()?;
         Some((
-            crate::state::legacy_content_hash(&bytes),
-            crate::state::content_hash(&bytes),
+            crate::hash::legacy_content_hash(&bytes),
+            crate::hash::content_hash(&bytes),
         ))
     }
 
@@ -181,6 +226,7 @@ impl Library {
             derived: Arc::new(OnceLock::new()),
             preliminary,
             bodies: Arc::new(OnceLock::new()),
+            documents: reading::Kept::default(),
             from_index: 0,
         }
     }
@@ -254,7 +300,7 @@ impl Library {
 
     /// Finds an article by id, by path (relative to the folder or absolute),
     /// or by a unique id prefix. Errors name the candidates.
-    pub fn find(&self, key: &str) -> Result<usize, String> {
+    pub fn find(&self, key: &str) -> Result<usize, FindError> {
         if let Some(i) = self.index_of(&ArticleId(key.trim_end_matches('/').to_string())) {
             return Ok(i);
         }
@@ -276,16 +322,15 @@ impl Library {
             .collect();
         match matches.as_slice() {
             [one] => Ok(*one),
-            [] => Err(format!("no article {key:?} in {}", self.root.display())),
-            many => Err(format!(
-                "{key:?} matches {} articles: {}",
-                many.len(),
-                many.iter()
-                    .take(5)
-                    .map(|&i| self.articles[i].id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            [] => Err(FindError::NotFound {
+                key: key.to_string(),
+                root: self.root.clone(),
+            }),
+            many => Err(FindError::Ambiguous {
+                key: key.to_string(),
+                count: many.len(),
+                candidates: many.iter().take(5).map(|&i| self.articles[i].id.clone()).collect(),
+            }),
         }
     }
 

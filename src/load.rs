@@ -2,6 +2,7 @@
 //!
 //! Every problem becomes a [`Diagnostic`]; one bad file never stops the others.
 
+mod format;
 pub mod front_matter;
 pub mod lang;
 mod parse;
@@ -18,17 +19,26 @@ use walk::{walk, Found};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::article::{Article, Diagnostic, Format, Level, Stamp};
-use crate::index::{self, Entry};
+use crate::article::{Article, Diagnostic, DiagnosticKind, Level, Stamp};
+use crate::document::Document;
+use crate::load_cache::{self, Entry};
 // Never a blocking open: a file may have become a FIFO since the walk.
 use crate::safe_open::open_regular;
 use crate::sanitize::sanitize_line;
 
 /// Files larger than this are truncated (with a diagnostic).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Bodies at least this long keep the document made while loading (see
+/// [`Loaded::documents`]).
+pub const KEEP_PARSED_BYTES: usize = 256 * 1024;
+
+/// How many such documents are kept (the last ones loaded).
+const KEPT_DOCUMENTS: usize = 4;
 
 /// File extensions read as articles.
 pub const EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
@@ -52,9 +62,18 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were taken from the index cache instead of being read.
     pub from_index: usize,
-    /// The library's order of `articles`, when the index cache knows it
-    /// (every file unchanged since it was written); else they are sorted.
+    /// The order of `articles` the index cache keeps, when every file is
+    /// unchanged since it was written (see [`load_cache::KeptOrder`]).
     pub order: Option<Vec<u32>>,
+    /// The code of whoever made `order` (see [`load_cache::KeptOrder`]).
+    pub order_code: u64,
+    /// The documents of the last few long articles, made while loading, by
+    /// the file they were read from: showing one right after (`kiosk show`,
+    /// opening it in the reader) does not parse it again.
+    pub documents: Vec<(PathBuf, Arc<Document>)>,
+    /// The entries to write to the index cache once their order is known
+    /// ([`crate::Library::load_with`] does); none when it is up to date.
+    pub cache: Option<load_cache::Pending>,
 }
 
 /// Loads every article below `dir`, in parallel.
@@ -63,41 +82,53 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
 }
 
 /// Loads every article below `dir`, in parallel, taking unchanged files from
-/// the index cache in `cache_dir` (see [`crate::index`]) and updating it.
-/// A cache that cannot be read or written only costs time.
+/// the index cache in `cache_dir` (see [`crate::load_cache`]); what the cache
+/// should hold now is in [`Loaded::cache`]. A cache that cannot be read or
+/// written only costs time.
 pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     check_folder(dir)?;
-    let index_file = cache_dir.map(|c| index::file_for(c, dir));
+    let index_file = cache_dir.map(|c| load_cache::file_for(c, dir));
     // Before any file is read: a file modified since may be cached only
     // once it is old enough (see `cacheable`).
-    let now = index::now_ns();
+    let now = load_cache::now_ns();
     if !index_file.as_deref().is_some_and(Path::exists) {
         let (entries, diagnostics) = walk::walk_with(dir, &|_, path, meta| {
             Ok(load_entry(dir, path, meta.map(|m| Stamp::of(&m))))
         });
-        if let Some(file) = &index_file {
-            write_index(file, dir, entries.iter(), now);
-        }
-        return Ok(gather(entries.into_iter(), diagnostics, 0));
+        let cache = index_file.map(|file| pending(file, dir, &entries, now));
+        return Ok(Loaded {
+            cache,
+            ..gather(entries.into_iter(), diagnostics, 0)
+        });
     }
     let mut found = find(dir, index_file)?;
     let work = std::mem::take(&mut found.work);
     let entries = resolve(work, now, |path, stamp| load_entry(dir, path, Some(stamp)));
-    if let Some(file) = &found.index_file {
+    let mut cache = None;
+    if let Some(file) = found.index_file.clone() {
         let read_again = entries.iter().any(|(_, reused)| !reused);
         if found.removed || read_again || !found.had_index {
-            write_index(file, dir, entries.iter().map(|(e, _)| e), now);
+            let entries: Vec<&Entry> = entries.iter().map(|(e, _)| e).collect();
+            cache = Some(pending(file, dir, &entries, now));
         }
     }
-    Ok(found.into_loaded(entries))
+    Ok(Loaded {
+        cache,
+        ..found.into_loaded(entries)
+    })
 }
 
-/// Writes the entries that may be cached (see [`cacheable`]; `now` is when
-/// loading began) to the index file. An index that cannot be written only
-/// makes the next start slower.
-fn write_index<'a>(file: &Path, dir: &Path, entries: impl Iterator<Item = &'a Entry>, now: i128) {
-    let keep: Vec<Entry> = entries.filter(|e| cacheable(e, now)).cloned().collect();
-    let _ = index::write(file, dir, &keep);
+/// The entries that may be cached (see [`cacheable`]; `now` is when loading
+/// began), to be written to the index file.
+fn pending<E: std::borrow::Borrow<Entry>>(file: PathBuf, dir: &Path, entries: &[E], now: i128) -> load_cache::Pending {
+    let keep: Vec<Entry> = entries
+        .iter()
+        .map(E::borrow)
+        .filter(|e| cacheable(e, now))
+        .cloned()
+        .collect();
+    let whole = keep.len() == entries.len();
+    load_cache::Pending::new(file, dir, keep, whole)
 }
 
 /// An error unless `dir` is a folder.
@@ -118,8 +149,8 @@ struct Paired {
     had_index: bool,
     /// Some entry of the index has no file any more.
     removed: bool,
-    /// The order the index keeps (see [`index::Cached`]).
-    order: Option<Vec<u32>>,
+    /// The order the index keeps, with its code (see [`load_cache::Cached`]).
+    order: Option<(u64, Vec<u32>)>,
 }
 
 impl Paired {
@@ -130,7 +161,9 @@ impl Paired {
         let from_index = entries.iter().filter(|(_, reused)| *reused).count();
         let unchanged = !self.removed && from_index == entries.len();
         let mut loaded = gather(entries.into_iter().map(|(e, _)| e), self.diagnostics, from_index);
-        loaded.order = self.order.filter(|_| unchanged);
+        if let Some((code, order)) = self.order.filter(|_| unchanged) {
+            (loaded.order, loaded.order_code) = (Some(order), code);
+        }
         loaded
     }
 }
@@ -141,7 +174,12 @@ fn find(dir: &Path, index_file: Option<PathBuf>) -> Result<Paired, LoadError> {
     // Walking the folder and decoding the index overlap.
     let ((files, diagnostics), cached) = rayon::join(
         || walk(dir),
-        || index_file.as_deref().map(|f| index::read(f, dir)).unwrap_or_default(),
+        || {
+            index_file
+                .as_deref()
+                .map(|f| load_cache::read(f, dir))
+                .unwrap_or_default()
+        },
     );
     let had_index = !cached.entries.is_empty();
     // Both lists are in the walk's order (sorted by name, depth first, which
@@ -190,7 +228,7 @@ fn resolve(
 /// Whether an index entry still stands for its file (same size and mtime,
 /// and not modified so recently that the stamp could hide a second change).
 fn reusable(old: &Entry, stamp: Stamp, now: i128) -> bool {
-    old.stamp == stamp && !index::racy(stamp, now)
+    old.stamp == stamp && !load_cache::racy(stamp, now)
 }
 
 /// An index entry's article learns where its file is.
@@ -204,7 +242,14 @@ fn with_source(mut entry: Entry, path: PathBuf) -> Entry {
 /// The articles and diagnostics of entries.
 fn gather(entries: impl Iterator<Item = Entry>, mut diagnostics: Vec<Diagnostic>, from_index: usize) -> Loaded {
     let mut articles = Vec::with_capacity(entries.size_hint().0);
+    let mut documents = Vec::new();
     for entry in entries {
+        if let (Some(a), Some(doc)) = (&entry.article, entry.document) {
+            if documents.len() == KEPT_DOCUMENTS {
+                documents.remove(0);
+            }
+            documents.push((a.source.clone(), doc));
+        }
         articles.extend(entry.article);
         diagnostics.extend(entry.diagnostics);
     }
@@ -214,14 +259,17 @@ fn gather(entries: impl Iterator<Item = Entry>, mut diagnostics: Vec<Diagnostic>
         diagnostics,
         from_index,
         order: None,
+        order_code: 0,
+        documents,
+        cache: None,
     }
 }
 
 /// Whether an entry may go into the index: read without an I/O error, and
 /// not modified so recently that its stamp could hide a second change.
 fn cacheable(entry: &Entry, now: i128) -> bool {
-    let read_failed = entry.article.is_none() && entry.diagnostics.iter().any(|d| d.message.starts_with("cannot read"));
-    !read_failed && entry.stamp != Stamp::default() && !index::racy(entry.stamp, now)
+    let read_failed = entry.article.is_none() && entry.diagnostics.iter().any(|d| d.kind == DiagnosticKind::Io);
+    !read_failed && entry.stamp != Stamp::default() && !load_cache::racy(entry.stamp, now)
 }
 
 /// The order of [`Path`]s (component by component, as the walk lists them),
@@ -305,7 +353,7 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>)
 }
 
 /// Reads one file and parses it into an index entry; the article's body is
-/// not kept (see [`Article::body`]). `stamp` is the file's as the walk saw
+/// not kept (see [`crate::Library::body`]). `stamp` is the file's as the walk saw
 /// it (taken before its bytes are read, so a later change shows); without
 /// one, the open file is asked.
 fn load_entry(root: &Path, path: &Path, stamp: Option<Stamp>) -> Entry {
@@ -335,9 +383,11 @@ fn unreadable(root: &Path, path: &Path, err: &std::io::Error) -> Entry {
         rel: relative(root, path),
         stamp: Stamp::default(),
         article: None,
+        document: None,
         diagnostics: vec![Diagnostic {
             path: relative(root, path),
             level: Level::Error,
+            kind: DiagnosticKind::Io,
             message: format!("cannot read: {}", io_message(Some(err))),
         }],
     }
@@ -351,42 +401,36 @@ fn entry_of(root: &Path, path: &Path, bytes: &[u8], stamp: Stamp, truncated: boo
         diagnostics.push(Diagnostic {
             path: rel.clone(),
             level: Level::Warning,
+            kind: DiagnosticKind::File,
             message: format!("larger than {} MiB; truncated", MAX_FILE_BYTES / (1024 * 1024)),
         });
     }
     // The body is read again when asked for: most are never shown.
-    let (mut article, mut more, doc) = parse_article_keeping(&rel, bytes, false);
+    let (mut article, mut more, document) = parse_article_keeping(&rel, bytes, false);
     if let Some(a) = &mut article {
         a.source = path.to_path_buf();
         a.stamp = stamp;
-        if let Some(doc) = doc {
-            crate::article::keep_parsed(path, stamp, doc);
-        }
     }
     diagnostics.append(&mut more);
     Entry {
         rel,
         stamp,
         article: article.map(Box::new),
+        document,
         diagnostics,
     }
 }
 
 /// The body of the article in a file, read again on demand (see
-/// [`Article::body`]); a file that cannot be read gives a body that says why.
+/// [`crate::Library::body`]); a file that cannot be read gives a body that says why.
 pub fn read_body(path: &Path) -> String {
     match read_capped(path) {
         Ok((bytes, _, _)) => match decode(&bytes) {
             Decoded::Text(text, _) => {
                 let (format, split, _) = split_body(path, &text);
-                let body = split.body;
-                match format {
-                    Format::Markdown => body.to_string(),
-                    // Plain text keeps its paragraphs but loses its title line.
-                    Format::Plain => plain::split_title(body).map_or(body, |(_, rest)| rest).to_string(),
-                }
-                .trim_matches('\n')
-                .to_string()
+                // Plain text keeps its paragraphs but loses its title line.
+                let (_, body) = format.split_title(split.body);
+                body.trim_matches('\n').to_string()
             }
             Decoded::Binary | Decoded::Empty => String::new(),
         },
@@ -401,7 +445,8 @@ pub fn read_links(path: &Path) -> Vec<crate::article::Link> {
         return Vec::new();
     };
     let (article, _) = parse_article(path, &bytes);
-    article.map(|a| a.links().to_vec()).unwrap_or_default()
+    // A parsed article holds its links: nothing to read.
+    article.map(|a| a.links_or(Vec::new).to_vec()).unwrap_or_default()
 }
 
 #[cfg(test)]

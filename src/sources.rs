@@ -70,7 +70,7 @@ pub enum SortBy {
 pub fn collect(library: &Library, articles: &[usize], sort: SortBy) -> Vec<Domain> {
     let mut by_domain: BTreeMap<String, BTreeMap<String, CitedUrl>> = BTreeMap::new();
     for &i in articles {
-        for link in library.articles()[i].links() {
+        for link in library.links(i) {
             let entry = by_domain
                 .entry(domain(&link.url))
                 .or_default()

@@ -21,32 +21,43 @@ pub use disk::{LOCK_WAIT, MAX_STATE_BYTES};
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
 
-/// XXH3, 64 bits: a stable content hash (its output is fixed by its
-/// specification, unlike std's hashers; the state file outlives releases) that
-/// runs at memory speed.
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
-}
-
-/// The content hash of kiosk 0.1 (FNV-1a, 64 bits), still found in the read
-/// marks of older state files (see [`State::upgrade_read_marks`]).
-pub fn legacy_content_hash(bytes: &[u8]) -> u64 {
-    fnv1a(FNV_OFFSET, bytes)
-}
-
-/// FNV-1a's starting value.
-pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a from the hash `h` of what came before `bytes` (usable in constants:
-/// the index cache hashes the loader's sources with it at compile time).
-pub(crate) const fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        i += 1;
-    }
-    h
+/// Why the state could not be saved (a message for the status bar).
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The state folder, its lock or its file could not be made, locked or
+    /// written.
+    #[error("cannot save reading state ({what} {}): {source}", dir.display())]
+    Io {
+        /// What failed: "create", "lock in" or "write in" the folder.
+        what: &'static str,
+        /// The state folder.
+        dir: PathBuf,
+        /// The error of the system.
+        source: std::io::Error,
+    },
+    /// The state could not be encoded.
+    #[error("cannot save reading state: {0}")]
+    Encode(#[from] serde_json::Error),
+    /// The file was written by a newer kiosk: it is never overwritten.
+    #[error(
+        "{} was written by a newer kiosk (format {version}, this one writes {VERSION}): \
+         read marks and stars are shown but not saved",
+        path.display()
+    )]
+    Newer {
+        /// The state file.
+        path: PathBuf,
+        /// Its format version.
+        version: u64,
+    },
+    /// The file on disk cannot be read (so it is not overwritten).
+    #[error("cannot save reading state: cannot read {}: {why}", path.display())]
+    Unreadable {
+        /// The state file.
+        path: PathBuf,
+        /// Why.
+        why: String,
+    },
 }
 
 /// What is remembered of one article.
@@ -140,7 +151,7 @@ impl State {
             OnDisk::Newer(version, entries) => {
                 state.entries = entries;
                 state.newer = Some(version);
-                Some(newer_message(&path, version))
+                Some(SaveError::Newer { path, version }.to_string())
             }
             OnDisk::Damaged(why) => Some(format!("{}; started fresh", disk::move_aside(&path, &why))),
             OnDisk::Unreadable(why) => Some(format!("cannot read {}: {why}", path.display())),
@@ -236,7 +247,7 @@ impl State {
     /// and everything held in memory is written; a file that cannot be read,
     /// or that a newer kiosk wrote, is not overwritten and the changes stay
     /// pending. Errors are messages for the status bar.
-    pub fn save(&mut self) -> Result<(), String> {
+    pub fn save(&mut self) -> Result<(), SaveError> {
         let Some(path) = self.path.clone() else {
             self.dirty.clear();
             return Ok(());
@@ -245,10 +256,14 @@ impl State {
             return Ok(());
         }
         if let Some(version) = self.newer {
-            return Err(newer_message(&path, version));
+            return Err(SaveError::Newer { path, version });
         }
         let dir = path.parent().unwrap_or(Path::new("."));
-        let fail = |what: &str, e: std::io::Error| format!("cannot save reading state ({what} {}): {e}", dir.display());
+        let fail = |what: &'static str, source: std::io::Error| SaveError::Io {
+            what,
+            dir: dir.to_path_buf(),
+            source,
+        };
         fs::create_dir_all(dir).map_err(|e| fail("create", e))?;
         let lock = disk::lock(dir).map_err(|e| fail("lock in", e))?;
         // Merge: what another instance wrote since survives unless ours is
@@ -262,14 +277,9 @@ impl State {
             }
             OnDisk::Newer(version, _) => {
                 self.newer = Some(version);
-                return Err(newer_message(&path, version));
+                return Err(SaveError::Newer { path, version });
             }
-            OnDisk::Unreadable(why) => {
-                return Err(format!(
-                    "cannot save reading state: cannot read {}: {why}",
-                    path.display()
-                ))
-            }
+            OnDisk::Unreadable(why) => return Err(SaveError::Unreadable { path, why }),
         };
         for (id, mine) in &self.dirty {
             match merged.get(id) {
@@ -283,22 +293,13 @@ impl State {
             version: VERSION,
             articles: merged,
         };
-        let bytes = serde_json::to_vec_pretty(&file).map_err(|e| format!("cannot save reading state: {e}"))?;
+        let bytes = serde_json::to_vec_pretty(&file)?;
         crate::atomic::write(&path, &bytes, None).map_err(|e| fail("write in", e))?;
         let _ = lock.unlock();
         self.entries = file.articles;
         self.dirty.clear();
         Ok(())
     }
-}
-
-/// Why the state of a newer kiosk is not written.
-fn newer_message(path: &Path, version: u64) -> String {
-    format!(
-        "{} was written by a newer kiosk (format {version}, this one writes {VERSION}): \
-         read marks and stars are shown but not saved",
-        path.display()
-    )
 }
 
 #[cfg(test)]

@@ -17,9 +17,34 @@ const SHARED_SOURCES: f64 = 0.5;
 /// Fewest shared URLs that count as "the same sources".
 const MIN_SHARED: usize = 2;
 
+/// What two articles have in common that can make them translations.
+#[derive(Clone, Copy, Default)]
+struct Common {
+    /// The same `translationKey`.
+    key: bool,
+    /// The same id but for a language suffix.
+    stem: bool,
+    /// The same date, and how many cited URLs they share.
+    date: bool,
+    shared_sources: usize,
+}
+
+/// The rule, written once: `a` and `b` are translations of each other when
+/// their languages differ (or one is not known) and they have the same key,
+/// the same stem, or the same date and mostly the same cited sources.
+fn is_translation(a: &Article, b: &Article, common: Common) -> bool {
+    if a.lang_code().is_some() && a.lang_code() == b.lang_code() {
+        return false;
+    }
+    let smaller = a.source_hashes.len().min(b.source_hashes.len());
+    let n = common.shared_sources;
+    let same_sources = common.date && n >= MIN_SHARED && n as f64 >= SHARED_SOURCES * smaller as f64;
+    common.key || common.stem || same_sources
+}
+
 /// The translations of every article, in order.
 pub fn find(articles: &[Box<Article>]) -> Vec<Vec<ArticleId>> {
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut pairs: Vec<(usize, usize, Common)> = Vec::new();
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_date: HashMap<crate::article::Date, Vec<usize>> = HashMap::new();
@@ -34,17 +59,29 @@ pub fn find(articles: &[Box<Article>]) -> Vec<Vec<ArticleId>> {
             by_date.entry(date).or_default().push(i);
         }
     }
-    for group in by_key.values().chain(by_stem.values()) {
+    let key = Common {
+        key: true,
+        ..Common::default()
+    };
+    let stem = Common {
+        stem: true,
+        ..Common::default()
+    };
+    for (group, common) in by_key
+        .values()
+        .map(|g| (g, key))
+        .chain(by_stem.values().map(|g| (g, stem)))
+    {
         for (x, &i) in group.iter().enumerate() {
             for &j in &group[x + 1..] {
-                pairs.push((i, j));
+                pairs.push((i, j, common));
             }
         }
     }
     // Same date and mostly the same sources: only articles that share a cited
     // URL are compared (sorted URL hashes; no links decoded), date by date.
     let groups: Vec<&Vec<usize>> = by_date.values().filter(|g| g.len() > 1).collect();
-    let shared: Vec<(usize, usize)> = groups
+    let shared: Vec<(usize, usize, Common)> = groups
         .iter()
         .flat_map(|group| {
             let mut by_url: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -62,16 +99,21 @@ pub fn find(articles: &[Box<Article>]) -> Vec<Vec<ArticleId>> {
                 }
             }
             counts.into_iter().filter_map(|((i, j), n)| {
-                let smaller = articles[i].source_hashes.len().min(articles[j].source_hashes.len());
-                (n >= MIN_SHARED && n as f64 >= SHARED_SOURCES * smaller as f64).then_some((i, j))
+                let common = Common {
+                    date: true,
+                    shared_sources: n,
+                    ..Common::default()
+                };
+                // Judged here too: most pairs that share a URL are not translations.
+                is_translation(&articles[i], &articles[j], common).then_some((i, j, common))
             })
         })
         .collect();
     pairs.extend(shared);
     let mut found: Vec<BTreeSet<ArticleId>> = vec![BTreeSet::new(); articles.len()];
-    for (i, j) in pairs {
+    for (i, j, common) in pairs {
         let (a, b) = (&articles[i], &articles[j]);
-        if a.lang_code().is_some() && a.lang_code() == b.lang_code() {
+        if !is_translation(a, b, common) {
             continue;
         }
         found[i].insert(b.id.clone());
@@ -89,17 +131,21 @@ pub fn of(articles: &[Box<Article>], index: usize) -> Vec<ArticleId> {
     let stem = language_stem(&a.id);
     let mut found: BTreeSet<&ArticleId> = BTreeSet::new();
     for (j, b) in articles.iter().enumerate() {
-        if j == index || (a.lang_code().is_some() && a.lang_code() == b.lang_code()) {
+        if j == index {
             continue;
         }
-        let same_key = key.is_some() && b.translation_key.as_deref() == key;
-        let same_stem = stem.is_some() && language_stem(&b.id) == stem;
-        let same_sources = a.date.is_some() && a.date == b.date && {
-            let shared = shared_count(&a.source_hashes, &b.source_hashes);
-            let smaller = a.source_hashes.len().min(b.source_hashes.len());
-            shared >= MIN_SHARED && shared as f64 >= SHARED_SOURCES * smaller as f64
+        let date = a.date.is_some() && a.date == b.date;
+        let common = Common {
+            key: key.is_some() && b.translation_key.as_deref() == key,
+            stem: stem.is_some() && language_stem(&b.id) == stem,
+            date,
+            shared_sources: if date {
+                shared_count(&a.source_hashes, &b.source_hashes)
+            } else {
+                0
+            },
         };
-        if same_key || same_stem || same_sources {
+        if is_translation(a, b, common) {
             found.insert(&b.id);
         }
     }

@@ -4,17 +4,17 @@
 
 use super::{body, clamp_prefix, index_links, wrap, HeadingLine, Layout, Line, Role, Span, Style};
 use crate::article::Article;
-use crate::library::Library;
+use crate::document::Document;
 
 /// Lays out a whole article as the reading pane shows it: header (title;
-/// date · language · tags · reading time · translations), summary, body and
-/// the `Links` section.
-pub fn article_layout(library: &Library, index: usize, width: usize) -> Layout {
-    let article = &library.articles()[index];
-    let mut out = header_layout(library, index, width);
-    body(&article.parse(), &mut out);
-    links_section(article, &mut out);
-    index_links(&mut out, article.links().len());
+/// date · language · tags · reading time · `translations`, the language
+/// codes of its translations), summary, body (`doc`, the article's parsed
+/// body) and the `Links` section (its links).
+pub fn article_layout(article: &Article, doc: &Document, translations: &[String], width: usize) -> Layout {
+    let mut out = header_layout(article, translations, width);
+    body(doc, &mut out);
+    links_section(&doc.links, &mut out);
+    index_links(&mut out, doc.links.len());
     out
 }
 
@@ -22,11 +22,11 @@ pub fn article_layout(library: &Library, index: usize, width: usize) -> Layout {
 pub const FIRST_SCREEN_BYTES: usize = 32 * 1024;
 
 /// The start of a long article, laid out fast so that the first screen
-/// appears at once while the full layout is made: the header and the body up
-/// to a paragraph break near [`FIRST_SCREEN_BYTES`]. Its lines are the first
-/// lines of the full layout. `None` when the body is short, or when it
-/// defines reference links or footnotes after the cut (the start alone would
-/// show them differently).
+/// appears at once while the full layout is made: the header and the body
+/// (its text, `text`, with `links` links) up to a paragraph break near
+/// [`FIRST_SCREEN_BYTES`]. Its lines are the first lines of the full layout.
+/// `None` when the body is short, or when it defines reference links or
+/// footnotes after the cut (the start alone would show them differently).
 ///
 /// ```
 /// use kiosk::layout::{article_layout, first_screen_layout};
@@ -34,14 +34,19 @@ pub const FIRST_SCREEN_BYTES: usize = 32 * 1024;
 /// let body = "A paragraph of [text](https://example.org).\n\n".repeat(4000);
 /// std::fs::write(dir.path().join("long.md"), format!("---\ntitle: Long\n---\n{body}")).unwrap();
 /// let library = kiosk::Library::load(dir.path()).unwrap();
-/// let first = first_screen_layout(&library, 0, 60).unwrap();
-/// let full = article_layout(&library, 0, 60);
+/// let (article, names) = (&library.articles()[0], library.translation_names(0));
+/// let first = first_screen_layout(article, library.body(0), library.links(0).len(), &names, 60).unwrap();
+/// let full = article_layout(article, &library.document(0), &names, 60);
 /// assert!(first.partial && first.lines.len() < full.lines.len());
 /// assert_eq!(first.lines[..], full.lines[..first.lines.len()]);
 /// ```
-pub fn first_screen_layout(library: &Library, index: usize, width: usize) -> Option<Layout> {
-    let article = &library.articles()[index];
-    let text = article.body();
+pub fn first_screen_layout(
+    article: &Article,
+    text: &str,
+    links: usize,
+    translations: &[String],
+    width: usize,
+) -> Option<Layout> {
     if text.len() <= FIRST_SCREEN_BYTES {
         return None;
     }
@@ -49,18 +54,12 @@ pub fn first_screen_layout(library: &Library, index: usize, width: usize) -> Opt
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    let cut = match article.format {
-        crate::article::Format::Markdown => text[..cut].rfind("\n\n")?,
-        crate::article::Format::Plain => text[..cut].rfind('\n')?,
-    };
+    let cut = article.format.last_break(&text[..cut])?;
     if memchr::memmem::find(&text.as_bytes()[cut..], b"]:").is_some() {
         return None;
     }
-    let doc = match article.format {
-        crate::article::Format::Markdown => crate::document::parse_markdown(&text[..cut]),
-        crate::article::Format::Plain => crate::document::parse_plain(&text[..cut]),
-    };
-    let mut out = header_layout(library, index, width);
+    let doc = article.format.parse(&text[..cut]);
+    let mut out = header_layout(article, translations, width);
     body(&doc, &mut out);
     // The last block may continue after the cut: leave it out.
     if let Some(&start) = out.block_starts.last() {
@@ -71,25 +70,18 @@ pub fn first_screen_layout(library: &Library, index: usize, width: usize) -> Opt
     while out.lines.last().is_some_and(|l| l.spans.is_empty()) {
         out.lines.pop();
     }
-    index_links(&mut out, article.links().len());
+    index_links(&mut out, links);
     out.partial = true;
     Some(out)
 }
 
 /// The header of an article's layout, with `body_start` set after it.
-fn header_layout(library: &Library, index: usize, width: usize) -> Layout {
-    let article = &library.articles()[index];
-    let translations: Vec<String> = library
-        .translations(index)
-        .iter()
-        .filter_map(|id| library.get(id))
-        .map(|t| t.lang_code().unwrap_or("?").to_string())
-        .collect();
+fn header_layout(article: &Article, translations: &[String], width: usize) -> Layout {
     let mut out = Layout {
         width: width.max(1),
         ..Layout::default()
     };
-    header(article, &translations, &mut out);
+    header(article, translations, &mut out);
     out.body_start = out.lines.len();
     out
 }
@@ -147,8 +139,7 @@ fn header(article: &Article, translations: &[String], out: &mut Layout) {
     out.blank();
 }
 
-fn links_section(article: &Article, out: &mut Layout) {
-    let links = article.links();
+fn links_section(links: &[crate::article::Link], out: &mut Layout) {
     if links.is_empty() {
         return;
     }

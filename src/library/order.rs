@@ -5,6 +5,13 @@ use rayon::prelude::*;
 
 use crate::article::{Article, Date};
 
+/// Identifies this code: an order kept in the index cache is used only if
+/// this code made it (see [`crate::load_cache::KeptOrder`]).
+pub(crate) const CODE: u64 = {
+    let h = crate::hash::fnv1a(crate::hash::FNV_OFFSET, env!("CARGO_PKG_VERSION").as_bytes());
+    crate::hash::fnv1a(h, include_bytes!("order.rs"))
+};
+
 /// The articles in the library's order: a total order, sorted as a
 /// permutation of the boxes (pointers move, not 464-byte articles; the
 /// library keeps them boxed). Most comparisons end at a prefix of the key

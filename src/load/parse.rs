@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use super::{front_matter, lang, plain};
-use crate::article::{Article, ArticleId, Diagnostic, Format, Lang, Level, Stamp};
-use crate::document::{markdown_facts, parse_markdown, parse_plain, plain_facts, Facts};
+use crate::article::{Article, ArticleId, Diagnostic, DiagnosticKind, Format, Lang, Level, Stamp};
+use crate::document::Facts;
 use crate::sanitize::{sanitize, sanitize_line};
 
 /// A file's bytes as text.
@@ -48,18 +48,7 @@ pub(super) fn decode(bytes: &[u8]) -> Decoded<'_> {
 /// (with the problem of an unclosed block).
 pub(super) fn split_body<'t>(rel: &Path, text: &'t str) -> (Format, front_matter::Split<'t>, Option<String>) {
     let (split, split_problem) = front_matter::split(text);
-    let extension = rel
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let markdown_ext = extension == "md" || extension == "markdown";
-    let format = if split.front.is_some() || markdown_ext {
-        Format::Markdown
-    } else {
-        Format::Plain
-    };
-    (format, split, split_problem)
+    (Format::of(rel, split.front.is_some()), split, split_problem)
 }
 
 /// The id of a relative path: `/`-separated, without extension.
@@ -143,7 +132,7 @@ pub fn parse_article(rel: &Path, bytes: &[u8]) -> (Option<Article>, Vec<Diagnost
 }
 
 /// [`parse_article`], also giving back the document of a body of at least
-/// [`crate::article::KEEP_PARSED_BYTES`] (it is kept for showing); the
+/// [`super::KEEP_PARSED_BYTES`] (it is kept for showing); the
 /// article holds its body only if `with_body`.
 pub(super) fn parse_article_keeping(
     rel: &Path,
@@ -159,6 +148,7 @@ pub(super) fn parse_article_keeping(
         diagnostics.push(Diagnostic {
             path: rel.to_path_buf(),
             level,
+            kind: DiagnosticKind::File,
             message,
         })
     };
@@ -193,29 +183,17 @@ pub(super) fn parse_article_keeping(
         problem(level, message);
     }
 
-    let (title_line, body) = match format {
-        Format::Plain => match plain::split_title(body) {
-            Some((title, rest)) => (Some(title), rest),
-            None => (None, body),
-        },
-        Format::Markdown => (None, body),
-    };
+    let (title_line, body) = format.split_title(body);
     let body = body.trim_matches('\n');
     // A long body is parsed whole and kept for showing; any other body only
     // gives its facts (the same, without building its blocks).
-    let keep = body.len() >= crate::article::KEEP_PARSED_BYTES;
-    let document = keep.then(|| {
-        std::sync::Arc::new(match format {
-            Format::Markdown => parse_markdown(body),
-            Format::Plain => parse_plain(body),
-        })
-    });
+    let keep = body.len() >= super::KEEP_PARSED_BYTES;
+    let document = keep.then(|| std::sync::Arc::new(format.parse(body)));
     // A language sample only when the front matter does not declare one.
     let sample = if meta.lang.is_some() { 0 } else { lang::SAMPLE_CHARS };
-    let facts = match (&document, format) {
-        (Some(doc), _) => Facts::of(doc, sample),
-        (None, Format::Markdown) => markdown_facts(body, sample),
-        (None, Format::Plain) => plain_facts(body, sample),
+    let facts = match &document {
+        Some(doc) => Facts::of(doc, sample),
+        None => format.facts(body, sample),
     };
     let (title, lang) = title_and_lang(rel, meta.title.take().or(title_line), meta.lang.take(), Some(&facts));
     let article = Article {
@@ -227,7 +205,7 @@ pub(super) fn parse_article_keeping(
         source_hashes: crate::article::source_hashes(&facts.links),
         links: crate::article::Links::held(&facts.links),
         words: facts.words,
-        hash: crate::state::content_hash(bytes),
+        hash: crate::hash::content_hash(bytes),
         ..article_from(rel, format, meta, title, lang)
     };
     (Some(article), diagnostics, document)

@@ -4,11 +4,10 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::{article_from, front_matter, plain, relative, LoadError, Loaded};
+use super::{article_from, front_matter, relative, LoadError, Loaded};
 use super::{decode, find, load_entry, resolve, split_body, title_and_lang, Decoded, Entry};
-use crate::article::{Article, Format, Stamp};
-use crate::document::{markdown_facts, plain_facts};
-use crate::index;
+use crate::article::{Article, Stamp};
+use crate::load_cache;
 
 /// How many bytes of a file [`load_preview`] reads when the index cannot
 /// give its article.
@@ -23,9 +22,9 @@ pub const HEAD_BYTES: usize = 4 * 1024;
 /// text) is loaded as usual. The index is not written:
 /// [`super::load_dir_with`] follows and replaces every preliminary article.
 pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
-    let mut found = find(dir, cache_dir.map(|c| index::file_for(c, dir)))?;
+    let mut found = find(dir, cache_dir.map(|c| load_cache::file_for(c, dir)))?;
     let work = std::mem::take(&mut found.work);
-    let entries = resolve(work, index::now_ns(), |path, stamp| head_entry(dir, path, stamp));
+    let entries = resolve(work, load_cache::now_ns(), |path, stamp| head_entry(dir, path, stamp));
     Ok(found.into_loaded(entries))
 }
 
@@ -47,6 +46,7 @@ fn head_entry(root: &Path, path: &Path, stamp: Stamp) -> Entry {
                 rel,
                 stamp,
                 article: Some(Box::new(article)),
+                document: None,
                 diagnostics: Vec::new(),
             }
         }
@@ -76,27 +76,17 @@ pub fn parse_head(rel: &Path, head: &[u8], whole: bool) -> Option<Article> {
         .front
         .map(|(syntax, raw)| front_matter::read(syntax, raw))
         .unwrap_or_default();
-    let (title_line, body) = match format {
-        Format::Plain => match plain::split_title(split.body) {
-            Some((title, rest)) => (Some(title), rest),
-            None => (None, split.body),
-        },
-        Format::Markdown => (None, split.body),
-    };
+    let (title_line, body) = format.split_title(split.body);
     let (title, lang) = (meta.title.take().or(title_line), meta.lang.take());
     // The last block may go on after the start: only the blocks before it.
     let facts = (title.is_none() || lang.is_none()).then(|| {
         let body = body.trim_matches('\n');
-        let complete = match format {
-            _ if whole => None,
-            Format::Markdown => body.rfind("\n\n"),
-            Format::Plain => body.rfind('\n'),
+        let complete = match whole {
+            true => None,
+            false => format.last_break(body),
         }
         .map_or(body, |cut| &body[..cut]);
-        match format {
-            Format::Markdown => markdown_facts(complete, super::lang::SAMPLE_CHARS),
-            Format::Plain => plain_facts(complete, super::lang::SAMPLE_CHARS),
-        }
+        format.facts(complete, super::lang::SAMPLE_CHARS)
     });
     let (title, lang) = title_and_lang(rel, title, lang, facts.as_ref());
     Some(Article {

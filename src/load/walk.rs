@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::{has_article_extension, io_message, relative};
-use crate::article::{Diagnostic, Level, Stamp};
+use crate::article::{Diagnostic, DiagnosticKind, Level, Stamp};
 use crate::sanitize::sanitize_line;
 
 /// Folders nested deeper than this are not read (a diagnostic says so).
@@ -167,10 +167,21 @@ struct Walked<T> {
 }
 
 impl<T: Send + Sync> Walker<'_, T> {
+    /// A warning about `path` as it is.
     fn warn(&self, path: &Path, message: String) -> Diagnostic {
+        self.problem(DiagnosticKind::File, path, message)
+    }
+
+    /// A warning that `path` could not be read (reading again may work).
+    fn unreadable(&self, path: &Path, message: String) -> Diagnostic {
+        self.problem(DiagnosticKind::Io, path, message)
+    }
+
+    fn problem(&self, kind: DiagnosticKind, path: &Path, message: String) -> Diagnostic {
         Diagnostic {
             path: relative(self.root, path),
             level: Level::Warning,
+            kind,
             message,
         }
     }
@@ -213,15 +224,16 @@ impl<T: Send + Sync> Walker<'_, T> {
             out: Vec::new(),
             dirs: Vec::new(),
         };
-        let mut problem = |message: String| walked.out.push(Out::Problem(self.warn(dir, message)));
+        let mut problem = |kind, message: String| walked.out.push(Out::Problem(self.problem(kind, dir, message)));
         if ancestors.len() > self.limits.depth + 1 {
-            problem(format!("folders nested deeper than {}; not read", self.limits.depth));
+            let message = format!("folders nested deeper than {}; not read", self.limits.depth);
+            problem(DiagnosticKind::File, message);
             return walked;
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(err) => {
-                problem(format!("cannot read: {}", io_message(Some(&err))));
+                problem(DiagnosticKind::Io, format!("cannot read: {}", io_message(Some(&err))));
                 return walked;
             }
         };
@@ -234,15 +246,18 @@ impl<T: Send + Sync> Walker<'_, T> {
             .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
             .collect();
         for err in errors {
-            problem(format!("cannot read: {}", io_message(Some(&err))));
+            problem(DiagnosticKind::Io, format!("cannot read: {}", io_message(Some(&err))));
         }
         let listed = self.listed.fetch_add(entries.len(), Ordering::Relaxed) + entries.len();
         if listed > self.limits.entries {
             if !self.stopped.swap(true, Ordering::Relaxed) {
-                problem(format!(
-                    "more than {} files and folders; the walk stopped here and this folder is not read",
-                    self.limits.entries
-                ));
+                problem(
+                    DiagnosticKind::File,
+                    format!(
+                        "more than {} files and folders; the walk stopped here and this folder is not read",
+                        self.limits.entries
+                    ),
+                );
             }
             return walked;
         }
@@ -285,7 +300,7 @@ impl<T: Send + Sync> Walker<'_, T> {
     fn item(&self, entry: &std::fs::DirEntry, visited: &HashSet<Id>) -> Item<T> {
         let path = entry.path();
         let Ok(kind) = entry.file_type() else {
-            return Item::Problem(self.warn(&path, "cannot read: unknown file type".to_string()));
+            return Item::Problem(self.unreadable(&path, "cannot read: unknown file type".to_string()));
         };
         let file = |meta: Option<std::fs::Metadata>| match (self.visit)(entry, &path, meta) {
             Ok(found) => Item::File(found),
@@ -308,7 +323,9 @@ impl<T: Send + Sync> Walker<'_, T> {
             return Item::Skip;
         };
         let meta = match meta {
-            Err(err) => return Item::Problem(self.warn(&path, format!("cannot read: {}", io_message(Some(&err))))),
+            Err(err) => {
+                return Item::Problem(self.unreadable(&path, format!("cannot read: {}", io_message(Some(&err)))))
+            }
             Ok(meta) => meta,
         };
         let wanted = meta.is_dir() || (meta.is_file() && has_article_extension(&path));

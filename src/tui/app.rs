@@ -379,9 +379,7 @@ impl App {
             }
             Action::Digit(d) => return self.digit(d),
             Action::LinkList => match self.reading.shown {
-                Some(i) if !self.library.articles()[i].links().is_empty() => {
-                    self.open(Overlay::Popup(Popup::Links { selected: 0 }))
-                }
+                Some(i) if !self.library.links(i).is_empty() => self.open(Overlay::Popup(Popup::Links { selected: 0 })),
                 Some(_) => self.message = Some("this article cites no links".into()),
                 None => {}
             },

@@ -180,8 +180,8 @@ impl Runtime {
                 return Ok(Flow::Redraw);
             }
             Effect::SaveState => {
-                if let Err(message) = app.state.save() {
-                    app.update(Action::Message(message));
+                if let Err(err) = app.state.save() {
+                    app.update(Action::Message(err.to_string()));
                 }
             }
             Effect::Reload => {

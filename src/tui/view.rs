@@ -229,7 +229,7 @@ pub fn link_cells(app: &App) -> Vec<LinkCell> {
     if app.side_by_side() {
         return Vec::new();
     }
-    let Some(article) = app.reading.shown.map(|i| &app.library.articles()[i]) else {
+    let Some(links) = app.reading.shown.map(|i| app.library.links(i)) else {
         return Vec::new();
     };
     let mut cells = Vec::new();
@@ -250,7 +250,7 @@ pub fn link_cells(app: &App) -> Vec<LinkCell> {
                     .trim_end_matches(']')
                     .parse()
                     .ok();
-                let url = n.and_then(|n| article.links().get(n.wrapping_sub(1))).map(|l| &l.url);
+                let url = n.and_then(|n| links.get(n.wrapping_sub(1))).map(|l| &l.url);
                 if let Some(url) = url.filter(|u| super::app::check_url(u).is_ok()) {
                     cells.push(LinkCell {
                         x: area.x + x as u16,

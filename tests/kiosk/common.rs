@@ -33,6 +33,37 @@ pub fn article<'a>(lib: &'a Library, id: &str) -> &'a Article {
         .unwrap_or_else(|| panic!("no article {id}"))
 }
 
+/// What a library reads of one of its articles, asked by the article (the
+/// library's own methods take its position).
+pub trait ReadsArticles {
+    /// The position of `a`, which must be one of the library's articles.
+    fn position(&self, a: &Article) -> usize;
+    /// [`Library::body`] of `a`.
+    fn body_of(&self, a: &Article) -> &str;
+    /// [`Library::links`] of `a`.
+    fn links_of(&self, a: &Article) -> &[kiosk::Link];
+    /// [`Library::document`] of `a`.
+    fn document_of(&self, a: &Article) -> std::sync::Arc<kiosk::Document>;
+}
+
+impl ReadsArticles for Library {
+    fn position(&self, a: &Article) -> usize {
+        self.articles()
+            .iter()
+            .position(|b| std::ptr::eq(&**b, a))
+            .expect("an article of this library")
+    }
+    fn body_of(&self, a: &Article) -> &str {
+        self.body(self.position(a))
+    }
+    fn links_of(&self, a: &Article) -> &[kiosk::Link] {
+        self.links(self.position(a))
+    }
+    fn document_of(&self, a: &Article) -> std::sync::Arc<kiosk::Document> {
+        self.document(self.position(a))
+    }
+}
+
 /// Runs the kiosk binary with arguments, in the crate folder, without colour.
 pub fn kiosk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kiosk"))

@@ -10,7 +10,7 @@ use kiosk::load::lang::SAMPLE_CHARS;
 use kiosk::{Format, Library};
 use proptest::prelude::*;
 
-use crate::common::{gen_corpus, odd_dir, seeds_dir};
+use crate::common::{gen_corpus, odd_dir, seeds_dir, ReadsArticles};
 
 fn assert_agree(text: &str, sample: usize) {
     assert_eq!(
@@ -28,15 +28,15 @@ fn assert_agree(text: &str, sample: usize) {
 fn assert_library_agrees(dir: &Path) -> usize {
     let library = Library::load_with(dir, None).expect("load");
     for article in library.articles() {
-        let doc = article.parse();
+        let doc = library.document_of(article);
         let facts = match article.format {
-            Format::Markdown => markdown_facts(article.body(), SAMPLE_CHARS),
-            Format::Plain => plain_facts(article.body(), SAMPLE_CHARS),
+            Format::Markdown => markdown_facts(library.body_of(article), SAMPLE_CHARS),
+            Format::Plain => plain_facts(library.body_of(article), SAMPLE_CHARS),
         };
         assert_eq!(facts, Facts::of(&doc, SAMPLE_CHARS), "{}", article.id);
         // And the loaded article carries them.
         assert_eq!(article.words, facts.words, "{}", article.id);
-        assert_eq!(article.links(), facts.links.as_slice(), "{}", article.id);
+        assert_eq!(library.links_of(article), facts.links.as_slice(), "{}", article.id);
     }
     library.articles().len()
 }

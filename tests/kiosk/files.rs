@@ -149,7 +149,7 @@ fn a_fifo_at_the_index_path_is_replaced_not_opened() {
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.md"), "# A\n").unwrap();
-    let index = kiosk::index::file_for(&cache.path().join("kiosk"), dir.path());
+    let index = kiosk::load_cache::file_for(&cache.path().join("kiosk"), dir.path());
     fs::create_dir_all(index.parent().unwrap()).unwrap();
     mkfifo(&index);
     let out = bounded(
@@ -205,8 +205,7 @@ fn an_article_that_became_a_fifo_after_the_scan_reads_as_an_error() {
     mkfifo(&path);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let a = &lib.articles()[0];
-        let _ = tx.send((a.body().to_string(), kiosk::load::read_links(&a.source).len()));
+        let _ = tx.send((lib.body(0).to_string(), lib.links(0).len()));
     });
     let (body, links) = rx
         .recv_timeout(Duration::from_secs(30))

@@ -6,7 +6,7 @@ use std::path::Path;
 use kiosk::sanitize::is_forbidden;
 use kiosk::{Date, Level, Library, Query};
 
-use crate::common::{article, odd_dir};
+use crate::common::{article, odd_dir, ReadsArticles};
 
 fn odd() -> Library {
     Library::load(odd_dir()).expect("fixtures load")
@@ -28,7 +28,7 @@ fn bom_and_crlf_are_tolerated() {
     assert_eq!(a.date, Date::new(2021, 3, 4));
     assert_eq!(a.tags, ["a", "b"]);
     assert_eq!(a.lang_code(), Some("en"));
-    assert!(!a.body().contains('\r'));
+    assert!(!lib.body_of(a).contains('\r'));
     assert!(diagnostics_for(&lib, "bom_crlf.md").is_empty());
 }
 
@@ -42,7 +42,7 @@ fn toml_front_matter_and_zola_taxonomies() {
     assert_eq!(a.lang_code(), Some("de"));
     assert_eq!(a.tags, ["rust", "tui"]);
     assert_eq!(a.translation_key.as_deref(), Some("zola"));
-    assert_eq!(a.links()[0].title.as_deref(), Some("Zed"));
+    assert_eq!(lib.links_of(a)[0].title.as_deref(), Some("Zed"));
 }
 
 #[test]
@@ -66,7 +66,7 @@ fn broken_yaml_is_listed_with_what_was_recovered() {
     assert_eq!(a.title, "Recovered title");
     assert_eq!(a.date, Date::new(2018, 7, 8));
     assert!(a.tags.is_empty());
-    assert!(a.body().contains("The body is still here."));
+    assert!(lib.body_of(a).contains("The body is still here."));
     let d = diagnostics_for(&lib, "broken_yaml.md");
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].0, Level::Error);
@@ -131,7 +131,7 @@ fn invalid_utf8_is_decoded_lossily() {
     let lib = odd();
     let a = article(&lib, "latin");
     assert_eq!(a.title, "Title \u{fffd}\u{fffd} broken bytes");
-    assert!(a.body().contains("invalid \u{fffd}( UTF-8"));
+    assert!(lib.body_of(a).contains("invalid \u{fffd}( UTF-8"));
     assert_eq!(diagnostics_for(&lib, "latin.txt")[0].0, Level::Warning);
 }
 
@@ -139,7 +139,7 @@ fn invalid_utf8_is_decoded_lossily() {
 fn unclosed_front_matter_is_body_and_an_error() {
     let lib = odd();
     let a = article(&lib, "unclosed");
-    assert!(a.body().contains("The whole file is body then."));
+    assert!(lib.body_of(a).contains("The whole file is body then."));
     assert_eq!(diagnostics_for(&lib, "unclosed.md")[0].0, Level::Error);
 }
 
@@ -161,8 +161,8 @@ fn subfolders_ids_and_suffix_translations() {
     assert!(plain.title.starts_with("This first line is a long sentence"));
     assert!(plain.title.ends_with('…'));
     assert!(plain.title.chars().count() <= 100);
-    assert_eq!(plain.parse().headings()[0].text, "Subheading here");
-    assert_eq!(plain.links()[0].url, "https://example.com/path");
+    assert_eq!(lib.document_of(plain).headings()[0].text, "Subheading here");
+    assert_eq!(lib.links_of(plain)[0].url, "https://example.com/path");
     assert!(lib.articles().iter().all(|a| !a.id.as_str().contains("ignored")));
 }
 
@@ -173,13 +173,13 @@ fn hostile_text_is_clean_everywhere() {
     assert_eq!(a.title, "Evil title red");
     assert_eq!(a.tags, ["tag", "ok"]);
     assert_eq!(a.summary.as_deref(), Some("summary"));
-    assert_eq!(a.links()[0].text, "link");
-    let mut all = vec![a.title.clone(), a.body().to_string(), a.summary.clone().unwrap()];
+    assert_eq!(lib.links_of(a)[0].text, "link");
+    let mut all = vec![a.title.clone(), lib.body_of(a).to_string(), a.summary.clone().unwrap()];
     all.extend(a.tags.iter().cloned());
-    for l in a.links() {
+    for l in lib.links_of(a) {
         all.extend([l.text.clone(), l.url.clone(), l.title.clone().unwrap_or_default()]);
     }
-    all.push(a.parse().plain_text().replace('\n', " "));
+    all.push(lib.document_of(a).plain_text().replace('\n', " "));
     for text in all {
         let bad: Vec<char> = text.chars().filter(|&c| c != '\n' && is_forbidden(c)).collect();
         assert!(bad.is_empty(), "{text:?} keeps {bad:?}");
@@ -259,7 +259,7 @@ fn a_generated_folder_of_many_articles_loads() {
         .len(),
         (0..n).filter(|i| i % 3 != 0 && i % 7 == 3).count()
     );
-    assert!(lib.articles().iter().all(|a| a.links().len() == 1));
+    assert!(lib.articles().iter().all(|a| lib.links_of(a).len() == 1));
 }
 
 fn root_sub(root: &Path, i: usize) -> std::path::PathBuf {

@@ -4,7 +4,7 @@
 use kiosk::load::lang::{detect_with_whatlang, german_or_english, SAMPLE_CHARS};
 use kiosk::Library;
 
-use crate::common::gen_corpus;
+use crate::common::{gen_corpus, ReadsArticles};
 
 fn sample(text: &str) -> &str {
     match text.char_indices().nth(SAMPLE_CHARS) {
@@ -16,7 +16,7 @@ fn sample(text: &str) -> &str {
 fn agree(lib: &Library) -> (usize, usize) {
     let mut fired = 0;
     for a in lib.articles() {
-        let text = a.parse().text_sample(SAMPLE_CHARS);
+        let text = lib.document_of(a).text_sample(SAMPLE_CHARS);
         let text = sample(&text);
         if let Some(fast) = german_or_english(text) {
             fired += 1;

@@ -10,6 +10,7 @@ mod hostile;
 mod index;
 mod json;
 mod lang;
+mod layers;
 mod layout_props;
 mod pty;
 mod screenshot;

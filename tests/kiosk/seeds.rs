@@ -2,7 +2,7 @@
 
 use kiosk::{Date, Format, Query};
 
-use crate::common::{article, seeds};
+use crate::common::{article, seeds, ReadsArticles};
 
 const DE: &str = "000_f9bd4a49aeb422e6";
 const EN: &str = "003_99cfcbda6ab29d43";
@@ -39,8 +39,8 @@ fn german_front_matter_article() {
     assert_eq!(a.cover.as_deref(), Some("repression"));
     assert_eq!(a.format, Format::Markdown);
     assert!((1150..1350).contains(&a.words), "{}", a.words);
-    assert_eq!(a.links().len(), 13);
-    let first = &a.links()[0];
+    assert_eq!(lib.links_of(a).len(), 13);
+    let first = &lib.links_of(a)[0];
     assert_eq!(first.n, 1);
     assert_eq!(first.text, "The Intercept");
     assert_eq!(
@@ -51,7 +51,7 @@ fn german_front_matter_article() {
         first.title.as_deref(),
         Some("LEAKED DOCUMENTS REVEAL WHAT TIKTOK SHARES WITH AUTHORITIES — IN THE U.S.")
     );
-    let last = &a.links()[12];
+    let last = &lib.links_of(a)[12];
     assert_eq!(
         last.url,
         "https://theintercept.com/2020/03/16/tiktok-app-moderators-users-discrimination/"
@@ -76,10 +76,10 @@ fn english_front_matter_article() {
     assert_eq!(a.tags, ["State"]);
     assert_eq!(a.format, Format::Markdown);
     assert!((1200..1420).contains(&a.words), "{}", a.words);
-    assert_eq!(a.links().len(), 13);
-    assert_eq!(a.links()[0].url, article(&lib, DE).links()[0].url);
+    assert_eq!(lib.links_of(a).len(), 13);
+    assert_eq!(lib.links_of(a)[0].url, lib.links_of(article(&lib, DE))[0].url);
     assert_eq!(
-        a.links()[0].title.as_deref(),
+        lib.links_of(a)[0].title.as_deref(),
         Some("LEAKED DOCUMENTS REVEAL WHAT TIKTOK SHARES WITH AUTHORITIES — IN THE U.S.")
     );
     assert_eq!(
@@ -94,8 +94,8 @@ fn english_front_matter_article() {
 #[test]
 fn both_translations_have_the_same_seven_sections() {
     let lib = seeds();
-    let de = article(&lib, DE).parse().headings();
-    let en = article(&lib, EN).parse().headings();
+    let de = lib.document_of(article(&lib, DE)).headings();
+    let en = lib.document_of(article(&lib, EN)).headings();
     assert_eq!(de.len(), 7);
     assert_eq!(en.len(), 7);
     assert_eq!(de[0].text, "Aktive Überwachung während George-Floyd-Protesten");
@@ -128,7 +128,7 @@ fn plain_text_articles_are_detected_german() {
         assert!(a.lang.as_ref().unwrap().detected, "{id}");
         assert!(a.tags.is_empty() && a.date.is_none() && a.summary.is_none(), "{id}");
         assert!(!a.draft);
-        assert!(a.links().is_empty(), "{id}");
+        assert!(lib.links_of(a).is_empty(), "{id}");
         assert!(lib.translations(lib.index_of(&a.id).unwrap()).is_empty(), "{id}");
         assert!(words.contains(&a.words), "{id}: {}", a.words);
     }
@@ -138,16 +138,16 @@ fn plain_text_articles_are_detected_german() {
 fn plain_text_structure_is_inferred() {
     let lib = seeds();
     let p2 = article(&lib, P2);
-    let headings: Vec<String> = p2.parse().headings().into_iter().map(|h| h.text).collect();
+    let headings: Vec<String> = lib.document_of(p2).headings().into_iter().map(|h| h.text).collect();
     assert_eq!(headings[0], "Was ist");
     assert!(headings.contains(&"Warum das brisant ist".to_string()));
     assert!(headings.contains(&"Follow the money".to_string()));
     // The title line is not repeated as the first paragraph.
-    assert!(!p2.body().starts_with("TikTok: \"Everything"));
+    assert!(!lib.body_of(p2).starts_with("TikTok: \"Everything"));
     // The poem lines in 002 stay text, not headings.
     assert!(!headings.iter().any(|h| h.starts_with("Dein Balenciaga")));
     let p4 = article(&lib, P4);
-    let h4: Vec<String> = p4.parse().headings().into_iter().map(|h| h.text).collect();
+    let h4: Vec<String> = lib.document_of(p4).headings().into_iter().map(|h| h.text).collect();
     assert_eq!(
         h4,
         [
@@ -218,5 +218,23 @@ fn queries_select_exactly() {
     assert_eq!(
         lib.languages(false).into_iter().collect::<Vec<_>>(),
         [("de".to_string(), 4), ("en".to_string(), 1)]
+    );
+}
+
+#[test]
+fn find_says_why_it_found_no_one_article() {
+    let lib = seeds();
+    assert_eq!(lib.find(&DE[..5]).map(|i| lib.articles()[i].id.as_str()), Ok(DE));
+    match lib.find("00") {
+        Err(kiosk::library::FindError::Ambiguous { key, count, candidates }) => {
+            assert_eq!((key.as_str(), count, candidates.len()), ("00", 5, 5));
+        }
+        other => panic!("{other:?}"),
+    }
+    let missing = lib.find("nothing-like-this").unwrap_err();
+    assert!(matches!(missing, kiosk::library::FindError::NotFound { .. }));
+    assert!(
+        missing.to_string().starts_with("no article \"nothing-like-this\" in "),
+        "{missing}"
     );
 }

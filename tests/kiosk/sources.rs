@@ -4,7 +4,7 @@ use kiosk::layout::{align, article_layout};
 use kiosk::sources::{collect, SortBy};
 use kiosk::Query;
 
-use crate::common::{article, kiosk, seeds, stdout};
+use crate::common::{article, kiosk, seeds, stdout, ReadsArticles};
 
 const DE: &str = "000_f9bd4a49aeb422e6";
 const EN: &str = "003_99cfcbda6ab29d43";
@@ -13,8 +13,7 @@ const EN: &str = "003_99cfcbda6ab29d43";
 fn headings_of_every_seed() {
     let lib = seeds();
     let texts = |id: &str| -> Vec<String> {
-        article(&lib, id)
-            .parse()
+        lib.document_of(article(&lib, id))
             .headings()
             .into_iter()
             .map(|h| h.text)
@@ -132,8 +131,11 @@ fn sources_command_prints_json_lines() {
 #[test]
 fn translations_align_at_headings() {
     let lib = seeds();
-    let de = article_layout(&lib, lib.index_of(&kiosk::ArticleId(DE.into())).unwrap(), 70);
-    let en = article_layout(&lib, lib.index_of(&kiosk::ArticleId(EN.into())).unwrap(), 70);
+    let lay_out = |id: &str| {
+        let i = lib.index_of(&kiosk::ArticleId(id.into())).unwrap();
+        article_layout(&lib.articles()[i], &lib.document(i), &lib.translation_names(i), 70)
+    };
+    let (de, en) = (lay_out(DE), lay_out(EN));
     let rows = align(&de, &en);
     for (k, (hd, he)) in de.headings.iter().zip(&en.headings).enumerate() {
         let row_d = rows.iter().position(|r| r.0 == Some(hd.line)).unwrap();

@@ -47,9 +47,7 @@ pub fn check_url(url: &str) -> Result<(), Refusal> {
 
 impl App {
     pub(super) fn link_count(&self) -> usize {
-        self.reading
-            .shown
-            .map_or(0, |i| self.library.articles()[i].links().len())
+        self.reading.shown.map_or(0, |i| self.library.links(i).len())
     }
 
     /// Collects a digit; opens at once when no longer link number can start
@@ -79,7 +77,7 @@ impl App {
         let url = self
             .reading
             .shown
-            .and_then(|i| self.library.articles()[i].links().get(n.wrapping_sub(1)))
+            .and_then(|i| self.library.links(i).get(n.wrapping_sub(1)))
             .map(|l| l.url.clone());
         let Some(url) = url else {
             self.message = Some(format!("no link {n}"));

@@ -14,8 +14,8 @@ impl App {
             self.selected_article()
         }?;
         let read = self.read_state(i) != ReadState::Read;
-        let a = &self.library.articles()[i];
-        self.state.set_read(a.id.as_str(), a.content_hash(), read);
+        let (a, hash) = (&self.library.articles()[i], self.library.content_hash(i));
+        self.state.set_read(a.id.as_str(), hash, read);
         self.message = Some(if read { "marked read" } else { "marked unread" }.into());
         Some(Effect::SaveState)
     }
@@ -110,8 +110,8 @@ impl App {
         match self.reading.since {
             Some((j, since)) if j == i => {
                 if now.saturating_sub(since) >= READ_AFTER_MS && self.read_state(i) != ReadState::Read {
-                    let a = &self.library.articles()[i];
-                    self.state.set_read(a.id.as_str(), a.content_hash(), true);
+                    let (a, hash) = (&self.library.articles()[i], self.library.content_hash(i));
+                    self.state.set_read(a.id.as_str(), hash, true);
                     return Some(Effect::SaveState);
                 }
             }

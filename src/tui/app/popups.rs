@@ -56,7 +56,7 @@ impl App {
                 let url = self
                     .reading
                     .shown
-                    .and_then(|i| self.library.articles()[i].links().get(n - 1))
+                    .and_then(|i| self.library.links(i).get(n - 1))
                     .map(|l| l.url.clone());
                 if let Some(url) = url {
                     self.message = Some(format!("copied [{n}] {url}"));

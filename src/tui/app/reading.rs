@@ -109,7 +109,14 @@ impl App {
                 return Some(Rc::clone(layout));
             }
         }
-        match first_screen_layout(&self.library, index, key.1) {
+        let (lib, names) = (&self.library, self.library.translation_names(index));
+        match first_screen_layout(
+            &lib.articles()[index],
+            lib.body(index),
+            lib.links(index).len(),
+            &names,
+            key.1,
+        ) {
             Some(layout) => {
                 let layout = Rc::new(layout);
                 self.first_screen = Some((key, Rc::clone(&layout)));
@@ -161,7 +168,15 @@ impl App {
         }
         self.layouts
             .entry((index, width))
-            .or_insert_with(|| Rc::new(article_layout(&self.library, index, width)))
+            .or_insert_with(|| {
+                let (lib, names) = (&self.library, self.library.translation_names(index));
+                Rc::new(article_layout(
+                    &lib.articles()[index],
+                    &lib.document(index),
+                    &names,
+                    width,
+                ))
+            })
             .clone()
     }
 

@@ -62,7 +62,7 @@ pub(super) fn draw_picker(
 
 pub(super) fn draw_links(frame: &mut Frame, app: &App, theme: &Theme, selected: usize) {
     let Some(i) = app.reading.shown else { return };
-    let links = app.library.articles()[i].links().to_vec();
+    let links = app.library.links(i).to_vec();
     let max = usize::from(frame.area().width.saturating_sub(6)).max(10);
     let marker_w = format!("[{}] ", links.len()).len();
     let mut rows = Vec::new();

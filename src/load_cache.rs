@@ -18,7 +18,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, Diagnostic, Links, Stamp, StoredLinks};
+use crate::article::{path_bytes, Article, Diagnostic, Link, Links, Stamp, StoredLinks};
+use crate::document::Document;
+
+/// How the links of an article kept nowhere are read: parsing its file
+/// again (the loader's [`crate::load::read_links`]).
+pub type ReadLinks<'a> = &'a (dyn Fn(&Path) -> Vec<Link> + Sync);
 
 /// What loading one file found: the article (if any) and its problems.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -31,40 +36,12 @@ pub struct Entry {
     /// The article, without its body (boxed: entries move through several
     /// lists while loading, and an article is large).
     pub article: Option<Box<Article>>,
+    /// The document of a long body, made while loading (see
+    /// [`crate::load::Loaded::documents`]); never cached.
+    #[serde(skip)]
+    pub document: Option<Arc<Document>>,
     /// The problems found in the file.
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Paths in the index as their bytes: a file name need not be UTF-8, and
-/// serde's own form of a path fails for one that is not (which would leave
-/// the whole folder without an index).
-pub(crate) mod path_bytes {
-    use std::ffi::OsString;
-    use std::os::unix::ffi::{OsStrExt, OsStringExt};
-    use std::path::{Path, PathBuf};
-
-    use serde::{de, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(path.as_os_str().as_bytes())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
-        struct Bytes;
-        impl de::Visitor<'_> for Bytes {
-            type Value = PathBuf;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("the bytes of a path")
-            }
-            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<PathBuf, E> {
-                Ok(PathBuf::from(OsString::from_vec(v.to_vec())))
-            }
-            fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<PathBuf, E> {
-                Ok(PathBuf::from(OsString::from_vec(v)))
-            }
-        }
-        deserializer.deserialize_byte_buf(Bytes)
-    }
 }
 
 const MAGIC: &[u8; 8] = b"KIOSKIX1";
@@ -75,16 +52,19 @@ const CHUNK: usize = 512;
 /// Files modified less than this long before loading are not cached.
 const RACY_NS: i128 = 2_000_000_000;
 
-use crate::state::{fnv1a as fnv, FNV_OFFSET};
+use crate::hash::{fnv1a as fnv, FNV_OFFSET};
 
-/// Identifies the code that turns files into entries and orders them: any
-/// change to it makes older indexes unusable.
+/// Identifies the code that turns files into entries: any change to it
+/// makes older indexes unusable. (The order kept with them carries the code
+/// of whoever made it: see [`KeptOrder`].)
 const CODE: u64 = {
     let mut h = fnv(FNV_OFFSET, env!("CARGO_PKG_VERSION").as_bytes());
     h = fnv(h, include_bytes!("article.rs"));
     h = fnv(h, include_bytes!("article/links.rs"));
-    h = fnv(h, include_bytes!("index.rs"));
+    h = fnv(h, include_bytes!("article/path_bytes.rs"));
+    h = fnv(h, include_bytes!("load_cache.rs"));
     h = fnv(h, include_bytes!("load.rs"));
+    h = fnv(h, include_bytes!("load/format.rs"));
     h = fnv(h, include_bytes!("load/front_matter.rs"));
     h = fnv(h, include_bytes!("load/front_matter/fields.rs"));
     h = fnv(h, include_bytes!("load/front_matter/simple.rs"));
@@ -94,10 +74,8 @@ const CODE: u64 = {
     h = fnv(h, include_bytes!("load/preview.rs"));
     h = fnv(h, include_bytes!("load/walk.rs"));
     h = fnv(h, include_bytes!("load/walk/tests.rs"));
-    // The library's order, which the index keeps.
-    h = fnv(h, include_bytes!("library/order.rs"));
     h = fnv(h, include_bytes!("sanitize.rs"));
-    h = fnv(h, include_bytes!("state.rs"));
+    h = fnv(h, include_bytes!("hash.rs"));
     h = fnv(h, include_bytes!("document.rs"));
     h = fnv(h, include_bytes!("document/markdown.rs"));
     h = fnv(h, include_bytes!("document/plain.rs"));
@@ -116,7 +94,7 @@ pub fn default_dir() -> Option<PathBuf> {
 /// The index file of the folder `root` inside the cache folder.
 pub fn file_for(cache_dir: &Path, root: &Path) -> PathBuf {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let h = crate::state::content_hash(root.as_os_str().as_encoded_bytes());
+    let h = crate::hash::content_hash(root.as_os_str().as_encoded_bytes());
     cache_dir.join(format!("index-{h:016x}.bin"))
 }
 
@@ -148,16 +126,26 @@ const LINK_REF: usize = 8 + 4 + 8;
 /// where the links begin and how long they are, a table of chunks (length,
 /// checksum), the chunks (entries without links, then for each entry where
 /// its links are), the links, which loading does not read, and last the
-/// library's order of the articles (count, positions, checksum).
+/// order handed in (its code, count, positions, checksum; see [`KeptOrder`]).
 /// An entry that cannot be encoded is an error: the index is not written.
-pub fn encode(root: &Path, entries: &[Entry]) -> postcard::Result<Vec<u8>> {
+pub fn encode(
+    root: &Path,
+    entries: &[Entry],
+    order: Option<KeptOrder<'_>>,
+    read_links: ReadLinks<'_>,
+) -> postcard::Result<Vec<u8>> {
     let parts: Vec<(Vec<u8>, Vec<Vec<u8>>)> = entries
         .par_chunks(CHUNK)
         .map(|c| {
             let head = postcard::to_stdvec(c)?;
             let links = c
                 .iter()
-                .map(|e| e.article.as_deref().map(Article::encoded_links).unwrap_or_default())
+                .map(|e| {
+                    e.article
+                        .as_deref()
+                        .map(|a| a.encoded_links_or(|| read_links(&a.source)))
+                        .unwrap_or_default()
+                })
                 .collect();
             Ok((head, links))
         })
@@ -201,12 +189,13 @@ pub fn encode(root: &Path, entries: &[Entry]) -> postcard::Result<Vec<u8>> {
             out.extend_from_slice(l);
         }
     }
-    // Last, the library's order of the entries' articles (see `Cached`).
-    let articles: Vec<&Article> = entries.iter().filter_map(|e| e.article.as_deref()).collect();
-    let mut order = Vec::with_capacity(8 + 4 * articles.len());
-    order.extend_from_slice(&(articles.len() as u64).to_le_bytes());
-    for i in crate::library::order::display_order(&articles) {
-        order.extend_from_slice(&(i as u32).to_le_bytes());
+    // Last, the order handed in (see `KeptOrder`); none is an empty one.
+    let (code, positions) = order.map_or((0, &[][..]), |o| (o.code, o.positions));
+    let mut order = Vec::with_capacity(16 + 4 * positions.len());
+    order.extend_from_slice(&code.to_le_bytes());
+    order.extend_from_slice(&(positions.len() as u64).to_le_bytes());
+    for &i in positions {
+        order.extend_from_slice(&i.to_le_bytes());
     }
     out.extend_from_slice(&order);
     out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&order).to_le_bytes());
@@ -248,15 +237,26 @@ fn decode_chunk(chunk: &[u8], file: &Arc<fs::File>, links: Range<u64>) -> Option
     Some(entries)
 }
 
+/// An order of the articles of the entries written with it (positions
+/// among the entries that have one), kept so that an unchanged folder is not
+/// sorted again. The cache does not know what the order means: `code`
+/// identifies the code that made it, and whoever reads it back checks that.
+#[derive(Clone, Copy, Debug)]
+pub struct KeptOrder<'a> {
+    /// Identifies the code that made the order.
+    pub code: u64,
+    /// The positions, in order.
+    pub positions: &'a [u32],
+}
+
 /// What the index holds for a folder.
 #[derive(Default)]
 pub struct Cached {
     /// The entries (all but their links), in the order they were written.
     pub entries: Vec<Entry>,
-    /// The library's order of the entries' articles (positions among the
-    /// entries that have one): valid while every entry is, and no file was
-    /// added or removed.
-    pub order: Option<Vec<u32>>,
+    /// The order written with them (see [`KeptOrder`]), with its code:
+    /// valid while every entry is, and no file was added or removed.
+    pub order: Option<(u64, Vec<u32>)>,
 }
 
 /// Reads the index of `root` from `file`; empty when there is none, or when
@@ -289,9 +289,9 @@ fn read_checked(path: &Path, root: &Path) -> Option<Cached> {
     let links_len = word(&next[expected.len() + 8..])?;
     let count = usize::try_from(word(&next[expected.len() + 16..])?).ok()?;
     let links_end = links_start.checked_add(links_len)?;
-    let mut articles = [0u8; 8];
+    let mut articles = [0u8; 16];
     file.read_exact_at(&mut articles, links_end).ok()?;
-    let order_len = word(&articles)?.checked_mul(4)?.checked_add(8)?;
+    let order_len = word(&articles[8..])?.checked_mul(4)?.checked_add(16)?;
     if links_end.checked_add(order_len)?.checked_add(8)? != size || count as u64 > size / 16 {
         return None;
     }
@@ -299,10 +299,11 @@ fn read_checked(path: &Path, root: &Path) -> Option<Cached> {
     file.read_exact_at(&mut order, links_end).ok()?;
     let (order, sum) = order.split_at(order.len() - 8);
     let order = (xxhash_rust::xxh3::xxh3_64(order) == word(sum)?).then(|| {
-        order[8..]
+        let positions = order[16..]
             .chunks_exact(4)
             .map(|p| u32::from_le_bytes([p[0], p[1], p[2], p[3]]))
-            .collect()
+            .collect();
+        (word(order).unwrap_or(0), positions)
     });
     // The chunk table, then each chunk read and decoded on its own, in
     // parallel: no copy of the whole index, and reading overlaps decoding.
@@ -338,9 +339,47 @@ fn read_checked(path: &Path, root: &Path) -> Option<Cached> {
     })
 }
 
+/// Entries to write to the index once their order is known (see
+/// [`Pending::write`]).
+pub struct Pending {
+    file: PathBuf,
+    root: PathBuf,
+    entries: Vec<Entry>,
+    /// Every entry loaded is here: positions among all are positions here.
+    whole: bool,
+}
+
+impl Pending {
+    /// The `entries` to write to `file` for the folder `root`; `whole` when
+    /// they are every entry loaded.
+    pub fn new(file: PathBuf, root: &Path, entries: Vec<Entry>, whole: bool) -> Pending {
+        Pending {
+            file,
+            root: root.to_path_buf(),
+            entries,
+            whole,
+        }
+    }
+
+    /// Writes the entries, with `order` (positions among the articles of
+    /// every entry loaded) when they are all of them: else the positions
+    /// would not fit, and none is kept. An index that cannot be written
+    /// only makes the next start slower.
+    pub fn write(self, order: Option<KeptOrder<'_>>, read_links: ReadLinks<'_>) {
+        let order = order.filter(|_| self.whole);
+        let _ = write(&self.file, &self.root, &self.entries, order, read_links);
+    }
+}
+
 /// Writes the index atomically (see [`crate::atomic::write`]).
-pub fn write(file: &Path, root: &Path, entries: &[Entry]) -> std::io::Result<()> {
+pub fn write(
+    file: &Path,
+    root: &Path,
+    entries: &[Entry],
+    order: Option<KeptOrder<'_>>,
+    read_links: ReadLinks<'_>,
+) -> std::io::Result<()> {
     fs::create_dir_all(file.parent().unwrap_or(Path::new(".")))?;
-    let bytes = encode(root, entries).map_err(std::io::Error::other)?;
+    let bytes = encode(root, entries, order, read_links).map_err(std::io::Error::other)?;
     crate::atomic::write(file, &bytes, None)
 }
