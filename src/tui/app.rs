@@ -73,6 +73,9 @@ pub struct ReadingPane {
     pub scroll: usize,
     /// The article read in the pane and since when (ms on the tick clock).
     since: Option<(usize, u64)>,
+    /// An article marked read or unread by hand: the read timer leaves it
+    /// alone until another article is shown.
+    marked: Option<usize>,
 }
 
 /// The whole state of the reader.
@@ -232,6 +235,10 @@ impl App {
     /// only reads (see [`App::prepare`]).
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let effect = self.apply(action);
+        // A mark by hand holds until another article is shown.
+        if self.reading.marked != self.reading.shown {
+            self.reading.marked = None;
+        }
         self.prepare();
         effect
     }

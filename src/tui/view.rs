@@ -342,16 +342,24 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         // Drawn from the start of the files; the rest is being read.
         right.push("reading…".to_string());
     }
-    right.push(format!("{shown}{more}/{total}"));
+    // What the filters are may be shortened; how many articles they let through never is.
+    let mut counts = vec![format!("{shown}{more}/{total}")];
     let in_reader = app.panes().reader.is_some();
     // A first screen does not know the article's length yet.
     let partial = app.prepared_layout().is_some_and(|l| l.partial);
     if in_reader && app.reading.shown.is_some() && !partial {
         let max = app.prepared_total().saturating_sub(app.page_height());
         let pct = (app.reading.scroll * 100).checked_div(max).unwrap_or(100).min(100);
-        right.push(format!("{pct:>3}%"));
+        counts.push(format!("{pct:>3}%"));
     }
-    let right = format!(" {} ", right.join("  "));
+    let counts = format!(" {} ", counts.join("  "));
+    let w = usize::from(area.width);
+    let filters = if right.is_empty() {
+        String::new()
+    } else {
+        fit(&format!(" {}", right.join("  ")), w.saturating_sub(width(&counts)))
+    };
+    let right = format!("{filters}{counts}");
     let (left, left_style) = if app.searching() {
         (format!(" /{}▏", app.query.text), theme.status_accent())
     } else if let Some(m) = &app.message {
@@ -375,16 +383,20 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (Action::Back, "back"),
             ],
         };
-        let hint: Vec<String> = hints
+        let mut hint: Vec<String> = hints
             .iter()
             .filter_map(|(action, what)| match action {
                 Action::Digit(_) => Some(format!("1-9 {what}")),
                 _ => app.keymap.key_for(action).map(|k| format!("{k} {what}")),
             })
             .collect();
+        // Whole hints are dropped from the end rather than one cut mid-word.
+        let room = w.saturating_sub(width(&right) + 1);
+        while hint.len() > 1 && width(&format!(" {}", hint.join("  "))) > room {
+            hint.pop();
+        }
         (format!(" {}", hint.join("  ")), theme.status())
     };
-    let w = usize::from(area.width);
     let right = fit(&right, w);
     let left = fit(&left, w.saturating_sub(width(&right)));
     let pad = w.saturating_sub(width(&left) + width(&right));

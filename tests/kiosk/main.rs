@@ -13,6 +13,7 @@ mod lang;
 mod layers;
 mod layout_props;
 mod pty;
+mod reader_traps;
 mod screenshot;
 mod seeds;
 mod sources;

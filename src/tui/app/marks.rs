@@ -16,6 +16,7 @@ impl App {
         let read = self.read_state(i) != ReadState::Read;
         let (a, hash) = (&self.library.articles()[i], self.library.content_hash(i));
         self.state.set_read(a.id.as_str(), hash, read);
+        self.reading.marked = Some(i);
         self.message = Some(if read { "marked read" } else { "marked unread" }.into());
         Some(Effect::SaveState)
     }
@@ -102,7 +103,8 @@ impl App {
     pub(super) fn tick(&mut self, now: u64) -> Option<Effect> {
         let reading = (self.mode.reading() && self.mode.overlay.is_none())
             .then_some(self.reading.shown)
-            .flatten();
+            .flatten()
+            .filter(|&i| self.reading.marked != Some(i));
         let Some(i) = reading else {
             self.reading.since = None;
             return None;
