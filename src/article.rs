@@ -128,13 +128,51 @@ pub struct Link {
     pub title: Option<String>,
 }
 
-/// The language of an article, and whether it was detected rather than declared.
+/// The language of an article, and where kiosk found it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Lang {
-    /// Lower-case primary code (`de`, `en`).
+    /// Lower-case code (`de`, `en`; a path's own tag such as `zh-cn`: see
+    /// [`crate::load::lang`]).
     pub code: String,
-    /// True when guessed from the text, false when the front matter says so.
+    /// True when guessed from the text, false when the front matter or the
+    /// path says so.
     pub detected: bool,
+    /// Where the language comes from.
+    pub source: LangSource,
+}
+
+/// Where an article's language comes from, in the order they are tried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LangSource {
+    /// `lang`, `language` or `locale` in the front matter.
+    FrontMatter,
+    /// The path: a language folder, a `name.LANG.md` suffix, or the site
+    /// config's default language.
+    Path,
+    /// Detected from the prose.
+    Detected,
+}
+
+impl LangSource {
+    /// The name `kiosk list --json` gives it (`lang_source`).
+    pub fn name(self) -> &'static str {
+        match self {
+            LangSource::FrontMatter => "front_matter",
+            LangSource::Path => "path",
+            LangSource::Detected => "detected",
+        }
+    }
+}
+
+/// Where the language of a file's path comes from, as the article keeps it:
+/// what pairs translations (see [`crate::translations`]) and tells whether
+/// an index entry still stands for the file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PathKey {
+    /// The part of the id that is a language folder.
+    pub folder: Option<u16>,
+    /// The file name ends in a language suffix (`name.de.md`).
+    pub suffix: bool,
 }
 
 /// One article of the library, as loaded and cleaned.
@@ -184,6 +222,12 @@ pub struct Article {
     pub(crate) source_hashes: Vec<u64>,
     /// Number of words in the body.
     pub words: usize,
+    /// Number of Chinese, Japanese and Korean characters in the body (read
+    /// by the character, not the word: see [`Article::reading_minutes`]).
+    pub cjk_chars: usize,
+    /// Which parts of the path name a language (what pairs translations
+    /// by path).
+    pub path_key: PathKey,
     /// Hash of the file's bytes (see [`crate::hash::content_hash`]): tells a
     /// changed article from the one that was read. 0 in a preliminary article.
     pub hash: u64,
@@ -259,9 +303,23 @@ impl Article {
         self.preliminary
     }
 
-    /// Estimated reading time in minutes (at 220 words a minute, at least 1).
+    /// Estimated reading time in minutes, at least 1: 220 words a minute,
+    /// and Chinese, Japanese and Korean text at 500 characters a minute
+    /// (their runs of characters count as words too, which adds little).
     pub fn reading_minutes(&self) -> usize {
-        self.words.div_ceil(220).max(1)
+        // words / 220 + chars / 500, rounded up, in whole numbers.
+        (self.words * 500 + self.cjk_chars * 220).div_ceil(220 * 500).max(1)
+    }
+
+    /// Where the language comes from, if known.
+    pub fn lang_source(&self) -> Option<LangSource> {
+        self.lang.as_ref().map(|l| l.source)
+    }
+
+    /// The article's folder below the library folder (`docs/guides`), or
+    /// `None` for an article at the top.
+    pub fn section(&self) -> Option<&str> {
+        self.id.as_str().rsplit_once('/').map(|(folder, _)| folder)
     }
 }
 

@@ -95,6 +95,10 @@ pub struct ListArgs {
     /// case- and accent-insensitive).
     #[arg(long, value_name = "Q")]
     pub search: Option<String>,
+    /// Only articles in folder S (below DIR) or a folder below it; `/` is
+    /// the top folder alone.
+    #[arg(long, value_name = "S")]
+    pub section: Option<String>,
     /// Include drafts.
     #[arg(long)]
     pub drafts: bool,

@@ -146,6 +146,19 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
         text: args.search.unwrap_or_default(),
         drafts: args.drafts,
     };
+    let mut selected = library.select(&query);
+    if let Some(section) = &args.section {
+        selected = library.filter_section(&selected, section);
+    }
+    // Columns: the widest language code; the folder when there are several.
+    let lang_width = selected
+        .iter()
+        .filter_map(|&i| library.articles()[i].lang_code())
+        .map(str::len)
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let folders = library.sections(true).len() > 1;
     // Appends the record of article `i` to `out`.
     let record = |i: usize, out: &mut Vec<u8>| {
         let a = &library.articles()[i];
@@ -162,12 +175,22 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
             format!("  [{}]", a.tags.join(", "))
         };
         let draft = if a.draft { "  (draft)" } else { "" };
-        out.extend_from_slice(format!("{date}  {lang:<2}  {}{tags}{draft}  {}\n", a.title, a.id).as_bytes());
+        let section = match a.section() {
+            Some(s) if folders => format!("{s}/  "),
+            _ if folders => "./  ".to_string(),
+            _ => String::new(),
+        };
+        out.extend_from_slice(
+            format!(
+                "{date}  {lang:<lang_width$}  {section}{}{tags}{draft}  {}\n",
+                a.title, a.id
+            )
+            .as_bytes(),
+        );
     };
     // Records are made on both cores, a batch at a time (one buffer for a
     // run of records, not one per record), and written in order as they are
     // ready: the output is never held whole.
-    let selected = library.select(&query);
     if args.json {
         // Translations are in every record: made once for all.
         library.prepare_translations();

@@ -35,6 +35,11 @@ pub struct ArticleRecord<'a> {
     pub links: &'a [LinkRef<'a>],
     /// Ids of translations.
     pub translations: Vec<&'a str>,
+    /// Where the language comes from: `front_matter`, `path`, `detected`,
+    /// or null when there is none.
+    pub lang_source: Option<&'static str>,
+    /// The article's folder below the library folder, or null at the top.
+    pub section: Option<&'a str>,
 }
 
 impl<'a> ArticleRecord<'a> {
@@ -55,6 +60,8 @@ impl<'a> ArticleRecord<'a> {
             words: a.words,
             links,
             translations: translations.iter().map(|t| t.as_str()).collect(),
+            lang_source: a.lang_source().map(crate::article::LangSource::name),
+            section: a.section(),
         }
     }
 }
@@ -121,6 +128,10 @@ impl ArticleRecord<'_> {
         }
         out.extend_from_slice(b"],\"translations\":");
         list(out, &mut self.translations.iter().copied());
+        out.extend_from_slice(b",\"lang_source\":");
+        optional(out, self.lang_source);
+        out.extend_from_slice(b",\"section\":");
+        optional(out, self.section);
         out.extend_from_slice(b"}\n");
     }
 }

@@ -11,6 +11,7 @@ use crate::load::{self, LoadError};
 pub(crate) mod order;
 mod reading;
 mod search;
+mod sections;
 
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
 use search::{metadata_texts, BodySource};

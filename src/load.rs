@@ -5,13 +5,19 @@
 mod format;
 pub mod front_matter;
 pub mod lang;
+mod mdx;
 mod parse;
+mod place;
 pub mod plain;
 mod preview;
+pub mod prose;
+pub mod site;
 mod walk;
 
 use parse::{article_from, decode, parse_article_keeping, split_body, title_and_lang, Decoded};
 pub use parse::{article_id, parse_article};
+pub use place::PathKey;
+use place::{PathLang, Place};
 pub use preview::{load_preview, parse_head, HEAD_BYTES};
 pub use walk::{follow_links_outside, MAX_DEPTH, MAX_ENTRIES};
 use walk::{walk, Found};
@@ -23,7 +29,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::article::{Article, Diagnostic, DiagnosticKind, Level, Stamp};
+use crate::article::{Article, Diagnostic, DiagnosticKind, LangSource, Level, Stamp};
 use crate::document::Document;
 use crate::load_cache::{self, Entry};
 // Never a blocking open: a file may have become a FIFO since the walk.
@@ -41,7 +47,7 @@ pub const KEEP_PARSED_BYTES: usize = 256 * 1024;
 const KEPT_DOCUMENTS: usize = 4;
 
 /// File extensions read as articles.
-pub const EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+pub const EXTENSIONS: [&str; 6] = ["md", "markdown", "mdown", "mkd", "mdx", "txt"];
 
 /// Why a folder could not be loaded at all.
 #[derive(Debug, thiserror::Error)]
@@ -92,8 +98,9 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
     // once it is old enough (see `cacheable`).
     let now = load_cache::now_ns();
     if !index_file.as_deref().is_some_and(Path::exists) {
-        let (entries, diagnostics) = walk::walk_with(dir, &|_, path, meta| {
-            Ok(load_entry(dir, path, meta.map(|m| Stamp::of(&m))))
+        let (entries, diagnostics) = walk::walk_with(dir, &|entry, path, meta, place| {
+            let lang = place.file(&entry.file_name().to_string_lossy());
+            Ok(load_entry(dir, path, meta.map(|m| Stamp::of(&m)), &lang))
         });
         let cache = index_file.map(|file| pending(file, dir, &entries, now));
         return Ok(Loaded {
@@ -103,7 +110,7 @@ pub fn load_dir_with(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Loa
     }
     let mut found = find(dir, index_file)?;
     let work = std::mem::take(&mut found.work);
-    let entries = resolve(work, now, |path, stamp| load_entry(dir, path, Some(stamp)));
+    let entries = resolve(work, now, |path, stamp, lang| load_entry(dir, path, Some(stamp), lang));
     let mut cache = None;
     if let Some(file) = found.index_file.clone() {
         let read_again = entries.iter().any(|(_, reused)| !reused);
@@ -211,24 +218,35 @@ fn find(dir: &Path, index_file: Option<PathBuf>) -> Result<Paired, LoadError> {
 
 /// Each file's entry, on both cores: its index entry when that still stands
 /// for the file (paired with true), else what `fresh` makes of the file's
-/// path and stamp.
+/// path, stamp and path language.
 fn resolve(
     work: Vec<(Found, Option<Entry>)>,
     now: i128,
-    fresh: impl Fn(&Path, Stamp) -> Entry + Sync,
+    fresh: impl Fn(&Path, Stamp, &PathLang) -> Entry + Sync,
 ) -> Vec<(Entry, bool)> {
     work.into_par_iter()
-        .map(|((path, stamp), old)| match old {
-            Some(old) if reusable(&old, stamp, now) => (with_source(old, path), true),
-            _ => (fresh(&path, stamp), false),
+        .map(|((path, stamp, lang), old)| match old {
+            Some(old) if reusable(&old, stamp, &lang, now) => (with_source(old, path), true),
+            _ => (fresh(&path, stamp, &lang), false),
         })
         .collect()
 }
 
-/// Whether an index entry still stands for its file (same size and mtime,
-/// and not modified so recently that the stamp could hide a second change).
-fn reusable(old: &Entry, stamp: Stamp, now: i128) -> bool {
-    old.stamp == stamp && !load_cache::racy(stamp, now)
+/// Whether an index entry still stands for its file: same size and mtime,
+/// not modified so recently that the stamp could hide a second change, and
+/// its place in the folder says the same of its language as when it was
+/// read (a language folder may have gained a sibling, a site config may
+/// have changed).
+fn reusable(old: &Entry, stamp: Stamp, lang: &PathLang, now: i128) -> bool {
+    let same_place = old.article.as_ref().is_none_or(|a| {
+        let by_path = match a.lang_source() {
+            Some(LangSource::FrontMatter) => true,
+            Some(LangSource::Path) => a.lang_code() == lang.code.as_deref(),
+            _ => lang.code.is_none(),
+        };
+        by_path && a.path_key == lang.key
+    });
+    old.stamp == stamp && same_place && !load_cache::racy(stamp, now)
 }
 
 /// An index entry's article learns where its file is.
@@ -346,17 +364,23 @@ std::thread_local! {
     static READ_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
-/// Reads one file (at most [`MAX_FILE_BYTES`]) and parses it.
+/// Reads one file (at most [`MAX_FILE_BYTES`]) and parses it; its
+/// language folder and site config are found by looking at the folders
+/// from `root` to it.
 pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>) {
-    let entry = load_entry(root, path, None);
+    let rel = relative(root, path);
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let lang = Place::of_file(root, &rel).file(&name);
+    let entry = load_entry(root, path, None, &lang);
     (entry.article.map(|a| *a), entry.diagnostics)
 }
 
 /// Reads one file and parses it into an index entry; the article's body is
 /// not kept (see [`crate::Library::body`]). `stamp` is the file's as the walk saw
 /// it (taken before its bytes are read, so a later change shows); without
-/// one, the open file is asked.
-fn load_entry(root: &Path, path: &Path, stamp: Option<Stamp>) -> Entry {
+/// one, the open file is asked. `lang` is what its place says of its
+/// language.
+fn load_entry(root: &Path, path: &Path, stamp: Option<Stamp>, lang: &PathLang) -> Entry {
     // Taken out and put back, so nothing can find it borrowed.
     let mut buffer = READ_BUFFER.take();
     let read = open_regular(path).and_then(|file| {
@@ -368,7 +392,7 @@ fn load_entry(root: &Path, path: &Path, stamp: Option<Stamp>) -> Entry {
         Ok((filled, stamp, truncated))
     });
     let entry = match read {
-        Ok((filled, stamp, truncated)) => entry_of(root, path, &buffer[..filled], stamp, truncated),
+        Ok((filled, stamp, truncated)) => entry_of(root, path, &buffer[..filled], stamp, truncated, lang),
         Err(err) => unreadable(root, path, &err),
     };
     if buffer.len() <= REUSED_BUFFER_BYTES {
@@ -394,7 +418,7 @@ fn unreadable(root: &Path, path: &Path, err: &std::io::Error) -> Entry {
 }
 
 /// The index entry of a file's bytes (see [`load_entry`]).
-fn entry_of(root: &Path, path: &Path, bytes: &[u8], stamp: Stamp, truncated: bool) -> Entry {
+fn entry_of(root: &Path, path: &Path, bytes: &[u8], stamp: Stamp, truncated: bool, lang: &PathLang) -> Entry {
     let rel = relative(root, path);
     let mut diagnostics = Vec::new();
     if truncated {
@@ -406,7 +430,7 @@ fn entry_of(root: &Path, path: &Path, bytes: &[u8], stamp: Stamp, truncated: boo
         });
     }
     // The body is read again when asked for: most are never shown.
-    let (mut article, mut more, document) = parse_article_keeping(&rel, bytes, false);
+    let (mut article, mut more, document) = parse_article_keeping(&rel, bytes, false, lang);
     if let Some(a) = &mut article {
         a.source = path.to_path_buf();
         a.stamp = stamp;

@@ -18,7 +18,7 @@ impl Format {
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        let markdown_ext = extension == "md" || extension == "markdown";
+        let markdown_ext = matches!(extension.as_str(), "md" | "markdown" | "mdown" | "mkd" | "mdx");
         if has_front_matter || markdown_ext {
             Format::Markdown
         } else {

@@ -12,9 +12,11 @@ use serde_json::{Map, Value};
 use crate::article::{Date, Level};
 
 mod fields;
+mod near_miss;
 mod simple;
 
 use fields::fields;
+pub use near_miss::looks_like_front_matter;
 
 /// Front matter larger than this is not parsed.
 pub const MAX_FRONT_MATTER: usize = 64 * 1024;
@@ -41,24 +43,29 @@ pub struct Split<'a> {
     pub body: &'a str,
 }
 
-/// Splits a front matter block off `text` (which has no BOM and no CR).
-/// A block that is opened but never closed is not front matter: the caller
-/// gets the whole text as body and a problem to report.
-pub fn split(text: &str) -> (Split<'_>, Option<String>) {
-    let (syntax, delim) = if is_delimiter(first_line(text), "---") {
+/// Splits a front matter block off `text` (which has no BOM and no CR). The
+/// block may follow blank lines (Hugo and Zola read it there too). A block
+/// that is opened but never closed is not front matter: the caller gets the
+/// whole text as body and a problem to report; so does a text that looks
+/// like front matter kiosk cannot take as one (see [`looks_like_front_matter`]).
+pub fn split(text: &str) -> (Split<'_>, Option<(Level, String)>) {
+    let blank = leading_blank_lines(text);
+    let rest = &text[blank..];
+    let (syntax, delim) = if is_delimiter(first_line(rest), "---") {
         (Syntax::Yaml, "---")
-    } else if is_delimiter(first_line(text), "+++") {
+    } else if is_delimiter(first_line(rest), "+++") {
         (Syntax::Toml, "+++")
     } else {
+        let problem = looks_like_front_matter(text).map(|m| (Level::Warning, m));
         return (
             Split {
                 front: None,
                 body: text,
             },
-            None,
+            problem,
         );
     };
-    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let start = blank + rest.find('\n').map_or(rest.len(), |i| i + 1);
     let mut pos = start;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
@@ -75,22 +82,41 @@ pub fn split(text: &str) -> (Split<'_>, Option<String>) {
         }
         pos = end + 1;
     }
+    let line = line_of(text, blank);
     (
         Split {
             front: None,
             body: text,
         },
-        Some(format!(
-            "front matter opened with `{delim}` is never closed; read as body"
+        Some((
+            Level::Error,
+            format!("front matter opened with `{delim}` on line {line} is never closed; read as body"),
         )),
     )
 }
 
-fn first_line(text: &str) -> &str {
+/// The length of the blank lines at the start of `text`.
+pub(super) fn leading_blank_lines(text: &str) -> usize {
+    let mut at = 0;
+    while let Some(end) = text[at..].find('\n') {
+        if !text[at..at + end].trim().is_empty() {
+            break;
+        }
+        at += end + 1;
+    }
+    at
+}
+
+/// The 1-based line of byte `at`.
+pub(super) fn line_of(text: &str, at: usize) -> usize {
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() + 1
+}
+
+pub(super) fn first_line(text: &str) -> &str {
     text.split('\n').next().unwrap_or("")
 }
 
-fn is_delimiter(line: &str, delim: &str) -> bool {
+pub(super) fn is_delimiter(line: &str, delim: &str) -> bool {
     line.trim_end() == delim
 }
 
@@ -103,13 +129,14 @@ pub struct Meta {
     pub date: Option<Date>,
     /// `draft`.
     pub draft: bool,
-    /// `tags` and `categories` (also Zola's `taxonomies`).
+    /// `tags`, `categories`, `category` and `keywords` (also Zola's
+    /// `taxonomies`).
     pub tags: Vec<String>,
     /// `shorttext`, `summary` or `description`.
     pub summary: Option<String>,
     /// `cover` (a string, or a map with `image`).
     pub cover: Option<String>,
-    /// `lang` or `language`, normalised.
+    /// `lang`, `language` or `locale`, normalised.
     pub lang: Option<String>,
     /// `translationKey`.
     pub translation_key: Option<String>,
@@ -189,7 +216,7 @@ fn one_line(message: &str) -> String {
 
 /// Refuses YAML whose aliases could amplify it or whose nesting is too deep,
 /// before serde_yaml expands anything.
-fn check_yaml_bounds(raw: &str) -> Result<(), String> {
+pub(crate) fn check_yaml_bounds(raw: &str) -> Result<(), String> {
     let mut aliases = 0;
     let mut depth = 0usize;
     let mut max_depth = 0usize;
@@ -344,7 +371,36 @@ mod tests {
     fn unclosed_block_is_body_with_problem() {
         let (s, p) = split("---\ntitle: a\nbody");
         assert!(s.front.is_none());
-        assert!(p.unwrap().contains("never closed"));
+        assert!(p.unwrap().1.contains("on line 1 is never closed"));
+    }
+
+    proptest::proptest! {
+        /// Blank lines before a block change nothing but where the body
+        /// starts: the same block, the same body.
+        #[test]
+        fn blank_lines_before_front_matter_change_nothing(
+            blank in "([ \t]*\n){0,4}",
+            key in "[a-z]{1,8}",
+            value in "[a-zA-Z0-9 ]{0,20}",
+            body in "\\PC{0,40}",
+        ) {
+            let text = format!("---\n{key}: {value}\n---\n{body}");
+            let padded = format!("{blank}{text}");
+            let (a, pa) = split(&text);
+            let (b, pb) = split(&padded);
+            proptest::prop_assert_eq!(a.front, b.front);
+            proptest::prop_assert_eq!(a.body, b.body);
+            proptest::prop_assert_eq!(pa, pb);
+        }
+    }
+
+    #[test]
+    fn blank_lines_may_come_first() {
+        let (s, p) = split("\n  \n+++\ntitle = \"a\"\n+++\nbody");
+        assert_eq!(s.front, Some((Syntax::Toml, "title = \"a\"\n")));
+        assert_eq!((s.body, p), ("body", None));
+        let (_, p) = split("\n\n---\ntitle: a\n");
+        assert!(p.unwrap().1.contains("on line 3 is never closed"));
     }
 
     #[test]

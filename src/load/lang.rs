@@ -1,7 +1,19 @@
 //! Language codes: normalising declared ones and detecting missing ones.
+//!
+//! How codes are written: a declared language (front matter) is its
+//! lower-case primary code (`de-CH` → `de`), except Chinese, whose script or
+//! region names a different written language (`zh-Hans` → `zh-hans`,
+//! `zh_TW` → `zh-tw`). A language a path names (a folder, a `name.LANG.md`
+//! suffix, a site config) is the site's own name for it, lower-cased with
+//! `-` (`zh-CN` → `zh-cn`, `pt_BR` → `pt-br`; see [`codes::tag`]): a
+//! site's languages are what its folder holds. Detection gives primary
+//! codes (`zh` for Chinese).
+
+pub mod codes;
 
 /// Normalises a declared language to a lower-case primary code:
-/// `EN` → `en`, `de-CH` → `de`, `pt_BR` → `pt`, `German` → `de`.
+/// `EN` → `en`, `de-CH` → `de`, `pt_BR` → `pt`, `German` → `de`; Chinese
+/// keeps its script or region (`zh-Hans` → `zh-hans`).
 /// Returns `None` for something that is not a language.
 pub fn normalise(raw: &str) -> Option<String> {
     let raw = raw.trim();
@@ -10,6 +22,11 @@ pub fn normalise(raw: &str) -> Option<String> {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
+    if primary == "zh" {
+        if let Some(tag) = codes::tag(raw.split(['.', ' ']).next().unwrap_or("")) {
+            return Some(tag);
+        }
+    }
     if (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase()) {
         return Some(primary);
     }
@@ -34,16 +51,78 @@ pub fn normalise(raw: &str) -> Option<String> {
 /// reliable, and cheap on very long articles.
 pub const SAMPLE_CHARS: usize = 600;
 
-/// Detects the language of a text; `None` when the guess is not reliable.
+/// Detects the language of a text (prose: see [`crate::load::prose`]);
+/// `None` when the guess is not reliable. Chinese, Japanese and Korean are
+/// told by their scripts; the first third of the sample is tried first,
+/// and the rest only looked at when that is not decisive.
 pub fn detect(text: &str) -> Option<String> {
-    let sample = match text.char_indices().nth(SAMPLE_CHARS) {
-        Some((i, _)) => &text[..i],
-        None => text,
-    };
-    if let Some(code) = german_or_english(sample) {
-        return Some(code.to_string());
+    let sample = prefix(text, SAMPLE_CHARS);
+    let start = prefix(sample, SAMPLE_CHARS / 3);
+    for part in [start, sample] {
+        match by_script(part) {
+            Script::Cjk(code) => return Some(code.to_string()),
+            Script::Unsure => return None,
+            Script::Other => {}
+        }
+        if let Some(code) = german_or_english(part) {
+            return Some(code.to_string());
+        }
+        if part.len() == sample.len() {
+            break;
+        }
     }
     detect_with_whatlang(sample)
+}
+
+/// The first `chars` characters of `text`.
+fn prefix(text: &str, chars: usize) -> &str {
+    match text.char_indices().nth(chars) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// What the scripts of a text say.
+#[derive(Debug, PartialEq, Eq)]
+enum Script {
+    /// Mostly Chinese, Japanese or Korean, and which.
+    Cjk(&'static str),
+    /// A real share of CJK characters, too few or too mixed to tell.
+    Unsure,
+    /// Little or no CJK: other means decide.
+    Other,
+}
+
+/// Decides Chinese, Japanese and Korean by script: kana means Japanese,
+/// hangul Korean, Han characters alone Chinese. Needs at least 10 CJK
+/// characters, a fifth of the letters.
+fn by_script(text: &str) -> Script {
+    let (mut letters, mut kana, mut hangul, mut han) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        match c as u32 {
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => kana += 1,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => hangul += 1,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => han += 1,
+            _ => {}
+        }
+    }
+    let cjk = kana + hangul + han;
+    if cjk == 0 || cjk * 5 < letters {
+        return Script::Other;
+    }
+    if cjk < 10 {
+        return Script::Unsure;
+    }
+    if kana >= 3 && kana * 20 >= cjk && kana >= hangul {
+        Script::Cjk("ja")
+    } else if hangul * 4 >= cjk {
+        Script::Cjk("ko")
+    } else if hangul == 0 && kana == 0 {
+        Script::Cjk("zh")
+    } else {
+        Script::Unsure
+    }
 }
 
 /// Function words frequent in German and absent from English and from the
@@ -241,6 +320,9 @@ mod tests {
         assert_eq!(normalise("EN").as_deref(), Some("en"));
         assert_eq!(normalise("de-CH").as_deref(), Some("de"));
         assert_eq!(normalise("pt_BR").as_deref(), Some("pt"));
+        assert_eq!(normalise("zh-Hans").as_deref(), Some("zh-hans"));
+        assert_eq!(normalise("zh_TW").as_deref(), Some("zh-tw"));
+        assert_eq!(normalise("ZH").as_deref(), Some("zh"));
         assert_eq!(normalise("German").as_deref(), Some("de"));
         assert_eq!(normalise("x"), None);
         assert_eq!(normalise("4711"), None);

@@ -4,7 +4,9 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::{article_from, front_matter, relative, LoadError, Loaded};
+use super::parse::{file_name_date, is_mdx, path_lang_of_name};
+use super::place::PathLang;
+use super::{article_from, front_matter, mdx, prose, relative, LoadError, Loaded};
 use super::{decode, find, load_entry, resolve, split_body, title_and_lang, Decoded, Entry};
 use crate::article::{Article, Stamp};
 use crate::load_cache;
@@ -24,21 +26,23 @@ pub const HEAD_BYTES: usize = 4 * 1024;
 pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, LoadError> {
     let mut found = find(dir, cache_dir.map(|c| load_cache::file_for(c, dir)))?;
     let work = std::mem::take(&mut found.work);
-    let entries = resolve(work, load_cache::now_ns(), |path, stamp| head_entry(dir, path, stamp));
+    let entries = resolve(work, load_cache::now_ns(), |path, stamp, lang| {
+        head_entry(dir, path, stamp, lang)
+    });
     Ok(found.into_loaded(entries))
 }
 
 /// The entry of a file for [`load_preview`]: from its first [`HEAD_BYTES`]
 /// if that is enough, else from the whole file.
-fn head_entry(root: &Path, path: &Path, stamp: Stamp) -> Entry {
+fn head_entry(root: &Path, path: &Path, stamp: Stamp, lang: &PathLang) -> Entry {
     let mut head = Vec::with_capacity(HEAD_BYTES + 1);
     let read = crate::safe_open::open_regular(path).and_then(|f| f.take(HEAD_BYTES as u64 + 1).read_to_end(&mut head));
     if read.is_err() {
-        return load_entry(root, path, Some(stamp));
+        return load_entry(root, path, Some(stamp), lang);
     }
     let whole = head.len() <= HEAD_BYTES;
     let rel = relative(root, path);
-    match parse_head(&rel, &head, whole) {
+    match parse_head_at(&rel, &head, whole, lang) {
         Some(mut article) => {
             article.source = path.to_path_buf();
             article.stamp = stamp;
@@ -50,7 +54,7 @@ fn head_entry(root: &Path, path: &Path, stamp: Stamp) -> Entry {
                 diagnostics: Vec::new(),
             }
         }
-        None => load_entry(root, path, Some(stamp)),
+        None => load_entry(root, path, Some(stamp), lang),
     }
 }
 
@@ -58,8 +62,13 @@ fn head_entry(root: &Path, path: &Path, stamp: Stamp) -> Entry {
 /// longer; see [`load_preview`]): its front matter, and what front matter
 /// does not declare found in the blocks complete within the start. `None`
 /// when the start is not enough to tell (front matter not closed in it, or
-/// not text).
+/// not text). Of its path, only the file name's language suffix is looked at.
 pub fn parse_head(rel: &Path, head: &[u8], whole: bool) -> Option<Article> {
+    parse_head_at(rel, head, whole, &path_lang_of_name(rel))
+}
+
+/// [`parse_head`] of a file whose place says `path` of its language.
+fn parse_head_at(rel: &Path, head: &[u8], whole: bool, path: &PathLang) -> Option<Article> {
     // A character cut at the end of the start is left out.
     let end = match simdutf8::compat::from_utf8(head) {
         Err(e) if e.error_len().is_none() && !whole => e.valid_up_to(),
@@ -79,18 +88,25 @@ pub fn parse_head(rel: &Path, head: &[u8], whole: bool) -> Option<Article> {
     let (title_line, body) = format.split_title(split.body);
     let (title, lang) = (meta.title.take().or(title_line), meta.lang.take());
     // The last block may go on after the start: only the blocks before it.
-    let facts = (title.is_none() || lang.is_none()).then(|| {
-        let body = body.trim_matches('\n');
-        let complete = match whole {
-            true => None,
-            false => format.last_break(body),
-        }
-        .map_or(body, |cut| &body[..cut]);
-        format.facts(complete, super::lang::SAMPLE_CHARS)
+    let body = body.trim_matches('\n');
+    let complete = match whole {
+        true => None,
+        false => format.last_break(body),
+    }
+    .map_or(body, |cut| &body[..cut]);
+    let text = if is_mdx(rel) {
+        mdx::text_of(complete)
+    } else {
+        std::borrow::Cow::Borrowed(complete)
+    };
+    let facts = title.is_none().then(|| format.facts(&text, 0));
+    let (title, lang) = title_and_lang(rel, title, lang, path, facts.as_ref(), || {
+        prose::sample(&text, format, super::lang::SAMPLE_CHARS)
     });
-    let (title, lang) = title_and_lang(rel, title, lang, facts.as_ref());
+    meta.date = meta.date.or_else(|| file_name_date(rel));
     Some(Article {
         preliminary: true,
+        path_key: path.key,
         ..article_from(rel, format, meta, title, lang)
     })
 }

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::place::{PathLang, Place};
 use super::{has_article_extension, io_message, relative};
 use crate::article::{Diagnostic, DiagnosticKind, Level, Stamp};
 use crate::sanitize::sanitize_line;
@@ -58,15 +59,23 @@ impl Limits {
     }
 }
 
-/// A file found by [`walk`]: its path and its stamp at the time.
-pub(super) type Found = (PathBuf, Stamp);
+/// A file found by [`walk`]: its path, its stamp at the time, and what its
+/// place says of its language.
+pub(super) type Found = (PathBuf, Stamp, PathLang);
+
+/// Files of these kinds are documents kiosk does not read: `check` names
+/// them (other files, such as images, are passed over in silence).
+const OTHER_DOCUMENTS: [&str; 16] = [
+    "rst", "adoc", "asciidoc", "org", "textile", "rmd", "qmd", "ipynb", "tex", "rtf", "docx", "odt", "pdf", "epub",
+    "pod", "wiki",
+];
 
 /// Lists the article files below `root` with their size and modification
 /// time, in order (by name, depth first), on both cores. Symbolic links are
 /// followed as the module says; anything unreadable or not a regular file is
 /// a diagnostic. Hidden entries are skipped.
 pub(super) fn walk(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
-    walk_with(root, &|entry, path, meta| {
+    walk_with(root, &|entry, path, meta, place| {
         let meta = match meta {
             Some(meta) => meta,
             None => entry
@@ -74,7 +83,8 @@ pub(super) fn walk(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
                 .map_err(|err| format!("cannot read: {}", io_message(Some(&err))))?,
         };
         if meta.is_file() {
-            Ok((path.to_path_buf(), Stamp::of(&meta)))
+            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            Ok((path.to_path_buf(), Stamp::of(&meta), place.file(&name)))
         } else {
             Err(NOT_REGULAR.to_string())
         }
@@ -84,10 +94,11 @@ pub(super) fn walk(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
 const NOT_REGULAR: &str = "not a regular file (FIFO, socket or device); skipped";
 
 /// What [`walk_with`] makes of each article file: from its folder entry, its
-/// path, and its metadata when a symbolic link had to be followed to know it
-/// is a file. An error becomes a warning for the file.
+/// path, its metadata when a symbolic link had to be followed to know it
+/// is a file, and its folder's [`Place`]. An error becomes a warning for
+/// the file.
 pub(super) type Visit<'a, T> =
-    dyn Fn(&std::fs::DirEntry, &Path, Option<std::fs::Metadata>) -> Result<T, String> + Sync + 'a;
+    dyn Fn(&std::fs::DirEntry, &Path, Option<std::fs::Metadata>, &Place) -> Result<T, String> + Sync + 'a;
 
 /// As [`walk`], but what is kept of each article file is `visit`'s,
 /// called on both cores while the walk goes on: files are read as soon as
@@ -112,7 +123,7 @@ pub(super) fn walk_limited<T: Send + Sync>(
     };
     let id = std::fs::metadata(root).map(|m| dir_id(&m)).unwrap_or_default();
     let mut visited = HashSet::from([id]);
-    let first = walker.walk_dir(root, &[id], &visited);
+    let first = walker.walk_dir(root, &[id], &visited, &Place::root(root));
     let (mut files, mut diagnostics) = (Vec::new(), Vec::new());
     walker.settle(first, &mut visited, &mut files, &mut diagnostics);
     (files, diagnostics)
@@ -142,9 +153,11 @@ struct Walker<'a, T> {
 /// What one folder entry is.
 enum Item<T> {
     File(T),
-    Dir(PathBuf, Id),
-    /// A symbolic link to a folder, followed later (see [`Walker::settle`]).
-    Link(PathBuf, Id),
+    /// A folder, with its name.
+    Dir(PathBuf, Id, String),
+    /// A symbolic link to a folder, with its name, followed later (see
+    /// [`Walker::settle`]).
+    Link(PathBuf, Id, String),
     Problem(Diagnostic),
     Skip,
 }
@@ -155,8 +168,9 @@ enum Item<T> {
 enum Out<T> {
     File(T),
     Problem(Diagnostic),
-    /// A link to a folder (its path and id) and the folders it is in.
-    Link(PathBuf, Id, Vec<Id>),
+    /// A link to a folder (its path and id), the folders it is in, and the
+    /// place its name gives it as a subfolder of the folder holding it.
+    Link(PathBuf, Id, Vec<Id>, Place),
 }
 
 /// A folder walked without following links to folders.
@@ -201,7 +215,7 @@ impl<T: Send + Sync> Walker<'_, T> {
             match out {
                 Out::File(found) => files.push(found),
                 Out::Problem(d) => diagnostics.push(d),
-                Out::Link(path, id, mut ancestors) => {
+                Out::Link(path, id, mut ancestors, place) => {
                     if ancestors.contains(&id) {
                         diagnostics.push(self.warn(&path, "symbolic link loop; not followed".into()));
                     } else if !visited.insert(id) {
@@ -209,7 +223,7 @@ impl<T: Send + Sync> Walker<'_, T> {
                         diagnostics.push(self.warn(&path, message));
                     } else {
                         ancestors.push(id);
-                        let inner = self.walk_dir(&path, &ancestors, visited);
+                        let inner = self.walk_dir(&path, &ancestors, visited, &place);
                         self.settle(inner, visited, files, diagnostics);
                     }
                 }
@@ -218,8 +232,9 @@ impl<T: Send + Sync> Walker<'_, T> {
     }
 
     /// Walks `dir` (inside `ancestors`, the last being `dir` itself) and its
-    /// subfolders on both cores, skipping folders in `visited`.
-    fn walk_dir(&self, dir: &Path, ancestors: &[Id], visited: &HashSet<Id>) -> Walked<T> {
+    /// subfolders on both cores, skipping folders in `visited`; `place` is
+    /// what the walk knows of `dir` before listing it.
+    fn walk_dir(&self, dir: &Path, ancestors: &[Id], visited: &HashSet<Id>, place: &Place) -> Walked<T> {
         let mut walked = Walked {
             out: Vec::new(),
             dirs: Vec::new(),
@@ -263,31 +278,63 @@ impl<T: Send + Sync> Walker<'_, T> {
         }
         // Each name is asked for once (it is a copy each time).
         entries.sort_by_cached_key(std::fs::DirEntry::file_name);
-        let items: Vec<Item<T>> = entries.par_iter().map(|entry| self.item(entry, visited)).collect();
+        let names: Vec<std::ffi::OsString> = entries.iter().map(std::fs::DirEntry::file_name).collect();
+        let place = &place
+            .entered(dir, |name| {
+                names.binary_search_by(|n| n.as_os_str().cmp(name.as_ref())).is_ok()
+            })
+            .with_files(names.iter().filter_map(|n| n.to_str()));
+        let items: Vec<Item<T>> = entries
+            .par_iter()
+            .map(|entry| self.item(entry, visited, place))
+            .collect();
+        // Subfolders (and links to folders) learn from their siblings'
+        // names whether they are language folders.
+        let dir_names: Vec<&str> = items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Dir(_, _, name) | Item::Link(_, _, name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut places = place.children(dir, &dir_names).into_iter();
+        let items: Vec<(Item<T>, Option<Place>)> = items
+            .into_iter()
+            .map(|item| match item {
+                Item::Dir(..) | Item::Link(..) => {
+                    let place = places.next();
+                    (item, place)
+                }
+                _ => (item, None),
+            })
+            .collect();
         // Subfolders in parallel too, then everything in order.
         let subdirs: Vec<Walked<T>> = items
             .par_iter()
-            .filter_map(|item| match item {
-                Item::Dir(path, id) => {
+            .filter_map(|(item, place)| match (item, place) {
+                (Item::Dir(path, id, _), Some(place)) => {
                     let mut inner = ancestors.to_vec();
                     inner.push(*id);
-                    Some(self.walk_dir(path, &inner, visited))
+                    Some(self.walk_dir(path, &inner, visited, place))
                 }
                 _ => None,
             })
             .collect();
         let mut subdirs = subdirs.into_iter();
-        for item in items {
+        for (item, place) in items {
             match item {
                 Item::File(found) => walked.out.push(Out::File(found)),
-                Item::Dir(_, id) => {
+                Item::Dir(_, id, _) => {
                     walked.dirs.push(id);
                     if let Some(mut sub) = subdirs.next() {
                         walked.out.append(&mut sub.out);
                         walked.dirs.append(&mut sub.dirs);
                     }
                 }
-                Item::Link(path, id) => walked.out.push(Out::Link(path, id, ancestors.to_vec())),
+                Item::Link(path, id, _) => {
+                    let place = place.unwrap_or_default();
+                    walked.out.push(Out::Link(path, id, ancestors.to_vec(), place));
+                }
                 Item::Problem(d) => walked.out.push(Out::Problem(d)),
                 Item::Skip => {}
             }
@@ -297,18 +344,20 @@ impl<T: Send + Sync> Walker<'_, T> {
 
     /// What one folder entry is: folders are stat'ed (relative to the open
     /// folder), files visited, symbolic links followed to know which.
-    fn item(&self, entry: &std::fs::DirEntry, visited: &HashSet<Id>) -> Item<T> {
+    fn item(&self, entry: &std::fs::DirEntry, visited: &HashSet<Id>, place: &Place) -> Item<T> {
         let path = entry.path();
         let Ok(kind) = entry.file_type() else {
             return Item::Problem(self.unreadable(&path, "cannot read: unknown file type".to_string()));
         };
-        let file = |meta: Option<std::fs::Metadata>| match (self.visit)(entry, &path, meta) {
+        let file = |meta: Option<std::fs::Metadata>| match (self.visit)(entry, &path, meta, place) {
             Ok(found) => Item::File(found),
             Err(message) => Item::Problem(self.warn(&path, message)),
         };
         if kind.is_file() {
             return if has_article_extension(&path) {
                 file(None)
+            } else if let Some(ext) = other_document(&path) {
+                Item::Problem(self.warn(&path, format!("a .{ext} file is not an article kiosk reads; skipped")))
             } else {
                 Item::Skip
             };
@@ -334,15 +383,16 @@ impl<T: Send + Sync> Walker<'_, T> {
                 return Item::Problem(self.warn(&path, message));
             }
         }
+        let name = || entry.file_name().to_string_lossy().into_owned();
         match meta {
-            meta if meta.is_dir() && kind.is_symlink() => Item::Link(path, dir_id(&meta)),
+            meta if meta.is_dir() && kind.is_symlink() => Item::Link(path, dir_id(&meta), name()),
             meta if meta.is_dir() => {
                 let id = dir_id(&meta);
                 if visited.contains(&id) {
                     let message = "folder read elsewhere (through a symbolic link); not read twice";
                     Item::Problem(self.warn(&path, message.to_string()))
                 } else {
-                    Item::Dir(path, id)
+                    Item::Dir(path, id, name())
                 }
             }
             _ if !has_article_extension(&path) => Item::Skip,
@@ -366,6 +416,12 @@ impl<T: Send + Sync> Walker<'_, T> {
             sanitize_line(&target.display().to_string())
         ))
     }
+}
+
+/// The extension of a document kiosk does not read (see [`OTHER_DOCUMENTS`]).
+fn other_document(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    OTHER_DOCUMENTS.contains(&ext.as_str()).then_some(ext)
 }
 
 #[cfg(test)]

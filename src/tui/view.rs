@@ -354,12 +354,12 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     let counts = format!(" {} ", counts.join("  "));
     let w = usize::from(area.width);
-    let filters = if right.is_empty() {
-        String::new()
+    let right = if right.is_empty() {
+        counts
     } else {
-        fit(&format!(" {}", right.join("  ")), w.saturating_sub(width(&counts)))
+        let filters = fit(&format!(" {}", right.join("  ")), w.saturating_sub(width(&counts) + 1));
+        format!("{filters} {counts}")
     };
-    let right = format!("{filters}{counts}");
     let (left, left_style) = if app.searching() {
         (format!(" /{}▏", app.query.text), theme.status_accent())
     } else if let Some(m) = &app.message {

@@ -62,7 +62,9 @@ fn list_json_lines_follow_the_contract() {
             "format",
             "words",
             "links",
-            "translations"
+            "translations",
+            "lang_source",
+            "section"
         ]
     );
     let de = lines.iter().find(|v| v["id"] == "000_f9bd4a49aeb422e6").unwrap();

@@ -73,3 +73,72 @@ fn other_languages_are_left_to_whatlang() {
         assert_eq!(german_or_english(text), None, "{text}");
     }
 }
+
+#[test]
+fn detection_names_nine_languages_from_their_prose() {
+    use kiosk::load::lang::detect;
+    let texts = [
+        (
+            "de",
+            "Die Stadtverwaltung hat am Montag beschlossen, dass die neue Brücke über den Fluss erst im \
+                nächsten Jahr gebaut wird. Die Anwohner sind darüber nicht glücklich, weil sie seit Jahren auf \
+                eine bessere Verbindung in die Innenstadt warten.",
+        ),
+        (
+            "en",
+            "The city council decided on Monday that the new bridge across the river will not be built \
+                before next year. The residents are unhappy about this, because they have been waiting for a \
+                better connection to the town centre for years.",
+        ),
+        (
+            "fr",
+            "Le conseil municipal a décidé lundi que le nouveau pont sur la rivière ne serait pas construit \
+                avant l'année prochaine. Les habitants ne sont pas contents, car ils attendent depuis des années \
+                une meilleure liaison avec le centre-ville.",
+        ),
+        (
+            "es",
+            "El ayuntamiento decidió el lunes que el nuevo puente sobre el río no se construirá hasta el año \
+                que viene. Los vecinos no están contentos, porque llevan años esperando una mejor conexión con \
+                el centro de la ciudad.",
+        ),
+        (
+            "ja",
+            "市議会は月曜日、川に架かる新しい橋の建設を来年まで延期することを決めました。住民たちは、何年も前から\
+                町の中心部へのより良い交通手段を待っているため、この決定に不満を持っています。",
+        ),
+        (
+            "zh",
+            "市议会星期一决定，横跨河流的新桥要到明年才会开始建设。居民们对此很不满意，因为他们多年来一直在等待\
+                一条通往市中心的更好的道路。",
+        ),
+        (
+            "ko",
+            "시의회는 월요일에 강을 가로지르는 새 다리를 내년 이후에 짓기로 결정했습니다. 주민들은 수년 동안 \
+                시내 중심으로 가는 더 나은 교통편을 기다려 왔기 때문에 이 결정에 불만을 나타냈습니다.",
+        ),
+        (
+            "fa",
+            "شورای شهر روز دوشنبه تصمیم گرفت که ساخت پل جدید روی رودخانه تا سال آینده آغاز نشود. ساکنان از \
+                این تصمیم راضی نیستند، زیرا سال‌هاست که منتظر راه بهتری به مرکز شهر هستند و می‌خواهند زودتر \
+                کار شروع شود.",
+        ),
+        (
+            "ru",
+            "Городской совет в понедельник решил, что новый мост через реку будет построен не раньше \
+                следующего года. Жители недовольны этим решением, потому что уже много лет ждут удобной \
+                дороги в центр города.",
+        ),
+    ];
+    for (code, text) in texts {
+        assert_eq!(detect(text).as_deref(), Some(code), "{text}");
+    }
+    // Technical Japanese with English words and code names is Japanese.
+    let technical = "Hugo のテーマを設定するには、config.toml に theme = \"congo\" を追加します。\
+                     その後、hugo server コマンドでサイトをプレビューできます。";
+    assert_eq!(detect(technical).as_deref(), Some("ja"));
+    // Too little to tell: unknown rather than a guess.
+    for unsure in ["", "OK", "Kubernetes Docker API", "12 34 56", "計装"] {
+        assert_eq!(detect(unsure), None, "{unsure}");
+    }
+}

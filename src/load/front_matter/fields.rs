@@ -31,7 +31,7 @@ pub(super) fn fields(map: Map<String, Value>) -> Meta {
             "date" => dates[0] = Some(value),
             "publishdate" | "pubdate" if dates[1].is_none() => dates[1] = Some(value),
             "draft" => meta.draft = bool_field(&key, &value, &mut meta.problems),
-            "tags" | "categories" => list_field(&key, &value, &mut tags, &mut meta.problems),
+            "tags" | "categories" | "category" | "keywords" => list_field(&key, &value, &mut tags, &mut meta.problems),
             "taxonomies" => {
                 if let Value::Object(tax) = &value {
                     for name in ["tags", "categories"] {
@@ -51,7 +51,7 @@ pub(super) fn fields(map: Map<String, Value>) -> Meta {
                     _ => text_field(&key, &value, &mut meta.problems),
                 }
             }
-            "lang" | "language" => {
+            "lang" | "language" | "locale" => {
                 if let Some(raw) = text_field(&key, &value, &mut meta.problems) {
                     match lang::normalise(&raw) {
                         Some(code) => meta.lang = Some(code),
@@ -145,7 +145,13 @@ fn list_field(key: &str, value: &Value, into: &mut Vec<String>, problems: &mut V
         }
     };
     match value {
-        Value::String(s) => s.split(',').for_each(&mut push),
+        // A comma list; Jekyll's `tags` and `categories` may be separated
+        // by spaces instead (a singular `category` is one, spaces and all).
+        Value::String(s) if s.contains(',') => s.split(',').for_each(&mut push),
+        Value::String(s) if matches!(key.to_ascii_lowercase().as_str(), "tags" | "categories") => {
+            s.split_whitespace().for_each(&mut push)
+        }
+        Value::String(s) => push(s),
         Value::Number(n) => push(&n.to_string()),
         Value::Null => {}
         Value::Array(items) => {

@@ -17,7 +17,7 @@ fn limits() -> Limits {
 /// The files found (relative to `root`) and the diagnostics as
 /// `path: message`.
 fn run(root: &Path, limits: Limits) -> (Vec<String>, Vec<String>) {
-    let (files, diagnostics) = walk_limited(root, &|_, path, _| Ok(path.to_path_buf()), limits);
+    let (files, diagnostics) = walk_limited(root, &|_, path, _, _| Ok(path.to_path_buf()), limits);
     let files = files
         .iter()
         .map(|p| p.strip_prefix(root).unwrap().display().to_string())
@@ -170,4 +170,30 @@ fn the_walk_stops_at_its_depth_and_entry_bounds() {
         diagnostics[0].ends_with(": more than 15 files and folders; the walk stopped here and this folder is not read"),
         "{diagnostics:?}"
     );
+}
+
+#[test]
+fn a_folder_reached_through_a_link_has_the_place_of_the_links_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, store) = (dir.path().join("root"), dir.path().join("store"));
+    for d in [root.join("en"), store.clone()] {
+        fs::create_dir_all(&d).unwrap();
+        fs::write(d.join("x.md"), "# x\n").unwrap();
+    }
+    symlink(&store, root.join("de")).unwrap();
+    let (found, diagnostics) = walk_limited(
+        &root,
+        &|_, path, _, place| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            let rel = path.strip_prefix(&root).unwrap().display().to_string();
+            Ok((rel, place.file(&name).code.map(|c| c.to_string())))
+        },
+        Limits {
+            follow_outside: true,
+            ..limits()
+        },
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let found: Vec<(&str, Option<&str>)> = found.iter().map(|(p, c)| (p.as_str(), c.as_deref())).collect();
+    assert_eq!(found, [("de/x.md", Some("de")), ("en/x.md", Some("en"))]);
 }
