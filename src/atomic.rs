@@ -38,7 +38,7 @@ pub fn write(path: &Path, bytes: &[u8], crash_after: Option<Step>) -> std::io::R
 
 fn write_and_rename(tmp: &Path, path: &Path, bytes: &[u8], crash_after: Option<Step>) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut file = File::create(tmp)?;
+    let mut file = create_temporary(tmp)?;
     file.write_all(bytes)?;
     if crash_after == Some(Step::Written) {
         return Ok(());
@@ -53,6 +53,21 @@ fn write_and_rename(tmp: &Path, path: &Path, bytes: &[u8], crash_after: Option<S
         return Ok(());
     }
     File::open(dir)?.sync_all()
+}
+
+/// Creates the temporary file afresh: never through a symbolic link and
+/// never opening a FIFO that sits at its name (both would be followed or
+/// block with a plain create). Whatever is there (left by a process of the
+/// same id, or put there) is removed first.
+fn create_temporary(tmp: &Path) -> std::io::Result<File> {
+    let create = || File::options().write(true).create_new(true).open(tmp);
+    match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            fs::remove_file(tmp)?;
+            create()
+        }
+        other => other,
+    }
 }
 
 /// A temporary file older than this was left by a writer that did not
@@ -90,6 +105,23 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fifo_or_link_at_the_temporary_name_is_replaced_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let tmp = dir.path().join(format!(".state.json.{}.tmp", std::process::id()));
+        let made = std::process::Command::new("mkfifo").arg(&tmp).status().unwrap();
+        assert!(made.success());
+        let target = path.clone();
+        crate::safe_open::tests::bounded(move || write(&target, b"new", None)).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        let elsewhere = dir.path().join("elsewhere");
+        std::os::unix::fs::symlink(&elsewhere, &tmp).unwrap();
+        write(&path, b"newer", None).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"newer");
+        assert!(!elsewhere.exists());
+    }
 
     #[test]
     fn a_crash_between_steps_leaves_the_old_or_the_new_file() {

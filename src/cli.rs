@@ -24,6 +24,10 @@ pub struct Cli {
     /// cache in ~/.cache/kiosk (the cache is left as it is).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Follow symbolic links that lead out of the article folder (by
+    /// default they are skipped, and `kiosk check` lists them).
+    #[arg(long, global = true)]
+    pub follow_links: bool,
 }
 
 /// Options of the full-screen reader.

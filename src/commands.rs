@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::load(cli.config.as_deref())?;
     // Every command checks the whole file, keys included.
     let keymap = kiosk::tui::keymap::Keymap::from_config(&config)?;
+    kiosk::load::follow_links_outside(cli.follow_links);
     let configured = config.articles.clone();
     let folder = |dir: Option<&Path>| folder(dir.or(configured.as_deref()));
     let loader = &Loader {
@@ -230,17 +231,19 @@ fn quiet_pipe(e: std::io::Error) -> Result<ExitCode> {
 
 fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loader: &Loader) -> Result<ExitCode> {
     let as_path = Path::new(&args.article);
-    let dir = match (&args.dir, as_path.is_file()) {
-        (Some(dir), _) => dir.clone(),
-        (None, true) => as_path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf(),
-        (None, false) => folder(None)?,
+    // A path (anything there but a folder) is that file alone: its folder
+    // is not read (it may be `/tmp`, or `/` for `/proc/self/environ`).
+    let is_path = args.dir.is_none() && std::fs::metadata(as_path).is_ok_and(|m| !m.is_dir());
+    let (library, index) = if is_path {
+        (one_file(as_path)?, 0)
+    } else {
+        let dir = match &args.dir {
+            Some(dir) => dir.clone(),
+            None => folder(None)?,
+        };
+        let library = loader.load(&dir)?;
+        (library, library.find(&args.article)?)
     };
-    let library = loader.load(&dir)?;
-    let index = library.find(&args.article)?;
     let width = match args.width {
         Some(w) => usize::from(w),
         None if std::io::stdout().is_terminal() => {
@@ -259,6 +262,27 @@ fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loade
     // Like the library, kept until exit: freeing a long layout only costs time.
     std::mem::forget(layout);
     Ok(ExitCode::SUCCESS)
+}
+
+/// A library of the one article in the file `path`; an error says why
+/// there is none.
+fn one_file(path: &Path) -> Result<&'static Library> {
+    let root = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let (article, diagnostics) = kiosk::load::load_file(root, path);
+    let Some(article) = article else {
+        let why = diagnostics
+            .first()
+            .map_or("not an article".to_string(), |d| d.message.clone());
+        bail!("{}: {why}", path.display());
+    };
+    Ok(Box::leak(Box::new(Library::from_articles(
+        root,
+        vec![article],
+        diagnostics,
+    ))))
 }
 
 fn sources(by_name: bool, json: bool, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {

@@ -79,8 +79,9 @@ pub struct KeySpec {
 /// A configuration that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    /// The file cannot be read.
-    #[error("cannot read config {}: {source}", path.display())]
+    /// The file cannot be read. The reason is the error's source, which
+    /// `{:#}` prints after it (naming it here too printed it twice).
+    #[error("cannot read config {}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -115,11 +116,9 @@ impl Default for Config {
 }
 
 /// The default configuration file.
+/// A relative `XDG_CONFIG_HOME` is ignored (see [`crate::xdg::base_dir`]).
 pub fn default_path() -> Option<PathBuf> {
-    match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
-        Some(dir) => Some(PathBuf::from(dir).join("kiosk/config.toml")),
-        None => std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config/kiosk/config.toml")),
-    }
+    crate::xdg::base_dir("XDG_CONFIG_HOME", ".config").map(|d| d.join("kiosk/config.toml"))
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -175,12 +174,30 @@ impl Config {
                 _ => return Ok(Config::default()),
             },
         };
-        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+        let text = read(&path).map_err(|source| ConfigError::Read {
             path: path.clone(),
             source,
         })?;
         Config::parse(&text, &path.display().to_string())
     }
+}
+
+/// The most a configuration file may hold: a real one is a few KiB.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Reads a configuration file without blocking and at most
+/// [`MAX_CONFIG_BYTES`] of it. A regular file or a character device
+/// (`--config /dev/null` gives the defaults); a FIFO, socket or folder is
+/// refused, since reading one could wait for good.
+fn read(path: &Path) -> std::io::Result<String> {
+    use std::os::unix::fs::FileTypeExt;
+    let file = crate::safe_open::open_nonblocking(path)?;
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() && !kind.is_char_device() {
+        return Err(crate::safe_open::not_regular(kind));
+    }
+    let bytes = crate::safe_open::read_capped(file, MAX_CONFIG_BYTES)?;
+    String::from_utf8(bytes).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
 
 #[cfg(test)]

@@ -31,11 +31,13 @@ pub mod library;
 pub mod load;
 pub mod load_cache;
 pub mod render;
+pub mod safe_open;
 pub mod sanitize;
 pub mod sources;
 pub mod state;
 pub mod translations;
 pub mod tui;
+pub mod xdg;
 
 pub use article::{Article, ArticleId, Date, Diagnostic, DiagnosticKind, Format, Lang, Level, Link};
 pub use document::Document;

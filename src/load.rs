@@ -19,7 +19,7 @@ pub use parse::{article_id, parse_article};
 pub use place::PathKey;
 use place::{PathLang, Place};
 pub use preview::{load_preview, parse_head, HEAD_BYTES};
-pub use walk::MAX_DEPTH;
+pub use walk::{follow_links_outside, MAX_DEPTH, MAX_ENTRIES};
 use walk::{walk, Found};
 
 use std::fs::File;
@@ -32,6 +32,8 @@ use rayon::prelude::*;
 use crate::article::{Article, Diagnostic, DiagnosticKind, LangSource, Level, Stamp};
 use crate::document::Document;
 use crate::load_cache::{self, Entry};
+// Never a blocking open: a file may have become a FIFO since the walk.
+use crate::safe_open::open_regular;
 use crate::sanitize::sanitize_line;
 
 /// Files larger than this are truncated (with a diagnostic).
@@ -320,7 +322,7 @@ fn io_message(err: Option<&std::io::Error>) -> String {
 /// Reads at most [`MAX_FILE_BYTES`] of a file in one read, sized from its
 /// metadata. True when the file was longer and got truncated.
 pub(crate) fn read_capped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp, bool)> {
-    let file = File::open(path)?;
+    let file = open_regular(path)?;
     let stamp = file.metadata().map(|m| Stamp::of(&m)).unwrap_or_default();
     let mut bytes = Vec::new();
     let (filled, truncated) = read_sized(file, stamp, &mut bytes)?;
@@ -381,7 +383,7 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Article>, Vec<Diagnostic>)
 fn load_entry(root: &Path, path: &Path, stamp: Option<Stamp>, lang: &PathLang) -> Entry {
     // Taken out and put back, so nothing can find it borrowed.
     let mut buffer = READ_BUFFER.take();
-    let read = File::open(path).and_then(|file| {
+    let read = open_regular(path).and_then(|file| {
         let stamp = match stamp {
             Some(stamp) => stamp,
             None => Stamp::of(&file.metadata()?),

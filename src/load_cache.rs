@@ -79,6 +79,7 @@ const CODE: u64 = {
     h = fnv(h, include_bytes!("load/plain.rs"));
     h = fnv(h, include_bytes!("load/preview.rs"));
     h = fnv(h, include_bytes!("load/walk.rs"));
+    h = fnv(h, include_bytes!("load/walk/tests.rs"));
     h = fnv(h, include_bytes!("sanitize.rs"));
     h = fnv(h, include_bytes!("hash.rs"));
     h = fnv(h, include_bytes!("document.rs"));
@@ -101,12 +102,9 @@ const CODE: u64 = {
 };
 
 /// Where indexes live: `$XDG_CACHE_HOME/kiosk`, else `~/.cache/kiosk`.
+/// A relative `XDG_CACHE_HOME` is ignored (see [`crate::xdg::base_dir`]).
 pub fn default_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-    Some(base.join("kiosk"))
+    crate::xdg::base_dir("XDG_CACHE_HOME", ".cache").map(|d| d.join("kiosk"))
 }
 
 /// The index file of the folder `root` inside the cache folder.
@@ -285,7 +283,8 @@ pub fn read(file: &Path, root: &Path) -> Cached {
 
 fn read_checked(path: &Path, root: &Path) -> Option<Cached> {
     use std::os::unix::fs::FileExt;
-    let file = fs::File::open(path).ok()?;
+    // Never blocks on a FIFO or device put in its place.
+    let file = crate::safe_open::open_regular(path).ok()?;
     let size = file.metadata().ok()?.len();
     let mut fixed = [0u8; 24];
     file.read_exact_at(&mut fixed, 0).ok()?;

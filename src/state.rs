@@ -8,11 +8,15 @@
 //! folder) and merged under a lock with what another instance wrote.
 
 use std::collections::BTreeMap;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
+
+mod disk;
+use disk::{File1, OnDisk};
+pub use disk::{LOCK_WAIT, MAX_STATE_BYTES};
 
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -34,6 +38,26 @@ pub enum SaveError {
     /// The state could not be encoded.
     #[error("cannot save reading state: {0}")]
     Encode(#[from] serde_json::Error),
+    /// The file was written by a newer kiosk: it is never overwritten.
+    #[error(
+        "{} was written by a newer kiosk (format {version}, this one writes {VERSION}): \
+         read marks and stars are shown but not saved",
+        path.display()
+    )]
+    Newer {
+        /// The state file.
+        path: PathBuf,
+        /// Its format version.
+        version: u64,
+    },
+    /// The file on disk cannot be read (so it is not overwritten).
+    #[error("cannot save reading state: cannot read {}: {why}", path.display())]
+    Unreadable {
+        /// The state file.
+        path: PathBuf,
+        /// Why.
+        why: String,
+    },
 }
 
 /// What is remembered of one article.
@@ -48,12 +72,6 @@ pub struct Entry {
     /// When this entry last changed (ms since the epoch): the newer entry
     /// wins when two instances merge.
     pub updated: u64,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct File1 {
-    version: u32,
-    articles: BTreeMap<String, Entry>,
 }
 
 /// The read state of an article.
@@ -73,6 +91,11 @@ pub struct State {
     path: Option<PathBuf>,
     entries: BTreeMap<String, Entry>,
     dirty: BTreeMap<String, Entry>,
+    /// The file was written by a newer kiosk (this version): it is read
+    /// but never written.
+    newer: Option<u64>,
+    /// What a save did besides saving (a damaged file moved aside).
+    notice: Option<String>,
 }
 
 fn now_ms() -> u64 {
@@ -92,23 +115,9 @@ fn legacy_hex(hash: u64) -> String {
 }
 
 /// The default state folder: `$XDG_STATE_HOME/kiosk`, else `~/.local/state/kiosk`.
+/// A relative `XDG_STATE_HOME` is ignored (see [`crate::xdg::base_dir`]).
 pub fn default_dir() -> Option<PathBuf> {
-    match std::env::var_os("XDG_STATE_HOME").filter(|v| !v.is_empty()) {
-        Some(dir) => Some(PathBuf::from(dir).join("kiosk")),
-        None => std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state/kiosk")),
-    }
-}
-
-/// Why a state file could not be used; the reader starts fresh and says so.
-fn parse(bytes: &[u8]) -> Result<BTreeMap<String, Entry>, String> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err("empty".into());
-    }
-    let file: File1 = serde_json::from_slice(bytes).map_err(|e| format!("unreadable ({e})"))?;
-    if file.version != VERSION {
-        return Err(format!("version {} (this kiosk reads {VERSION})", file.version));
-    }
-    Ok(file.articles)
+    crate::xdg::base_dir("XDG_STATE_HOME", ".local/state").map(|d| d.join("kiosk"))
 }
 
 impl State {
@@ -118,43 +127,36 @@ impl State {
             path: None,
             entries: BTreeMap::new(),
             dirty: BTreeMap::new(),
+            newer: None,
+            notice: None,
         }
     }
 
     /// Opens the state file `dir/state.json`. A truncated, garbage or
-    /// newer-version file is moved aside as `state.json.corrupt` and the
-    /// state starts empty; the message says so.
+    /// unreadable file is moved aside as `state.json.corrupt` and the state
+    /// starts empty; a file written by a newer kiosk is read as far as it
+    /// can be and never written. The message says so.
     pub fn open(dir: &Path) -> (State, Option<String>) {
         let path = dir.join("state.json");
         let mut state = State {
             path: Some(path.clone()),
-            entries: BTreeMap::new(),
-            dirty: BTreeMap::new(),
+            ..State::in_memory()
         };
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (state, None),
-            Err(e) => return (state, Some(format!("cannot read {}: {e}", path.display()))),
-        };
-        match parse(&bytes) {
-            Ok(entries) => {
+        let message = match disk::read(&path) {
+            OnDisk::Missing => None,
+            OnDisk::Read(entries) => {
                 state.entries = entries;
-                (state, None)
+                None
             }
-            Err(why) => {
-                let aside = dir.join("state.json.corrupt");
-                let moved = fs::rename(&path, &aside).is_ok();
-                let message = if moved {
-                    format!(
-                        "state file was {why}; moved aside to {} and started fresh",
-                        aside.display()
-                    )
-                } else {
-                    format!("state file was {why}; started fresh")
-                };
-                (state, Some(message))
+            OnDisk::Newer(version, entries) => {
+                state.entries = entries;
+                state.newer = Some(version);
+                Some(SaveError::Newer { path, version }.to_string())
             }
-        }
+            OnDisk::Damaged(why) => Some(format!("{}; started fresh", disk::move_aside(&path, &why))),
+            OnDisk::Unreadable(why) => Some(format!("cannot read {}: {why}", path.display())),
+        };
+        (state, message)
     }
 
     /// The entry of an article, if any.
@@ -187,7 +189,8 @@ impl State {
     fn change(&mut self, id: &str, f: impl FnOnce(&mut Entry)) {
         let entry = self.entries.entry(id.to_string()).or_default();
         f(entry);
-        entry.updated = now_ms().max(entry.updated + 1);
+        // Saturating: a file may say `u64::MAX`.
+        entry.updated = now_ms().max(entry.updated.saturating_add(1));
         self.dirty.insert(id.to_string(), entry.clone());
     }
 
@@ -233,8 +236,17 @@ impl State {
         !self.dirty.is_empty()
     }
 
+    /// What the last save did besides saving (a damaged file moved
+    /// aside), once.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
+    }
+
     /// Writes the changes: under a lock, merged with what is on disk (the
-    /// newer entry wins), atomically. Errors are messages for the status bar.
+    /// newer entry wins), atomically. A damaged file on disk is moved aside
+    /// and everything held in memory is written; a file that cannot be read,
+    /// or that a newer kiosk wrote, is not overwritten and the changes stay
+    /// pending. Errors are messages for the status bar.
     pub fn save(&mut self) -> Result<(), SaveError> {
         let Some(path) = self.path.clone() else {
             self.dirty.clear();
@@ -243,6 +255,9 @@ impl State {
         if self.dirty.is_empty() {
             return Ok(());
         }
+        if let Some(version) = self.newer {
+            return Err(SaveError::Newer { path, version });
+        }
         let dir = path.parent().unwrap_or(Path::new("."));
         let fail = |what: &'static str, source: std::io::Error| SaveError::Io {
             what,
@@ -250,15 +265,22 @@ impl State {
             source,
         };
         fs::create_dir_all(dir).map_err(|e| fail("create", e))?;
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join("state.lock"))
-            .map_err(|e| fail("lock in", e))?;
-        lock.lock().map_err(|e| fail("lock in", e))?;
-        // Merge: what another instance wrote since survives unless ours is newer.
-        let mut merged = fs::read(&path).ok().and_then(|b| parse(&b).ok()).unwrap_or_default();
+        let lock = disk::lock(dir).map_err(|e| fail("lock in", e))?;
+        // Merge: what another instance wrote since survives unless ours is
+        // newer. Without a usable file, what this one holds is the base.
+        let mut merged = match disk::read(&path) {
+            OnDisk::Read(entries) => entries,
+            OnDisk::Missing => self.entries.clone(),
+            OnDisk::Damaged(why) => {
+                self.notice = Some(disk::move_aside(&path, &why));
+                self.entries.clone()
+            }
+            OnDisk::Newer(version, _) => {
+                self.newer = Some(version);
+                return Err(SaveError::Newer { path, version });
+            }
+            OnDisk::Unreadable(why) => return Err(SaveError::Unreadable { path, why }),
+        };
         for (id, mine) in &self.dirty {
             match merged.get(id) {
                 Some(theirs) if theirs.updated > mine.updated => {}
@@ -281,140 +303,4 @@ impl State {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::hash::{content_hash, legacy_content_hash};
-
-    #[test]
-    fn round_trip() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut s, msg) = State::open(dir.path());
-        assert!(msg.is_none());
-        s.set_read("a", 1, true);
-        s.set_starred("b", true);
-        s.save().unwrap();
-        let (s, _) = State::open(dir.path());
-        assert_eq!(s.read_state("a", 1), ReadState::Read);
-        assert_eq!(s.read_state("a", 2), ReadState::Changed);
-        assert_eq!(s.read_state("b", 1), ReadState::Unread);
-        assert!(s.starred("b"));
-        assert!(!s.starred("a"));
-    }
-
-    #[test]
-    fn read_marks_of_kiosk_0_1_carry_over_when_the_article_is_unchanged() {
-        let dir = tempfile::tempdir().unwrap();
-        let legacy = |text: &str| legacy_hex(legacy_content_hash(text.as_bytes()));
-        let file = format!(
-            r#"{{"version":1,"articles":{{"same":{{"read":"{}","updated":1}},"edited":{{"read":"{}","updated":1}},"gone":{{"read":"{}","updated":1}}}}}}"#,
-            legacy("same text"),
-            legacy("old text"),
-            legacy("gone")
-        );
-        fs::write(dir.path().join("state.json"), file).unwrap();
-        let (mut s, message) = State::open(dir.path());
-        assert_eq!(message, None);
-        let on_disk = |id: &str| match id {
-            "same" => Some("same text"),
-            "edited" => Some("new text"),
-            _ => None,
-        };
-        let upgraded = s.upgrade_read_marks(|id| {
-            on_disk(id).map(|t| (legacy_content_hash(t.as_bytes()), content_hash(t.as_bytes())))
-        });
-        assert_eq!(upgraded, 1);
-        assert_eq!(s.read_state("same", content_hash(b"same text")), ReadState::Read);
-        assert_eq!(s.read_state("edited", content_hash(b"new text")), ReadState::Changed);
-        assert!(s.is_dirty());
-        s.save().unwrap();
-        let (again, _) = State::open(dir.path());
-        assert_eq!(again.read_state("same", content_hash(b"same text")), ReadState::Read);
-        // Only the marks still in the old form are looked at again.
-        let mut again = again;
-        let mut asked = Vec::new();
-        again.upgrade_read_marks(|id| {
-            asked.push(id.to_string());
-            None
-        });
-        assert_eq!(asked, ["edited", "gone"]);
-    }
-
-    #[test]
-    fn corrupt_files_are_moved_aside() {
-        for (what, bytes) in [
-            ("empty", &b""[..]),
-            ("truncated", &br#"{"version":1,"articles":{"a":{"read":"00"#[..]),
-            ("garbage", &b"\x00\xffnot json"[..]),
-            ("newer", &br#"{"version":99,"articles":{}}"#[..]),
-        ] {
-            let dir = tempfile::tempdir().unwrap();
-            fs::write(dir.path().join("state.json"), bytes).unwrap();
-            let (s, msg) = State::open(dir.path());
-            let msg = msg.unwrap_or_else(|| panic!("{what}: no message"));
-            assert!(msg.contains("moved aside"), "{what}: {msg}");
-            assert!(dir.path().join("state.json.corrupt").exists(), "{what}");
-            assert!(!dir.path().join("state.json").exists(), "{what}");
-            assert!(s.entries.is_empty());
-        }
-    }
-
-    #[test]
-    fn two_writers_merge_instead_of_overwriting() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut one, _) = State::open(dir.path());
-        let (mut two, _) = State::open(dir.path());
-        one.set_starred("a", true);
-        two.set_read("b", 7, true);
-        one.save().unwrap();
-        two.save().unwrap();
-        let (s, _) = State::open(dir.path());
-        assert!(s.starred("a"));
-        assert_eq!(s.read_state("b", 7), ReadState::Read);
-        // The newer change to the same article wins.
-        let (mut three, _) = State::open(dir.path());
-        three.set_starred("a", false);
-        three.save().unwrap();
-        one.save().unwrap(); // nothing dirty: no effect
-        let (s, _) = State::open(dir.path());
-        assert!(!s.starred("a"));
-    }
-
-    #[test]
-    fn concurrent_threads_never_corrupt_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let handles: Vec<_> = (0..4)
-            .map(|t| {
-                let dir = dir.path().to_path_buf();
-                std::thread::spawn(move || {
-                    for i in 0..25 {
-                        let (mut s, msg) = State::open(&dir);
-                        assert!(msg.is_none(), "{msg:?}");
-                        s.set_read(&format!("t{t}-{i}"), i, true);
-                        s.save().unwrap();
-                    }
-                })
-            })
-            .collect();
-        for h in handles {
-            h.join().unwrap();
-        }
-        let (s, msg) = State::open(dir.path());
-        assert!(msg.is_none());
-        assert_eq!(s.entries.len(), 100);
-    }
-
-    #[test]
-    fn a_read_only_folder_is_a_message() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("not-a-folder");
-        fs::write(&file, b"x").unwrap();
-        let (mut s, _) = State::open(&file.join("kiosk"));
-        s.set_starred("a", true);
-        let err = s.save().unwrap_err();
-        assert!(matches!(err, SaveError::Io { what: "create", .. }), "{err}");
-        assert!(
-            err.to_string().starts_with("cannot save reading state (create "),
-            "{err}"
-        );
-    }
-}
+mod tests;

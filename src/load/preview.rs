@@ -1,7 +1,6 @@
 //! The reader's first screen without an index: articles from the start of
 //! their files.
 
-use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
@@ -37,7 +36,7 @@ pub fn load_preview(dir: &Path, cache_dir: Option<&Path>) -> Result<Loaded, Load
 /// if that is enough, else from the whole file.
 fn head_entry(root: &Path, path: &Path, stamp: Stamp, lang: &PathLang) -> Entry {
     let mut head = Vec::with_capacity(HEAD_BYTES + 1);
-    let read = File::open(path).and_then(|f| f.take(HEAD_BYTES as u64 + 1).read_to_end(&mut head));
+    let read = crate::safe_open::open_regular(path).and_then(|f| f.take(HEAD_BYTES as u64 + 1).read_to_end(&mut head));
     if read.is_err() {
         return load_entry(root, path, Some(stamp), lang);
     }

@@ -8,7 +8,10 @@ use std::path::Path;
 
 /// The tiers, lowest first: a module may use its own tier and those below.
 const TIERS: &[(&str, &[&str])] = &[
-    ("leaves", &["hash", "sanitize", "bitset", "atomic", "config"]),
+    (
+        "leaves",
+        &["hash", "sanitize", "bitset", "atomic", "safe_open", "xdg", "config"],
+    ),
     ("model", &["article", "document", "state"]),
     ("loader", &["load", "load_cache"]),
     ("library", &["library", "translations"]),

@@ -5,6 +5,7 @@ mod common;
 mod elements;
 mod entities;
 mod facts;
+mod files;
 mod fixtures;
 mod folders;
 mod fuzz_replay;
