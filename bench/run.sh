@@ -14,6 +14,8 @@
 # Needs hyperfine and vmtouch (apt-get install hyperfine vmtouch), python3,
 # and mdcat for the `kiosk show` comparison (cargo install mdcat; skipped
 # when missing). Corpora are generated once into target/bench-corpus/N.
+# Last, bench/feeds.sh times `kiosk fetch` against `newsboat -x reload`
+# (apt-get install newsboat; skipped when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -85,3 +87,6 @@ KIOSK_BENCH_DIR=$PWD/$largest cargo bench --quiet --bench kiosk >"$out/criterion
 }
 
 python3 bench/table.py "$out" "$cold" "${sizes[@]}"
+
+# Feeds: kiosk fetch against newsboat -x reload (skipped without newsboat).
+bench/feeds.sh

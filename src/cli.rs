@@ -71,6 +71,16 @@ pub enum Command {
     Check(CheckArgs),
     /// List cited sources by domain, with link and article counts.
     Sources(SourcesArgs),
+    /// Save web pages as Markdown articles (read-it-later).
+    Add(AddArgs),
+    /// Write the new items of subscribed feeds as articles.
+    Fetch(FetchArgs),
+    /// Convert subscriptions (OPML, newsboat `urls`).
+    Feeds {
+        /// What to do.
+        #[command(subcommand)]
+        action: FeedsAction,
+    },
     /// Print a shell completion script (e.g. `kiosk completions bash > ~/.local/share/bash-completion/completions/kiosk`).
     Completions {
         /// The shell.
@@ -138,4 +148,64 @@ pub struct SourcesArgs {
 pub struct CheckArgs {
     /// The article folder (default: ./articles).
     pub dir: Option<PathBuf>,
+}
+
+/// `kiosk add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The pages (http or https).
+    #[arg(required = true, value_name = "URL")]
+    pub urls: Vec<String>,
+    /// The article folder (default: the configured one, else ./articles).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// A tag for the saved articles; repeat for several.
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// Fetch and write again pages already saved (never over a file you
+    /// edited since).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `kiosk fetch`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// The article folder (default: the configured one, else ./articles);
+    /// each feed writes into a folder of its own in it.
+    pub dir: Option<PathBuf>,
+    /// The subscriptions, OPML or newsboat `urls` (default: feeds.opml,
+    /// else urls, in ~/.config/kiosk).
+    #[arg(long, value_name = "FILE")]
+    pub feeds: Option<PathBuf>,
+    /// Feeds fetched at once.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+    /// Requests at once to one host.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub per_host: u16,
+}
+
+/// `kiosk feeds`.
+#[derive(Debug, Subcommand)]
+pub enum FeedsAction {
+    /// Add the feeds of FILE (OPML or `urls`) to your subscriptions.
+    Import {
+        /// The file to read.
+        file: PathBuf,
+        /// The subscriptions file to add to (default: feeds.opml, else
+        /// urls, in ~/.config/kiosk).
+        #[arg(long, value_name = "FILE")]
+        feeds: Option<PathBuf>,
+    },
+    /// Write your subscriptions to FILE: OPML when it ends in .opml or
+    /// .xml, else newsboat's `urls` format; `-` prints OPML.
+    Export {
+        /// The file to write.
+        file: PathBuf,
+        /// The subscriptions file to read (default: feeds.opml, else urls,
+        /// in ~/.config/kiosk).
+        #[arg(long, value_name = "FILE")]
+        feeds: Option<PathBuf>,
+    },
 }

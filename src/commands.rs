@@ -41,6 +41,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Show(args)) => show(args, &folder, loader),
         Some(Command::Check(args)) => check(folder(args.dir.as_deref())?, loader),
         Some(Command::Sources(args)) => sources(args.by_name, args.json, folder(args.dir.as_deref())?, loader),
+        Some(Command::Add(args)) => crate::ingest_cli::add(args, configured.as_deref()),
+        Some(Command::Fetch(args)) => crate::ingest_cli::fetch(args, configured.as_deref()),
+        Some(Command::Feeds { action }) => crate::ingest_cli::feeds(action),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "kiosk", &mut out);

@@ -25,6 +25,7 @@ pub mod bitset;
 pub mod config;
 pub mod document;
 pub mod hash;
+pub mod ingest;
 pub mod json;
 pub mod layout;
 pub mod library;

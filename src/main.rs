@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod ingest_cli;
 
 use std::process::ExitCode;
 

@@ -14,6 +14,9 @@ const TIERS: &[(&str, &[&str])] = &[
     ),
     ("model", &["article", "document", "state"]),
     ("loader", &["load", "load_cache"]),
+    // Beside the reader, it writes files the loader reads; it uses only the
+    // leaves and the loader's language detection.
+    ("ingest", &["ingest"]),
     ("library", &["library", "translations"]),
     ("layout", &["layout", "render"]),
     ("commands", &["json", "sources"]),
@@ -297,7 +300,7 @@ fn sources(src: &Path) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
         let rel = rel.to_string_lossy().replace('\\', "/");
         let module = match rel.as_str() {
             "lib" => String::new(),
-            "main" | "cli" | "commands" => format!("bin::{rel}"),
+            "main" | "cli" | "commands" | "ingest_cli" => format!("bin::{rel}"),
             _ => rel.replace('/', "::"),
         };
         let code = without_tests(&code_only(&std::fs::read_to_string(&file).expect("read")));
