@@ -326,3 +326,39 @@ fn the_preview_from_the_start_of_files_shows_what_the_full_load_shows() {
     };
     assert_eq!(shown(&preview), shown(&full));
 }
+
+#[test]
+fn t_goes_round_every_translation_of_a_page() {
+    use kiosk::tui::action::Action;
+    use kiosk::tui::app::App;
+    let dir = realworld().join("glossary/content");
+    let library = kiosk::Library::load(&dir).unwrap();
+    library.prepare();
+    let start = library
+        .articles()
+        .iter()
+        .position(|a| a.id.as_str() == "en/cloud-native-apps")
+        .expect("the glossary's en/cloud-native-apps");
+    let names: Vec<String> = library.translations(start).iter().map(|id| id.to_string()).collect();
+    assert_eq!(names, ["de/cloud-native-apps", "zh-cn/cloud-native-apps"]);
+    let mut app = App::new(library, (120, 35), false);
+    let pos = app.list.visible.iter().position(|&i| i == start).unwrap();
+    app.update(Action::Top);
+    for _ in 0..pos {
+        app.update(Action::Down);
+    }
+    app.update(Action::Confirm);
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        app.update(Action::Translation);
+        seen.push(app.library.articles()[app.reading.shown.unwrap()].id.to_string());
+    }
+    assert_eq!(
+        seen,
+        [
+            "zh-cn/cloud-native-apps",
+            "de/cloud-native-apps",
+            "en/cloud-native-apps"
+        ]
+    );
+}

@@ -6,12 +6,32 @@ use std::rc::Rc;
 use super::{App, PairView, Screen, SIDE_BY_SIDE_MIN};
 
 impl App {
+    /// `T` goes round the article and all its translations in the order of
+    /// their ids: the next one after `index`.
+    fn next_translation(&self, index: usize) -> Option<usize> {
+        let mut group: Vec<usize> = self
+            .library
+            .translations(index)
+            .iter()
+            .filter_map(|id| self.library.index_of(id))
+            .collect();
+        if group.is_empty() {
+            return None;
+        }
+        group.push(index);
+        let articles = self.library.articles();
+        group.sort_by(|&a, &b| articles[a].id.cmp(&articles[b].id));
+        group.dedup();
+        let at = group.iter().position(|&i| i == index)?;
+        Some(group[(at + 1) % group.len()])
+    }
+
     pub(super) fn switch_translation(&mut self) {
         if self.side_by_side() {
             self.leave_side_by_side();
         }
         let Some(current) = self.reading.shown else { return };
-        let Some(target) = self.translation_of(current) else {
+        let Some(target) = self.next_translation(current) else {
             self.message = Some("this article has no translation".into());
             return;
         };
