@@ -198,14 +198,9 @@ fn is_clean_as<const NEWLINES_OK: bool>(text: &str) -> bool {
                 }
                 if b1 == 0x83 && b2 >= 0x90 {
                     // U+20D0-U+20FF, combining marks for symbols: runs are bounded.
-                    let run = text[i..]
-                        .chars()
-                        .take_while(|&m| is_combining_mark(m))
-                        .take(MAX_MARKS + 1);
-                    let (count, len) = run.fold((0, 0), |(n, l), m| (n + 1, l + m.len_utf8()));
-                    if count > MAX_MARKS {
+                    let Some(len) = mark_run(&text[i..]) else {
                         return false;
-                    }
+                    };
                     i += len.max(3);
                     continue;
                 }
@@ -218,14 +213,9 @@ fn is_clean_as<const NEWLINES_OK: bool>(text: &str) -> bool {
                 return false;
             }
             if is_combining_mark(c) {
-                let run = text[i..]
-                    .chars()
-                    .take_while(|&m| is_combining_mark(m))
-                    .take(MAX_MARKS + 1);
-                let (count, len) = run.fold((0, 0), |(n, l), m| (n + 1, l + m.len_utf8()));
-                if count > MAX_MARKS {
+                let Some(len) = mark_run(&text[i..]) else {
                     return false;
-                }
+                };
                 i += len;
                 continue;
             }
@@ -362,6 +352,14 @@ fn clean(text: &str, keep_newlines: bool) -> String {
         };
     }
     out
+}
+
+/// The bytes of the run of combining marks `text` starts with, or `None`
+/// when the run is longer than [`MAX_MARKS`].
+fn mark_run(text: &str) -> Option<usize> {
+    let run = text.chars().take_while(|&m| is_combining_mark(m)).take(MAX_MARKS + 1);
+    let (count, len) = run.fold((0, 0), |(n, l), m| (n + 1, l + m.len_utf8()));
+    (count <= MAX_MARKS).then_some(len)
 }
 
 #[cfg(test)]

@@ -80,3 +80,12 @@ pub fn kiosk(args: &[&str]) -> Output {
 pub fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("utf-8 stdout")
 }
+
+/// The reader's screen as text, drawn on a test backend of the app's size.
+pub fn screen(app: &kiosk::tui::app::App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let theme = kiosk::tui::theme::Theme::new(kiosk::tui::theme::ThemeName::Dark);
+    terminal.draw(|f| kiosk::tui::view::draw(f, app, &theme)).unwrap();
+    terminal.backend().to_string()
+}

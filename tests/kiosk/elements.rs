@@ -5,11 +5,7 @@ use kiosk::layout::article_layout;
 use kiosk::render::render;
 use kiosk::tui::action::Action;
 use kiosk::tui::app::App;
-use kiosk::tui::theme::{Theme, ThemeName};
-use kiosk::tui::view;
 use kiosk::Library;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 const WIDTHS: [usize; 4] = [120, 80, 40, 20];
 
@@ -112,14 +108,7 @@ fn the_layout_keeps_what_the_reader_needs_later() {
     assert!(layout.headings.iter().any(|h| h.text == "Notes"));
 }
 
-fn screen(app: &mut App) -> String {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| view::draw(f, app, &Theme::new(ThemeName::Dark)))
-        .unwrap();
-    terminal.backend().to_string()
-}
+use crate::common::screen;
 
 #[test]
 fn the_reading_pane_draws_every_element_at_every_width() {
@@ -127,6 +116,6 @@ fn the_reading_pane_draws_every_element_at_every_width() {
         let (_dir, library) = library();
         let mut app = App::new(library, (width as u16, 60), false);
         app.update(Action::Confirm);
-        insta::assert_snapshot!(format!("elements_pane_{width}"), screen(&mut app));
+        insta::assert_snapshot!(format!("elements_pane_{width}"), screen(&app));
     }
 }

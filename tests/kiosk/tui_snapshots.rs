@@ -2,23 +2,12 @@
 
 use kiosk::tui::action::Action;
 use kiosk::tui::app::App;
-use kiosk::tui::theme::{Theme, ThemeName};
-use kiosk::tui::view;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 use crate::common::seeds;
 
 const SIZES: [(u16, u16); 2] = [(120, 35), (60, 20)];
 
-fn screen(app: &mut App) -> String {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| view::draw(f, app, &Theme::new(ThemeName::Dark)))
-        .unwrap();
-    terminal.backend().to_string()
-}
+use crate::common::screen;
 
 fn app_after(size: (u16, u16), actions: &[Action]) -> App {
     let mut app = App::new(seeds(), size, false);
@@ -32,8 +21,8 @@ fn app_after(size: (u16, u16), actions: &[Action]) -> App {
 
 fn snap(name: &str, actions: &[Action]) {
     for (w, h) in SIZES {
-        let mut app = app_after((w, h), actions);
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&mut app));
+        let app = app_after((w, h), actions);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&app));
     }
 }
 
@@ -111,17 +100,17 @@ fn every_small_size_draws_without_panic() {
         for w in 1..=40 {
             for h in 1..=12 {
                 app.update(Action::Resize(w, h));
-                screen(&mut app);
+                screen(&app);
             }
         }
         app.update(Action::Resize(1, 1));
-        screen(&mut app);
+        screen(&app);
     }
 }
 
 fn snap_wide(name: &str, actions: &[Action]) {
-    let mut app = app_after((160, 40), actions);
-    insta::assert_snapshot!(format!("{name}_160x40"), screen(&mut app));
+    let app = app_after((160, 40), actions);
+    insta::assert_snapshot!(format!("{name}_160x40"), screen(&app));
 }
 
 #[test]
@@ -161,9 +150,9 @@ fn sticky_section_header() {
 #[test]
 fn the_preview_looks_like_the_full_library_but_says_it_is_reading() {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("articles");
-    let mut preview = App::new(kiosk::Library::load_preview(&dir, None).unwrap(), (120, 35), false);
-    let mut full = App::new(kiosk::Library::load(&dir).unwrap(), (120, 35), false);
-    let (p, f) = (screen(&mut preview), screen(&mut full));
+    let preview = App::new(kiosk::Library::load_preview(&dir, None).unwrap(), (120, 35), false);
+    let full = App::new(kiosk::Library::load(&dir).unwrap(), (120, 35), false);
+    let (p, f) = (screen(&preview), screen(&full));
     let lines = |s: &str| s.lines().map(str::to_string).collect::<Vec<_>>();
     let (p, f) = (lines(&p), lines(&f));
     // The list is the same; the reading pane's header lacks the reading time.
