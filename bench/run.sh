@@ -4,14 +4,14 @@
 #
 #   bench/run.sh [N ...]      default sizes: 1000 10000 100000
 #
-# Whole commands are timed with hyperfine -N against
-# `sh -c 'find DIR -type f -print0 | xargs -0 cat >/dev/null'` on the same
-# corpus, after `vmtouch -t DIR` (warm) or after dropping the page cache
-# (cold; needs root, skipped otherwise). The reader's first frame is timed in
+# Whole commands are timed with hyperfine -N against `cat` of the article
+# files kiosk loads (`xargs -0 cat <list`), warm, and cold after dropping the
+# page cache (needs root, skipped otherwise), on generated folders of two
+# profiles and on the real sites of ../shared/realworld. The reader's first frame is timed in
 # a pseudo-terminal (bench/first_frame.py). Component figures (1 MiB article,
 # keystrokes on the largest corpus) come from `cargo bench --bench kiosk`.
 #
-# Needs hyperfine and vmtouch (apt-get install hyperfine vmtouch), python3,
+# Needs hyperfine (apt-get install hyperfine), python3,
 # and mdcat for the `kiosk show` comparison (cargo install mdcat; skipped
 # when missing). Corpora are generated once into target/bench-corpus/N.
 # Last, bench/feeds.sh times `kiosk fetch` against `newsboat -x reload`
@@ -37,34 +37,55 @@ drop="sh -c 'sync; echo 3 > /proc/sys/vm/drop_caches'"
 # only prints a status line, from exec to the line on screen.
 python3 bench/first_frame.py /usr/bin/printf '\033[?1049h1/1 ' 40 >"$out/ff-floor.txt"
 
+# The folders: the generator's two profiles at each size (news: 5-20 KB
+# articles, 30% plain text, a quarter without `lang`; site: a Hugo docs tree,
+# language folders, no `lang`, 1-10 KB pages with code, tables, shortcodes,
+# CJK), and the real sites of ../shared/realworld as they are.
+corpora=()
 for n in "${sizes[@]}"; do
-  dir=target/bench-corpus/$n
-  runs=$(runs_for "$n")
-  [ -d "$dir" ] || target/release/examples/gen_corpus "$dir" "$n" 2>/dev/null
-  cat_cmd="sh -c 'find $dir -type f -print0 | xargs -0 cat >/dev/null'"
+  [ -d "target/bench-corpus/$n" ] || target/release/examples/gen_corpus "target/bench-corpus/$n" "$n" 2>/dev/null
+  [ -d "target/bench-corpus/site-$n" ] ||
+    target/release/examples/gen_corpus --profile site "target/bench-corpus/site-$n" "$n" 2>/dev/null
+  corpora+=("news-$n=target/bench-corpus/$n" "site-$n=target/bench-corpus/site-$n")
+done
+for site in ../shared/realworld/*/; do
+  [ -d "$site" ] && corpora+=("$(basename "$site")=${site%/}")
+done
+labels=()
+
+for corpus in "${corpora[@]}"; do
+  label=${corpus%%=*} dir=${corpus#*=}
+  labels+=("$label")
   rm -rf "$XDG_CACHE_HOME"
-  vmtouch -tq "$dir"
+  # The baseline reads exactly the files kiosk loads as articles.
+  "$kiosk" list "$dir" --json --no-cache |
+    python3 -c 'import json,sys; [print(json.loads(l)["path"]) for l in sys.stdin if l.strip()]' |
+    sed "s|^|$dir/|" | tr '\n' '\0' >"$out/files-$label"
+  files=$(tr -cd '\0' <"$out/files-$label" | wc -c)
+  runs=$(runs_for "$files")
+  cat_cmd="sh -c 'xargs -0 cat <$out/files-$label >/dev/null'"
+  xargs -0 cat <"$out/files-$label" >/dev/null # warm
   # The first run against cat, in three rounds of each: hyperfine times one
   # command's runs, then the other's, and rounds spread the machine's drift
   # over both.
   for round in 1 2 3; do
-    hyperfine -N --warmup 1 --runs $(((runs + 1) / 2)) --export-json "$out/warm-$n-$round.json" \
+    hyperfine -N --warmup 1 --runs $(((runs + 1) / 2)) --export-json "$out/warm-$label-$round.json" \
       "$cat_cmd" "$kiosk list $dir --json --no-cache" >/dev/null 2>&1
   done
   "$kiosk" list "$dir" --json >/dev/null # writes the index
-  hyperfine -N --warmup 1 --runs $runs --export-json "$out/index-$n.json" \
+  hyperfine -N --warmup 1 --runs $runs --export-json "$out/index-$label.json" \
     "$kiosk list $dir --json" >/dev/null 2>&1
   if $cold; then
-    hyperfine -N --runs 3 --prepare "$drop" --export-json "$out/cold-$n.json" \
+    hyperfine -N --runs 3 --prepare "$drop" --export-json "$out/cold-$label.json" \
       "$cat_cmd" "$kiosk list $dir --json --no-cache" "$kiosk list $dir --json" >/dev/null 2>&1
-    # Warm again: the folder, the index and the program itself.
-    vmtouch -tq "$dir" "$XDG_CACHE_HOME" "$kiosk"
+    xargs -0 cat <"$out/files-$label" >/dev/null
   fi
-  python3 bench/first_frame.py "$kiosk" "$dir" $runs --no-cache >"$out/ff-$n.txt"
-  python3 bench/first_frame.py "$kiosk" "$dir" $runs >"$out/ffi-$n.txt"
-  { /usr/bin/time -f '%M' "$kiosk" list "$dir" --json --no-cache >/dev/null; } 2>"$out/rss-$n.txt"
-  { /usr/bin/time -f '%M' "$kiosk" list "$dir" --json >/dev/null; } 2>"$out/rssi-$n.txt"
-  du -sb "$dir" | cut -f1 >"$out/bytes-$n.txt"
+  python3 bench/first_frame.py "$kiosk" "$dir" $runs --no-cache >"$out/ff-$label.txt"
+  python3 bench/first_frame.py "$kiosk" "$dir" $runs >"$out/ffi-$label.txt"
+  { /usr/bin/time -f '%M' "$kiosk" list "$dir" --json --no-cache >/dev/null; } 2>"$out/rss-$label.txt"
+  { /usr/bin/time -f '%M' "$kiosk" list "$dir" --json >/dev/null; } 2>"$out/rssi-$label.txt"
+  xargs -0 cat <"$out/files-$label" | wc -c >"$out/bytes-$label.txt"
+  echo "$files" >"$out/count-$label.txt"
 done
 
 # `kiosk show` of a 1 MiB article against mdcat.
@@ -81,12 +102,12 @@ fi
 # Components, on the largest corpus.
 largest=target/bench-corpus/${sizes[-1]}
 rm -rf target/criterion
-KIOSK_BENCH_DIR=$PWD/$largest cargo bench --quiet --bench kiosk >"$out/criterion.txt" 2>&1 || {
+KIOSK_BENCH_DIR=$PWD/$largest cargo bench --quiet -p kiosk-bench --bench kiosk >"$out/criterion.txt" 2>&1 || {
   cat "$out/criterion.txt"
   exit 1
 }
 
-python3 bench/table.py "$out" "$cold" "${sizes[@]}"
+python3 bench/table.py "$out" "$cold" "${labels[@]}"
 
 # Feeds: kiosk fetch against newsboat -x reload (skipped without newsboat).
 bench/feeds.sh

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Prints bench/run.sh's table: every figure with its baseline or target and the ratio.
 
-usage: table.py OUT COLD N... (OUT is bench/run.sh's folder of results)
+usage: table.py OUT COLD LABEL... (OUT is bench/run.sh's folder of results; a
+LABEL names a corpus: news-N, site-N or a real site)
 """
 import glob, json, os, re, statistics, sys
 
-out, cold, sizes = sys.argv[1], sys.argv[2] == "true", sys.argv[3:]
+out, cold, labels = sys.argv[1], sys.argv[2] == "true", sys.argv[3:]
 rows = []
 
 
@@ -47,32 +48,36 @@ def rounds(pattern):
     return merged
 
 
-for n in sizes:
-    cat, nocache = rounds(f"{out}/warm-{n}-*.json")
-    (index,) = hyper(f"{out}/index-{n}.json")
+for label in labels:
+    count = int(open(f"{out}/count-{label}.txt").read())
+    n = f"{label} ({count})"
+    cat, nocache = rounds(f"{out}/warm-{label}-*.json")
+    (index,) = hyper(f"{out}/index-{label}.json")
     c = cat["median"]
     row(n, "cat of the folder (baseline, warm)", secs(c), "", "", "", spread(cat))
-    row(n, "list --json, no index (warm)", secs(nocache["median"]), secs(c), f"{nocache['median'] / c:.2f}x", "1.0x", spread(nocache))
-    row(n, "list --json from the index (warm)", secs(index["median"]), secs(c), f"{index['median'] / c:.2f}x", "1.0x", spread(index))
+    row(n, "list --json, no index (warm)", secs(nocache["median"]), secs(c), f"{nocache['median'] / c:.2f}x", "1.2x", spread(nocache))
+    row(n, "list --json from the index (warm)", secs(index["median"]), secs(c), f"{index['median'] / c:.2f}x", "0.3x", spread(index))
     if cold:
-        ccat, cno, cidx = hyper(f"{out}/cold-{n}.json")
+        ccat, cno, cidx = hyper(f"{out}/cold-{label}.json")
         cc = ccat["median"]
         row(n, "cat of the folder (cold)", secs(cc), "", "", "", spread(ccat))
         row(n, "list --json, no index (cold)", secs(cno["median"]), secs(cc), f"{cno['median'] / cc:.2f}x", "1.1x", spread(cno))
         row(n, "list --json from the index (cold)", secs(cidx["median"]), secs(cc), f"{cidx['median'] / cc:.2f}x", "1.1x", spread(cidx))
-    for name, label, target in (
+    for name, what, target in (
         ("ff-floor", "first frame of printf (the harness's floor)", ""),
-        (f"ff-{n}", "first frame, no index (pty)", "0.6x"),
-        (f"ffi-{n}", "first frame from the index (pty)", "0.1x"),
+        (f"ff-{label}", "first frame, no index (pty)", "0.6x"),
+        (f"ffi-{label}", "first frame from the index (pty; or 25ms)", "0.1x"),
     ):
         f = first_frame(f"{out}/{name}.txt")
         if f:
-            row(n, label, secs(f[0]), secs(c), f"{f[0] / c:.2f}x", target, f"{secs(f[1])}-{secs(f[2])}")
-    size = int(open(f"{out}/bytes-{n}.txt").read())
+            # The first frame from the index: 0.1x of cat, or 25 ms when that is larger.
+            base = max(c, 0.025 / 0.1) if name.startswith("ffi-") else c
+            row(n, what, secs(f[0]), secs(base), f"{f[0] / base:.2f}x", target, f"{secs(f[1])}-{secs(f[2])}")
+    size = int(open(f"{out}/bytes-{label}.txt").read())
     budget = 1.25 * size + 16 * 2**20
-    for name, label in (("rss", "peak memory, no index"), ("rssi", "peak memory from the index")):
-        kib = int(open(f"{out}/{name}-{n}.txt").read().split()[-1])
-        row(n, label, f"{kib / 1024:.0f}MiB", f"{budget / 2**20:.0f}MiB", f"{kib * 1024 / budget:.2f}x", "1.0x")
+    for name, what in (("rss", "peak memory, no index"), ("rssi", "peak memory from the index")):
+        kib = int(open(f"{out}/{name}-{label}.txt").read().split()[-1])
+        row(n, what, f"{kib / 1024:.0f}MiB", f"{budget / 2**20:.0f}MiB", f"{kib * 1024 / budget:.2f}x", "1.0x")
 
 if os.path.exists(f"{out}/show.json"):
     mdcat, show, indexed = hyper(f"{out}/show.json")

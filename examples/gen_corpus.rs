@@ -4,6 +4,10 @@
 //! DIR; `gen_corpus --long FILE` writes one 1 MiB Markdown article to FILE
 //! (for `kiosk show` against `mdcat`).
 //!
+//! `gen_corpus --profile site DIR N` writes a documentation site instead
+//! (see `corpus/site.rs`): Hugo language folders, no `lang` keys, small pages
+//! with code, tables, shortcodes and raw HTML, CJK translations.
+//!
 //! The corpus: about 70% Markdown with YAML front matter in every shape the loader
 //! accepts (tags as string, comma list or list; dates in several forms; de and
 //! en; some fields missing; some drafts) and 30% plain text, each 5-20 KB with
@@ -11,6 +15,9 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[path = "corpus/site.rs"]
+pub mod site;
 
 /// A small deterministic generator (xorshift64*), so corpora are reproducible.
 struct Rng(u64);
@@ -288,20 +295,32 @@ pub fn write_corpus(dir: &Path, n: usize) -> std::io::Result<usize> {
 }
 
 fn main() -> std::io::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    if args.len() == 3 && args[1] == "--long" {
-        return std::fs::write(&args[2], long_article(1 << 20));
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() == 2 && args[0] == "--long" {
+        return std::fs::write(&args[1], long_article(1 << 20));
     }
-    if args.len() != 3 {
-        eprintln!("usage: gen_corpus DIR N | gen_corpus --long FILE");
+    let mut site = false;
+    if args.len() == 4 && args[0] == "--profile" {
+        site = match args[1].as_str() {
+            "site" => true,
+            "news" => false,
+            other => {
+                eprintln!("error: unknown profile {other:?} (news or site)");
+                std::process::exit(2);
+            }
+        };
+        args.drain(..2);
+    }
+    if args.len() != 2 {
+        eprintln!("usage: gen_corpus [--profile news|site] DIR N | gen_corpus --long FILE");
         std::process::exit(2);
     }
-    let dir = Path::new(&args[1]);
-    let n: usize = args[2].parse().unwrap_or_else(|_| {
+    let dir = Path::new(&args[0]);
+    let n: usize = args[1].parse().unwrap_or_else(|_| {
         eprintln!("error: N must be a number");
         std::process::exit(2);
     });
-    let bytes = write_corpus(dir, n)?;
+    let bytes = if site { site::write_site(dir, n)? } else { write_corpus(dir, n)? };
     eprintln!("wrote {n} articles ({:.1} MB) to {}", bytes as f64 / 1e6, dir.display());
     Ok(())
 }

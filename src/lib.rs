@@ -25,6 +25,7 @@ pub mod bitset;
 pub mod config;
 pub mod document;
 pub mod hash;
+#[cfg(feature = "cli")]
 pub mod ingest;
 pub mod json;
 pub mod layout;
@@ -37,6 +38,7 @@ pub mod sanitize;
 pub mod sources;
 pub mod state;
 pub mod translations;
+#[cfg(feature = "cli")]
 pub mod tui;
 pub mod xdg;
 

@@ -24,7 +24,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 #[allow(dead_code)]
-#[path = "../examples/gen_corpus.rs"]
+#[path = "../../examples/gen_corpus.rs"]
 mod gen_corpus;
 
 /// The reader's allocator, so that figures match the binary's.
@@ -35,7 +35,7 @@ fn corpus() -> PathBuf {
     if let Some(dir) = std::env::var_os("KIOSK_BENCH_DIR") {
         return PathBuf::from(dir);
     }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus/10000");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-corpus/10000");
     if !dir.is_dir() {
         gen_corpus::write_corpus(&dir, 10_000).expect("write corpus");
     }
