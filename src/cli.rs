@@ -125,7 +125,8 @@ pub struct ShowArgs {
     /// The article folder (default: ./articles, or the folder of a path).
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Width in columns (default: the terminal's, at most 100; else 80).
+    /// Width in columns (default: the terminal's, at most the configured
+    /// measure, 100; else 80).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
 }
