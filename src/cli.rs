@@ -115,6 +115,11 @@ pub struct ListArgs {
     /// Print one JSON object per line (JSON Lines).
     #[arg(long)]
     pub json: bool,
+    /// The order, as the reader's `=` cycles it: date (undated articles by
+    /// their file's day), title, unread (first), length (shortest first),
+    /// section (by folder). Default: newest first, undated last.
+    #[arg(long, value_name = "ORDER", value_parser = ["date", "title", "unread", "length", "section", "folder"])]
+    pub sort: Option<String>,
 }
 
 /// `kiosk show`.

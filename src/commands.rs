@@ -155,6 +155,9 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
     if let Some(section) = &args.section {
         selected = library.filter_section(&selected, section);
     }
+    if let Some(order) = args.sort.as_deref().and_then(kiosk::library::SortOrder::parse) {
+        sort(library, &mut selected, order);
+    }
     // Columns: the widest language code; the folder when there are several.
     let lang_width = selected
         .iter()
@@ -222,6 +225,21 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) => quiet_pipe(e),
     }
+}
+
+/// Puts `selected` in `order`, as the reader's list does; unread first
+/// reads the reading state (read-only).
+fn sort(library: &Library, selected: &mut Vec<usize>, order: kiosk::library::SortOrder) {
+    let state = match (order, kiosk::state::default_dir()) {
+        (kiosk::library::SortOrder::Unread, Some(dir)) => kiosk::state::State::open(&dir).0,
+        _ => kiosk::state::State::in_memory(),
+    };
+    let unread = |i: usize| {
+        let a = &library.articles()[i];
+        state.read_state(a.id.as_str(), a.hash) != kiosk::state::ReadState::Read
+    };
+    let ranks = library.sort_ranks(order);
+    library.arrange(selected, order, ranks.as_deref(), unread);
 }
 
 /// A closed pipe (`kiosk list | head`) ends quietly; other write errors do not.

@@ -415,3 +415,63 @@ fn kiosk_show_takes_the_measure_and_width_stays_exact() {
         "{err}"
     );
 }
+
+#[test]
+fn kiosk_list_sorts_as_the_reader_does() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("news")).unwrap();
+    let file = |name: &str, text: &str, day: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        set_mtime(&path, day);
+    };
+    file(
+        "b.md",
+        "---\ntitle: Beta\ndate: 2024-05-01\n---\nOne two three four five.\n",
+        "2024-06-01",
+    );
+    file("a.md", "---\ntitle: alpha\ndate: 2019-01-01\n---\nOne.\n", "2024-06-01");
+    file(
+        "news/c.txt",
+        "Gamma\n\nA plain text without a date, longer than the others are.\n",
+        "2022-03-04",
+    );
+    let state = tempfile::tempdir().unwrap();
+    let lib = Library::load(dir.path()).unwrap();
+    let beta = lib.get(&kiosk::ArticleId("b".into())).unwrap();
+    std::fs::create_dir_all(state.path().join("kiosk")).unwrap();
+    std::fs::write(
+        state.path().join("kiosk/state.json"),
+        format!(
+            "{{\"version\": 1, \"articles\": {{\"b\": {{\"read\": \"xxh3:{:016x}\", \"updated\": 1}}}}}}",
+            beta.hash
+        ),
+    )
+    .unwrap();
+    let listed = |sort: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kiosk"));
+        cmd.arg("list").arg(dir.path()).arg("--no-cache");
+        if let Some(sort) = sort {
+            cmd.args(["--sort", sort]);
+        }
+        let out = cmd
+            .env("XDG_CONFIG_HOME", "/nonexistent/kiosk-tests")
+            .env("XDG_STATE_HOME", state.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.lines()
+            .map(|l| l.rsplit("  ").next().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    // Without --sort: the library's order, undated last.
+    assert_eq!(listed(None), ["b", "a", "news/c"]);
+    assert_eq!(listed(Some("date")), ["b", "news/c", "a"]);
+    assert_eq!(listed(Some("title")), ["a", "b", "news/c"]);
+    assert_eq!(listed(Some("unread")), ["news/c", "a", "b"]);
+    assert_eq!(listed(Some("length")), ["a", "b", "news/c"]);
+    assert_eq!(listed(Some("folder")), ["b", "a", "news/c"]);
+    let out = crate::common::kiosk(&["list", "--sort", "size"]);
+    assert_eq!(out.status.code(), Some(2));
+}
