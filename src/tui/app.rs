@@ -225,36 +225,24 @@ impl App {
 
     /// The panes at the current size and focus.
     pub fn panes(&self) -> Panes {
-        Panes::arranged(
-            self.size.0,
-            self.size.1,
-            self.mode.reading(),
-            self.reading.shown.is_some(),
-            self.geometry,
-        )
+        self.panes_for(self.mode.reading(), self.reading.shown.is_some())
     }
 
     /// The width the shown article is laid out at.
     pub fn text_width(&self) -> usize {
-        let panes = Panes::arranged(self.size.0, self.size.1, true, true, self.geometry);
+        let panes = self.panes_for(true, true);
         panes.reader.map_or(1, |r| usize::from(r.width.max(1)))
     }
 
     /// Rows of the reading pane.
     pub fn page_height(&self) -> usize {
-        let panes = Panes::arranged(self.size.0, self.size.1, true, true, self.geometry);
+        let panes = self.panes_for(true, true);
         panes.reader.map_or(1, |r| usize::from(r.height.max(1)))
     }
 
     /// Rows of the list pane.
     fn list_height(&self) -> usize {
-        let panes = Panes::arranged(
-            self.size.0,
-            self.size.1,
-            false,
-            self.reading.shown.is_some(),
-            self.geometry,
-        );
+        let panes = self.panes_for(false, self.reading.shown.is_some());
         panes.list.map_or(1, |r| usize::from(r.height.max(1)))
     }
 

@@ -11,6 +11,7 @@ use crate::library::SortOrder;
 use crate::state::ReadState;
 use crate::tui::action::Effect;
 use crate::tui::columns::ListFacts;
+use crate::tui::panes::Panes;
 
 /// The ranks of the list's order, kept for the library in place: which
 /// order they are of, and the ranks (`None`: the library's own order).
@@ -24,6 +25,12 @@ impl App {
         self.geometry.measure = layout.measure;
         self.columns = layout.columns.clone();
         self.prepare();
+    }
+
+    /// The panes at the current size, split, measure and zoom, with the
+    /// reading pane focused or not, with an article or not.
+    pub(super) fn panes_for(&self, reader_focused: bool, has_article: bool) -> Panes {
+        Panes::arranged(self.size.0, self.size.1, reader_focused, has_article, self.geometry)
     }
 
     /// What the list's columns need to know of the library (made once per
