@@ -75,6 +75,11 @@ impl Rewriter<'_> {
     /// Appends text; every new line inside callouts gets their quote marks
     /// (but a final newline: the next line's start quotes it).
     fn push(&mut self, text: &str) {
+        // Outside callouts nothing is added: most text of most pages.
+        if self.depth == 0 {
+            self.out.push_str(text);
+            return;
+        }
         let parts = text.split('\n').count();
         for (k, part) in text.split('\n').enumerate() {
             if k > 0 {
@@ -103,7 +108,7 @@ impl Rewriter<'_> {
         let mut in_list = false;
         let mut first_line = true;
         while pos < body.len() {
-            let end = body[pos..].find('\n').map_or(body.len(), |k| pos + k + 1);
+            let end = memchr::memchr(b'\n', &body.as_bytes()[pos..]).map_or(body.len(), |k| pos + k + 1);
             let line = &body[pos..end];
             if !first_line {
                 self.quote();
@@ -190,7 +195,7 @@ impl Rewriter<'_> {
             let mut balance = 0i64;
             let mut at = pos;
             loop {
-                let e = body[at..].find('\n').map_or(body.len(), |k| at + k + 1);
+                let e = memchr::memchr(b'\n', &body.as_bytes()[at..]).map_or(body.len(), |k| at + k + 1);
                 for c in body[at..e].chars() {
                     match c {
                         '{' | '(' | '[' => balance += 1,

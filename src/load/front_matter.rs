@@ -65,10 +65,10 @@ pub fn split(text: &str) -> (Split<'_>, Option<(Level, String)>) {
             problem,
         );
     };
-    let start = blank + rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let start = blank + memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
     let mut pos = start;
     while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
         let line = &text[pos..end];
         if is_delimiter(line, delim) || (syntax == Syntax::Yaml && is_delimiter(line, "...")) {
             let body_start = (end + 1).min(text.len());
@@ -98,7 +98,7 @@ pub fn split(text: &str) -> (Split<'_>, Option<(Level, String)>) {
 /// The length of the blank lines at the start of `text`.
 pub(super) fn leading_blank_lines(text: &str) -> usize {
     let mut at = 0;
-    while let Some(end) = text[at..].find('\n') {
+    while let Some(end) = memchr::memchr(b'\n', &text.as_bytes()[at..]) {
         if !text[at..at + end].trim().is_empty() {
             break;
         }

@@ -1,7 +1,7 @@
 //! The front matter most files have, read without a YAML parser: top-level
 //! `key: value` lines whose values are plain words, quoted strings without
-//! escapes, `[flow, lists]` of those, or `- item` lines. Anything else (a
-//! comment, a nested map, an escape, a number, a tab...) is left to
+//! escapes, small integers, `[flow, lists]` of those, or `- item` lines.
+//! Anything else (a comment, a nested map, an escape, another number, a tab...) is left to
 //! serde_yaml: [`read`] answers only where it gives exactly what serde_yaml
 //! gives (a property test holds it to that), and says `None` otherwise.
 
@@ -90,7 +90,8 @@ fn insert(map: &mut Map<String, Value>, key: String, value: Value) -> Option<()>
     map.insert(key, value).is_none().then_some(())
 }
 
-/// A simple scalar: quoted without escapes, or a plain word (not a number);
+/// A simple scalar: quoted without escapes, a plain word, or a small
+/// decimal integer;
 /// `in_flow` inside `[...]`, where commas and brackets end it.
 fn scalar(text: &str, in_flow: bool) -> Option<Value> {
     if text.is_empty() || !text.chars().all(printable) {
@@ -116,7 +117,12 @@ fn scalar(text: &str, in_flow: bool) -> Option<Value> {
         "~" | "null" | "Null" | "NULL" => Value::Null,
         "true" | "True" | "TRUE" => Value::Bool(true),
         "false" | "False" | "FALSE" => Value::Bool(false),
-        // A number, or something serde_yaml may read as one; a day is text.
+        // A small decimal integer (`weight: 3`, `sidebar_position: 12`, in
+        // most site pages): the number serde_yaml gives.
+        _ if text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) && (text.len() == 1 || first != '0') => {
+            Value::Number(text.parse::<u64>().ok()?.into())
+        }
+        // Any other number, or something serde_yaml may read as one; a day is text.
         _ if first.is_ascii_digit() || first == '+' || first == '.' => {
             if !is_day(text) {
                 return None;
