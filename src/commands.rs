@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::List(args)) => {
             let dir = folder(args.dir.as_deref())?;
-            list(args, dir, loader)
+            list(args, dir, loader, &config)
         }
         Some(Command::Show(args)) => show(args, &folder, loader),
         Some(Command::Check(args)) => check(folder(args.dir.as_deref())?, loader),
@@ -142,15 +142,17 @@ fn emit(text: &str) -> Result<()> {
     }
 }
 
-fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
+fn list(args: ListArgs, dir: PathBuf, loader: &Loader, config: &Config) -> Result<ExitCode> {
+    let search = crate::list_query::search(args.search.as_deref(), args.view.as_deref(), config)?;
     let library = loader.load(&dir)?;
     let query = Query {
         lang: args.lang.map(|l| kiosk::load::lang::normalise(&l).unwrap_or(l)),
         tags: args.tags,
-        text: args.search.unwrap_or_default(),
+        text: String::new(),
         drafts: args.drafts,
     };
-    let mut selected = library.select(&query);
+    let marks = crate::list_query::StateMarks::open(library, search.asks_marks());
+    let mut selected = library.select_search(&query, &search, &marks);
     if let Some(section) = &args.section {
         selected = library.filter_section(&selected, section);
     }

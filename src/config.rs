@@ -41,6 +41,8 @@ struct Raw {
     drafts: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<String, toml::Spanned<KeySpecText>>,
+    #[serde(default)]
+    views: BTreeMap<String, toml::Spanned<String>>,
 }
 
 /// The settings, after the file (command-line flags are applied by `main`).
@@ -61,6 +63,8 @@ pub struct Config {
     /// The `[keys]` table: which keys the user gave each action, for the
     /// reader to resolve (see `tui::keymap::Keymap::from_config`).
     pub keys: Vec<KeySpec>,
+    /// The `[views]` table: saved queries by name, in name order.
+    pub views: Vec<ViewSpec>,
     /// The file's name, for messages about it.
     pub file: String,
 }
@@ -73,6 +77,17 @@ pub struct KeySpec {
     /// The keys, as written (`q`, `ctrl-f`, `pgdn`).
     pub keys: Vec<String>,
     /// The line of the file that gives them.
+    pub line: usize,
+}
+
+/// A saved view: a named query (`politics = "tag:Politik lang:de is:unread"`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewSpec {
+    /// Its name.
+    pub name: String,
+    /// The query, as written (read by `library::Search::parse`).
+    pub query: String,
+    /// The line of the file that gives it.
     pub line: usize,
 }
 
@@ -110,6 +125,7 @@ impl Default for Config {
             hyperlinks: false,
             drafts: false,
             keys: Vec::new(),
+            views: Vec::new(),
             file: String::new(),
         }
     }
@@ -152,6 +168,15 @@ impl Config {
                 line: line_of(text, spec.span().start),
             })
             .collect();
+        let views = raw
+            .views
+            .iter()
+            .map(|(name, query)| ViewSpec {
+                name: name.clone(),
+                query: query.get_ref().clone(),
+                line: line_of(text, query.span().start),
+            })
+            .collect();
         let defaults = Config::default();
         Ok(Config {
             articles: raw.articles.map(expand_home),
@@ -161,6 +186,7 @@ impl Config {
             hyperlinks: raw.hyperlinks.unwrap_or(defaults.hyperlinks),
             drafts: raw.drafts.unwrap_or(defaults.drafts),
             keys,
+            views,
             file: name.to_string(),
         })
     }

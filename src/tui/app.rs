@@ -120,6 +120,8 @@ pub struct App {
     search_running: Option<u64>,
     /// The last search, to narrow the next.
     last_search: Option<search::LastSearch>,
+    /// The list's query as last read.
+    parsed: search::Parsed,
 }
 
 impl App {
@@ -149,6 +151,7 @@ impl App {
             search_request: None,
             search_running: None,
             last_search: None,
+            parsed: search::Parsed::default(),
         };
         app.refresh();
         app.prepare();

@@ -19,6 +19,7 @@ mod lang;
 mod layers;
 mod layout_props;
 mod pty;
+mod query;
 mod reader_traps;
 mod realworld;
 mod realworld_render;
