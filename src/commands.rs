@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::load(cli.config.as_deref())?;
     // Every command checks the whole file, keys included.
     let keymap = kiosk::tui::keymap::Keymap::from_config(&config)?;
+    crate::list_query::check_views(&config)?;
     kiosk::load::follow_links_outside(cli.follow_links);
     let configured = config.articles.clone();
     let folder = |dir: Option<&Path>| folder(dir.or(configured.as_deref()));
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     browser: config.browser,
                     hyperlinks: config.hyperlinks || cli.reader.hyperlinks,
                     keymap,
+                    views: config.views.iter().map(|v| (v.name.clone(), v.query.clone())).collect(),
                 },
             )?;
             Ok(ExitCode::SUCCESS)

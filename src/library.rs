@@ -8,8 +8,8 @@ use crate::article::{Article, ArticleId, Diagnostic};
 use crate::bitset::BitSet;
 use crate::load::{self, LoadError};
 
-pub(crate) mod order;
 mod needles;
+pub(crate) mod order;
 mod query;
 mod reading;
 mod search;
@@ -19,8 +19,8 @@ mod select;
 pub use needles::TextNeedles;
 pub use query::{Day, Flag, Kind, QueryError, Search, Term};
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
-pub use select::{domain, Marks, NoMarks};
 use search::{metadata_texts, BodySource};
+pub use select::{domain, Marks, NoMarks};
 
 /// What to show: every field narrows the selection.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -29,14 +29,27 @@ pub fn search(text: Option<&str>, view: Option<&str>, config: &Config) -> Result
             };
             usage(&format!("--view: no view {name:?}; {known}"));
         };
-        let saved = Search::parse(&spec.query).map_err(|e| ConfigError::Invalid {
-            file: config.file.clone(),
-            line: Some(spec.line),
-            message: format!("views.{}: {e}", spec.name),
-        })?;
+        let saved = Search::parse(&spec.query).map_err(|e| view_error(config, spec, &e))?;
         search.terms.extend(saved.terms);
     }
     Ok(search)
+}
+
+/// Every saved view must be a query: a mistake names the file and line
+/// (checked by every command, as the keys are).
+pub fn check_views(config: &Config) -> Result<(), ConfigError> {
+    for spec in &config.views {
+        Search::parse(&spec.query).map_err(|e| view_error(config, spec, &e))?;
+    }
+    Ok(())
+}
+
+fn view_error(config: &Config, spec: &kiosk::config::ViewSpec, e: &kiosk::library::QueryError) -> ConfigError {
+    ConfigError::Invalid {
+        file: config.file.clone(),
+        line: Some(spec.line),
+        message: format!("views.{}: {e}", spec.name),
+    }
 }
 
 /// Ends the process as clap ends a usage error: the message, a hint, exit 2.

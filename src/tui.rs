@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod debounce;
 pub mod event;
+pub mod fuzzy;
 pub mod key;
 pub mod keymap;
 pub mod mode;
@@ -59,6 +60,8 @@ pub struct Options {
     pub hyperlinks: bool,
     /// The keys.
     pub keymap: keymap::Keymap,
+    /// Saved views: (name, query).
+    pub views: Vec<(String, String)>,
 }
 
 /// Puts the terminal into the reader's modes.
@@ -127,6 +130,7 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     let mut runtime = Runtime::start(library.root(), options.cache_dir.clone(), browser, options.mouse);
     let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
     app.keymap = options.keymap.clone();
+    app.views = options.views.clone();
     app.hyperlinks = options.hyperlinks;
     let theme = Theme::from_env(options.theme);
     let mut reader = Reader::new(app, terminal, theme);

@@ -240,9 +240,9 @@ fn term(chars: &[char], at: &mut usize) -> Result<Kind, QueryError> {
         end += 1;
     }
     let token: String = chars[start..end].iter().collect();
-    let field = token
-        .split_once(':')
-        .filter(|(key, rest)| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic()) && !rest.starts_with("//"));
+    let field = token.split_once(':').filter(|(key, rest)| {
+        !key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic()) && !rest.starts_with("//")
+    });
     let Some((key, _)) = field else {
         *at = end;
         return Ok(Kind::Word(token));
@@ -473,7 +473,8 @@ mod tests {
 
     #[test]
     fn printing_is_canonical_and_describing_reads_well() {
-        let q = Search::parse("  tag:\"Foreign Policy\"   -\"a b\" language:de after:2020-08 is:unread site:x.org").unwrap();
+        let q = Search::parse("  tag:\"Foreign Policy\"   -\"a b\" language:de after:2020-08 is:unread site:x.org")
+            .unwrap();
         assert_eq!(
             q.to_string(),
             "tag:\"Foreign Policy\" -\"a b\" lang:de after:2020-08 is:unread site:x.org"

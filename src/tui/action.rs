@@ -60,6 +60,8 @@ pub enum Action {
     StarredOnly,
     /// Reload the folder.
     Reload,
+    /// The saved views, to show one.
+    Views,
     /// Time passes: milliseconds on a monotonic clock (an article shown for a
     /// few seconds becomes read).
     Tick(u64),

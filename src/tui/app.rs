@@ -22,10 +22,12 @@ mod list;
 mod marks;
 mod mouse;
 mod overlays;
+mod picker;
 mod popups;
 mod reading;
 mod search;
 mod translations;
+mod views;
 
 pub use search::SearchRequest;
 
@@ -106,6 +108,8 @@ pub struct App {
     pub unread_only: bool,
     /// Show starred articles only.
     pub starred_only: bool,
+    /// Saved views: (name, query), as the configuration gives them.
+    pub views: Vec<(String, String)>,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
     /// A first-screen layout drawn while the full one is due: (article,
     /// width) and the layout.
@@ -144,6 +148,7 @@ impl App {
             hyperlinks: false,
             unread_only: false,
             starred_only: false,
+            views: Vec::new(),
             layouts: HashMap::new(),
             first_screen: None,
             aligned: None,
@@ -289,11 +294,13 @@ impl App {
     /// Opens an overlay over the current screen.
     pub(super) fn open(&mut self, overlay: Overlay) {
         self.mode.overlay = Some(overlay);
+        self.mode.filter = Default::default();
     }
 
     /// Closes the overlay.
     pub(super) fn close_overlay(&mut self) {
         self.mode.overlay = None;
+        self.mode.filter = Default::default();
     }
 
     /// The open popup, to change it.
@@ -332,7 +339,12 @@ impl App {
                 self.query.text.pop();
                 self.refresh();
             }
-            Action::Confirm => self.close_overlay(),
+            Action::Confirm => {
+                self.close_overlay();
+                if let Some(e) = self.query_error() {
+                    self.message = Some(format!("the list shows the last query that was one: {e}"));
+                }
+            }
             Action::Back => {
                 self.close_overlay();
                 self.query.text.clear();
@@ -443,6 +455,7 @@ impl App {
                 );
             }
             Action::Star => return self.toggle_star(reader),
+            Action::Views => self.open_views(),
             Action::Reload => {
                 self.message = Some("reloading…".into());
                 return Some(Effect::Reload);

@@ -16,6 +16,8 @@ pub enum Context {
     Popup,
     /// The search line: typed characters are text.
     Search,
+    /// A popup's filter: typed characters are text, other keys the popup's.
+    Filter,
 }
 
 /// One row of the keymap.
@@ -114,6 +116,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Main, &[Char('s')], Action::Star, "star / unstar"),
         b(Main, &[Char('S')], Action::StarredOnly, "starred only (toggle)"),
         b(Main, &[Char('r')], Action::Reload, "reload the folder"),
+        b(Main, &[Char('v')], Action::Views, "saved views, with unread counts"),
         b(Main, &[Char('?')], Action::Help, "this help"),
         b(Main, &[Char('q')], Action::Quit, "quit (or back)"),
         b(Main, &[Ctrl('c')], Action::ForceQuit, "quit now (everywhere)"),
@@ -136,6 +139,15 @@ pub fn bindings() -> Vec<Binding> {
             Action::Toggle,
             "tick a tag / expand a domain / page down",
         ),
+        b(
+            Popup,
+            &[Char('/')],
+            Action::Search,
+            "filter as you type (Enter keeps, Esc clears)",
+        ),
+        b(Popup, &[Digit], Action::Digit(0), "link list: open link n"),
+        b(Popup, &[Ctrl('n')], Action::Down, "next item (also while filtering)"),
+        b(Popup, &[Ctrl('p')], Action::Up, "previous item (also while filtering)"),
         b(Popup, &[Char('y')], Action::Copy, "copy the link's URL"),
         b(Popup, &[Char('s')], Action::Sort, "sources: sort by count or by name"),
         b(Popup, &[Code(KeyCode::Esc), Char('q')], Action::Back, "close"),
@@ -170,6 +182,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::Star => "star",
         Action::StarredOnly => "starred-only",
         Action::Reload => "reload",
+        Action::Views => "views",
         Action::Help => "help",
         Action::Quit => "quit",
         _ => return None,
@@ -272,10 +285,20 @@ impl Keymap {
                         _ => None,
                     };
                 }
-                let context = if context == Context::Search {
-                    Context::Main
-                } else {
-                    context
+                // A popup's filter takes text; moving keys stay the popup's.
+                if context == Context::Filter && !ctrl {
+                    match key.code {
+                        KeyCode::Char(c) => return Some(Action::Input(c)),
+                        KeyCode::Backspace => return Some(Action::Backspace),
+                        KeyCode::Enter => return Some(Action::Confirm),
+                        KeyCode::Esc => return Some(Action::Back),
+                        _ => {}
+                    }
+                }
+                let context = match context {
+                    Context::Search => Context::Main,
+                    Context::Filter => Context::Popup,
+                    other => other,
                 };
                 self.resolve(context, key)
             }

@@ -14,9 +14,12 @@ pub use super::text::fit;
 use super::theme::Theme;
 use crate::state::ReadState;
 
+mod filtered;
 mod popups;
+mod query_echo;
 
-use popups::{draw_help, draw_links, draw_picker};
+use filtered::{draw_filtered, draw_views};
+use popups::{draw_help, draw_links};
 
 /// A link marker on screen and the URL it opens (for OSC 8 hyperlinks).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if let Some(sources) = app.sources() {
         sources.draw(frame, &app.library, theme, body_area(area));
+        filtered::draw_sources_filter(frame, app, theme, body_area(area));
     }
     match app.popup() {
         Some(Popup::Help { scroll }) => draw_help(frame, &app.keymap, theme, *scroll),
@@ -71,7 +75,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                     .iter()
                     .map(|h| Line::from(format!("{}{}", "  ".repeat(usize::from(h.level - top)), h.text)))
                     .collect();
-                draw_picker(frame, theme, " Contents: Enter jumps ", rows, *selected, 1);
+                draw_filtered(frame, app, theme, " Contents: Enter jumps ", rows, *selected, 1);
             }
         }
         Some(Popup::Tags {
@@ -86,8 +90,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                     Line::from(format!("{mark} {tag} ({count})"))
                 })
                 .collect();
-            draw_picker(frame, theme, " Tags: Space toggles, Enter applies ", rows, *selected, 1);
+            draw_filtered(
+                frame,
+                app,
+                theme,
+                " Tags: Space toggles, Enter applies ",
+                rows,
+                *selected,
+                1,
+            );
         }
+        Some(Popup::Views { items, selected }) => draw_views(frame, app, theme, items, *selected),
         None => {}
     }
 }
@@ -328,6 +341,9 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     if !app.query.text.is_empty() && !app.searching() {
         right.push(format!("/{}", app.query.text));
+    }
+    if app.searching() {
+        right.extend(query_echo::echo(app));
     }
     let shown = app.list.visible.len();
     let total = app

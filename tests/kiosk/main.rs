@@ -27,5 +27,6 @@ mod screenshot;
 mod seeds;
 mod sources;
 mod tui_loop;
+mod tui_query;
 mod tui_snapshots;
 mod tui_update;

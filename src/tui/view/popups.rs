@@ -28,8 +28,27 @@ pub(super) fn draw_picker(
     selected: usize,
     per_item: usize,
 ) {
+    draw_picker_with(frame, theme, (title, None), rows, selected, per_item);
+}
+
+/// [`draw_picker`] with a line on the bottom border (a filter).
+pub(super) fn draw_picker_with(
+    frame: &mut Frame,
+    theme: &Theme,
+    (title, footer): (&str, Option<String>),
+    rows: Vec<Line>,
+    selected: usize,
+    per_item: usize,
+) {
     let area = body_area(frame.area());
-    let widest = rows.iter().map(Line::width).max().unwrap_or(0).max(width(title));
+    let footer_w = footer.as_deref().map_or(0, width);
+    let widest = rows
+        .iter()
+        .map(Line::width)
+        .max()
+        .unwrap_or(0)
+        .max(width(title))
+        .max(footer_w);
     let popup = centered(
         area,
         (widest as u16).saturating_add(4).max(24),
@@ -49,13 +68,16 @@ pub(super) fn draw_picker(
         })
         .skip(first_row)
         .collect();
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(Span::styled(
             title.to_string(),
             theme.border().add_modifier(Modifier::BOLD),
         ))
         .border_style(theme.border())
         .padding(Padding::horizontal(1));
+    if let Some(footer) = footer {
+        block = block.title_bottom(Span::styled(footer, theme.status_accent()));
+    }
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
@@ -85,7 +107,7 @@ pub(super) fn draw_links(frame: &mut Frame, app: &App, theme: &Theme, selected: 
             Span::styled(fit(&detail, max.saturating_sub(marker_w)), theme.dim()),
         ]));
     }
-    draw_picker(frame, theme, " Links: Enter opens, y copies ", rows, selected, 2);
+    super::filtered::draw_filtered(frame, app, theme, " Links: Enter opens, y copies ", rows, selected, 2);
 }
 
 pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scroll: usize) {
@@ -100,7 +122,9 @@ pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scrol
             }
             let heading = match ctx {
                 Context::Main => "Reading",
-                Context::Popup | Context::Search => "In lists (links, tags, contents, sources)",
+                Context::Popup | Context::Search | Context::Filter => {
+                    "In lists (links, tags, contents, views, sources)"
+                }
             };
             lines.push(Line::from(Span::styled(
                 heading,
