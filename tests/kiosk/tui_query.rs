@@ -264,3 +264,20 @@ fn tags_contents_and_sources_filter_too() {
     typed(&mut r, "/\x7f\x7f\x7f");
     assert!(screen(&r).contains("theintercept.com"));
 }
+
+#[test]
+fn snapshots_of_the_views_popup_and_a_filtered_link_list() {
+    for (w, h) in [(80, 24), (120, 35)] {
+        let app = App::new(seeds(), (w, h), false).with_views(vec![
+            ("politics".into(), "tag:Staat lang:de is:unread".into()),
+            ("china".into(), "\"in China\" -oracle".into()),
+            ("broken".into(), "tag:".into()),
+        ]);
+        let mut r = reader_with(app);
+        r.app.library.index_bodies();
+        typed(&mut r, "v");
+        insta::assert_snapshot!(format!("views_{w}x{h}"), screen(&r));
+        typed(&mut r, "\x1bj\ro/doc");
+        insta::assert_snapshot!(format!("links_filtered_{w}x{h}"), screen(&r));
+    }
+}
