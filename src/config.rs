@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+mod layout;
+pub use layout::{Column, Layout};
+
 /// The themes kiosk ships.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -43,6 +46,7 @@ struct Raw {
     keys: BTreeMap<String, toml::Spanned<KeySpecText>>,
     #[serde(default)]
     views: BTreeMap<String, toml::Spanned<String>>,
+    layout: Option<toml::Spanned<Layout>>,
 }
 
 /// The settings, after the file (command-line flags are applied by `main`).
@@ -65,6 +69,8 @@ pub struct Config {
     pub keys: Vec<KeySpec>,
     /// The `[views]` table: saved queries by name, in name order.
     pub views: Vec<ViewSpec>,
+    /// The `[layout]` table: panes, measure, list columns.
+    pub layout: Layout,
     /// The file's name, for messages about it.
     pub file: String,
 }
@@ -126,6 +132,7 @@ impl Default for Config {
             drafts: false,
             keys: Vec::new(),
             views: Vec::new(),
+            layout: Layout::default(),
             file: String::new(),
         }
     }
@@ -178,6 +185,16 @@ impl Config {
             })
             .collect();
         let defaults = Config::default();
+        if let Some(layout) = &raw.layout {
+            layout
+                .get_ref()
+                .check()
+                .map_err(|(key, message)| ConfigError::Invalid {
+                    file: name.to_string(),
+                    line: Some(layout::line_of_key(text, layout.span().start, key)),
+                    message,
+                })?;
+        }
         Ok(Config {
             articles: raw.articles.map(expand_home),
             theme: raw.theme.unwrap_or(defaults.theme),
@@ -187,6 +204,7 @@ impl Config {
             drafts: raw.drafts.unwrap_or(defaults.drafts),
             keys,
             views,
+            layout: raw.layout.map(toml::Spanned::into_inner).unwrap_or_default(),
             file: name.to_string(),
         })
     }

@@ -15,12 +15,14 @@ mod reading;
 mod search;
 mod sections;
 mod select;
+mod sort;
 
 pub use needles::TextNeedles;
 pub use query::{Day, Flag, Kind, QueryError, Search, Term};
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
 use search::{metadata_texts, BodySource};
 pub use select::{domain, Marks, NoMarks};
+pub use sort::{local_day, SortOrder};
 
 /// What to show: every field narrows the selection.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod columns;
 pub mod debounce;
 pub mod event;
 pub mod fuzzy;
@@ -62,6 +63,8 @@ pub struct Options {
     pub keymap: keymap::Keymap,
     /// Saved views: (name, query).
     pub views: Vec<(String, String)>,
+    /// The split, the measure and the list's columns.
+    pub layout: crate::config::Layout,
 }
 
 /// Puts the terminal into the reader's modes.
@@ -132,6 +135,7 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     app.keymap = options.keymap.clone();
     app.views = options.views.clone();
     app.hyperlinks = options.hyperlinks;
+    app.set_layout(&options.layout);
     let theme = Theme::from_env(options.theme);
     let mut reader = Reader::new(app, terminal, theme);
     let mut actions: Vec<Action> = state_message.map(Action::Message).into_iter().collect();

@@ -64,7 +64,9 @@ fn popup_selected(a: &App) -> usize {
             Popup::Links { selected }
             | Popup::Contents { selected }
             | Popup::Tags { selected, .. }
-            | Popup::Views { selected, .. },
+            | Popup::Views { selected, .. }
+            | Popup::Folders { selected, .. }
+            | Popup::Translations { selected, .. },
         ) => *selected,
         Some(Popup::Help { scroll }) => *scroll,
         None => panic!("no popup"),

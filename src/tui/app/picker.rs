@@ -28,7 +28,7 @@ fn selected_mut(popup: &mut Popup) -> Option<&mut usize> {
         | Popup::Contents { selected }
         | Popup::Tags { selected, .. }
         | Popup::Views { selected, .. } => Some(selected),
-        Popup::Help { .. } => None,
+        Popup::Help { .. } | Popup::Folders { .. } | Popup::Translations { .. } => None,
     }
 }
 
@@ -51,7 +51,7 @@ impl App {
                 .map_or_else(Vec::new, |l| l.headings.iter().map(|h| h.text.clone()).collect()),
             Some(Popup::Tags { items, .. }) => items.iter().map(|(t, _)| t.clone()).collect(),
             Some(Popup::Views { items, .. }) => items.iter().map(|v| format!("{} {}", v.name, v.query)).collect(),
-            Some(Popup::Help { .. }) | None => Vec::new(),
+            Some(Popup::Help { .. } | Popup::Folders { .. } | Popup::Translations { .. }) | None => Vec::new(),
         }
     }
 
@@ -69,7 +69,11 @@ impl App {
     /// The filter's part of a key in a popup or the sources view: true
     /// when the filter took it.
     pub(super) fn filter_update(&mut self, action: &Action) -> bool {
-        let filterable = !matches!(self.popup(), Some(Popup::Help { .. }));
+        // The short pickers (help, folders, translations) have no filter.
+        let filterable = matches!(
+            self.popup(),
+            Some(Popup::Links { .. } | Popup::Contents { .. } | Popup::Tags { .. } | Popup::Views { .. }) | None
+        );
         let filter = &mut self.mode.filter;
         match action {
             Action::Input(c) if filter.typing => filter.text.push(*c),
