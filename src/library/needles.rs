@@ -4,7 +4,7 @@
 use memchr::memmem::Finder;
 
 use super::query::{Kind, Search};
-use super::search::fold;
+use crate::library::fold;
 
 /// The text a query looks for: what an article must contain and what it
 /// must not, each a folded word or phrase (a phrase as its words).

@@ -19,8 +19,8 @@ mod pickers;
 mod popups;
 mod query_echo;
 
-use filtered::{draw_filtered, draw_views};
-use popups::{draw_help, draw_links};
+use filtered::draw_views;
+use popups::{draw_filtered, draw_help, draw_links};
 
 /// A link marker on screen and the URL it opens (for OSC 8 hyperlinks).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,23 +3,9 @@
 //! best match first; `Enter` keeps it, `Esc` clears it. The highlighted
 //! row always names an item, so a popup's own keys act on what is shown.
 
-use super::popups::list_move;
 use super::{App, Overlay, Popup};
 use crate::tui::action::{Action, Effect};
 use crate::tui::fuzzy;
-
-/// Moves the highlighted item among the items `shown` (in their order):
-/// as [`list_move`] does among rows. False when the action is not a move.
-pub(super) fn move_among(shown: &[usize], selected: &mut usize, page: usize, action: &Action) -> bool {
-    let mut at = shown.iter().position(|&i| i == *selected).unwrap_or(0);
-    if !list_move(&mut at, shown.len(), page, action) {
-        return false;
-    }
-    if let Some(&item) = shown.get(at) {
-        *selected = item;
-    }
-    true
-}
 
 /// The highlighted item of a list popup (not of the help screen).
 fn selected_mut(popup: &mut Popup) -> Option<&mut usize> {

@@ -1,7 +1,6 @@
 //! Keys in the popups: help, link list, contents, tag picker. Every popup
 //! that lists things moves through them the same way ([`list_move`]).
 
-use super::picker::move_among;
 use super::{App, Popup, Screen};
 use crate::tui::action::{Action, Effect};
 
@@ -21,6 +20,19 @@ pub(super) fn list_move(selected: &mut usize, len: usize, page: usize, action: &
         _ => return false,
     }
     .min(last);
+    true
+}
+
+/// Moves the highlighted item among the items `shown` (in their order):
+/// as [`list_move`] does among rows. False when the action is not a move.
+pub(super) fn move_among(shown: &[usize], selected: &mut usize, page: usize, action: &Action) -> bool {
+    let mut at = shown.iter().position(|&i| i == *selected).unwrap_or(0);
+    if !list_move(&mut at, shown.len(), page, action) {
+        return false;
+    }
+    if let Some(&item) = shown.get(at) {
+        *selected = item;
+    }
     true
 }
 

@@ -1,49 +1,13 @@
-//! Popups under a filter (see `app/picker.rs`): only the items it lets
-//! through, best match first, with the filter on the bottom border; and the
-//! saved views popup.
+//! The sources view's filter line, and the saved views popup.
 
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use super::popups::{draw_picker, draw_picker_with};
+use super::popups::draw_filtered;
 use crate::sanitize::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::mode::ViewRow;
 use crate::tui::theme::Theme;
-
-/// Draws a list popup of `rows` (`per_item` rows an item) through the
-/// popup's filter; `selected` is an item.
-pub(super) fn draw_filtered(
-    frame: &mut Frame,
-    app: &App,
-    theme: &Theme,
-    title: &str,
-    rows: Vec<Line<'static>>,
-    selected: usize,
-    per_item: usize,
-) {
-    let filter = app.popup_filter();
-    if filter.text.is_empty() && !filter.typing {
-        draw_picker(frame, theme, title, rows, selected, per_item);
-        return;
-    }
-    let per_item = per_item.max(1);
-    let total = rows.len() / per_item;
-    let shown = app.popup_shown();
-    let at = shown.iter().position(|&i| i == selected).unwrap_or(0);
-    let mut kept: Vec<Line> = Vec::new();
-    for &i in &shown {
-        kept.extend(rows.iter().skip(i * per_item).take(per_item).cloned());
-    }
-    let (kept, per_item) = if kept.is_empty() {
-        (vec![Line::from(Span::styled("nothing matches", theme.dim()))], 1)
-    } else {
-        (kept, per_item)
-    };
-    let cursor = if filter.typing { "▏" } else { "" };
-    let footer = format!(" /{}{cursor} {} of {total} ", sanitize_line(&filter.text), shown.len());
-    draw_picker_with(frame, theme, (title, Some(footer)), kept, at, per_item);
-}
 
 /// The sources view's filter, on its bottom border (the view draws the rest).
 pub(super) fn draw_sources_filter(frame: &mut Frame, app: &App, theme: &Theme, area: ratatui::layout::Rect) {

@@ -8,6 +8,7 @@ use ratatui::Frame;
 
 use super::{body_area, fit};
 use crate::layout::width;
+use crate::sanitize::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
@@ -107,7 +108,7 @@ pub(super) fn draw_links(frame: &mut Frame, app: &App, theme: &Theme, selected: 
             Span::styled(fit(&detail, max.saturating_sub(marker_w)), theme.dim()),
         ]));
     }
-    super::filtered::draw_filtered(frame, app, theme, " Links: Enter opens, y copies ", rows, selected, 2);
+    draw_filtered(frame, app, theme, " Links: Enter opens, y copies ", rows, selected, 2);
 }
 
 pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scroll: usize) {
@@ -160,4 +161,40 @@ pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scrol
         .padding(Padding::horizontal(1));
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), popup);
+}
+
+/// Draws a list popup of `rows` (`per_item` rows an item) through the
+/// popup's filter (see `app/picker.rs`): only the items it lets through,
+/// best match first, with the filter on the bottom border; `selected` is
+/// an item.
+pub(super) fn draw_filtered(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    title: &str,
+    rows: Vec<Line<'static>>,
+    selected: usize,
+    per_item: usize,
+) {
+    let filter = app.popup_filter();
+    if filter.text.is_empty() && !filter.typing {
+        draw_picker(frame, theme, title, rows, selected, per_item);
+        return;
+    }
+    let per_item = per_item.max(1);
+    let total = rows.len() / per_item;
+    let shown = app.popup_shown();
+    let at = shown.iter().position(|&i| i == selected).unwrap_or(0);
+    let mut kept: Vec<Line> = Vec::new();
+    for &i in &shown {
+        kept.extend(rows.iter().skip(i * per_item).take(per_item).cloned());
+    }
+    let (kept, per_item) = if kept.is_empty() {
+        (vec![Line::from(Span::styled("nothing matches", theme.dim()))], 1)
+    } else {
+        (kept, per_item)
+    };
+    let cursor = if filter.typing { "▏" } else { "" };
+    let footer = format!(" /{}{cursor} {} of {total} ", sanitize_line(&filter.text), shown.len());
+    draw_picker_with(frame, theme, (title, Some(footer)), kept, at, per_item);
 }
