@@ -175,6 +175,9 @@ pub struct PathKey {
     pub suffix: bool,
 }
 
+/// What the reader and the command line show for a language not known.
+pub const UNKNOWN_LANG: &str = "--";
+
 /// One article of the library, as loaded and cleaned.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Article {

@@ -10,7 +10,7 @@ use kiosk::json::{ArticleRecord, DomainRecord};
 use kiosk::layout::article_layout;
 use kiosk::render::render;
 use kiosk::sanitize::sanitize_line;
-use kiosk::sources::{collect, SortBy};
+use kiosk::sources::{collect, count_widths, counts, Kind, SortBy};
 use kiosk::{Level, Library, Query};
 
 use kiosk::config::Config;
@@ -18,9 +18,6 @@ use kiosk::tui::theme::ThemeName;
 use rayon::prelude::*;
 
 use crate::cli::{Cli, Command, ListArgs, ShowArgs, ThemeArg};
-
-/// The sample articles shipped with the source.
-const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/articles");
 
 /// Runs the command line; `Ok` carries the exit code of a completed run.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -52,9 +49,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            emit(&String::from_utf8_lossy(&out))?;
+            emit(&crate::man::page(&keymap)?)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -91,7 +86,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// The folder to read: the one given (or configured), else `./articles`,
-/// else the bundled one.
+/// else the samples inside the binary, written once into the data folder.
 fn folder(dir: Option<&Path>) -> Result<PathBuf> {
     if let Some(dir) = dir {
         return Ok(dir.to_path_buf());
@@ -100,11 +95,15 @@ fn folder(dir: Option<&Path>) -> Result<PathBuf> {
     if local.is_dir() {
         return Ok(local);
     }
-    let bundled = PathBuf::from(BUNDLED);
-    if bundled.is_dir() {
-        return Ok(bundled);
-    }
-    bail!("no ./articles folder here; name the folder to read")
+    let Some(data) = kiosk::xdg::base_dir("XDG_DATA_HOME", ".local/share") else {
+        bail!("no ./articles folder here and no $HOME for the samples; name the folder to read")
+    };
+    kiosk::bundled::materialise(&data).with_context(|| {
+        format!(
+            "cannot write the sample articles into {}",
+            kiosk::bundled::folder(&data).display()
+        )
+    })
 }
 
 /// Loads folders, through the index cache unless `--no-cache`.
@@ -180,7 +179,7 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader, config: &Config) -> Resul
             return;
         }
         let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
-        let lang = a.lang_code().unwrap_or("--");
+        let lang = a.lang_code().unwrap_or(kiosk::article::UNKNOWN_LANG);
         let tags = if a.tags.is_empty() {
             String::new()
         } else {
@@ -324,20 +323,19 @@ fn sources(by_name: bool, json: bool, dir: PathBuf, loader: &Loader) -> Result<E
     let visible = library.select(&Query::default());
     let sort = if by_name { SortBy::Name } else { SortBy::Count };
     let mut out = String::new();
-    for domain in collect(library, &visible, sort) {
+    let domains = collect(library, &visible, sort);
+    let widths = count_widths(&domains);
+    for domain in domains {
         if json {
             let record = serde_json::to_string(&DomainRecord::new(library, &domain))?;
             out.push_str(&kiosk::json::escape_forbidden(&record));
             out.push('\n');
         } else {
-            out.push_str(&format!(
-                "{:>4} link{} {:>3} article{}  {}\n",
-                domain.links,
-                if domain.links == 1 { " " } else { "s" },
-                domain.articles.len(),
-                if domain.articles.len() == 1 { " " } else { "s" },
-                sanitize_line(&domain.name)
-            ));
+            let name = match domain.kind {
+                Kind::Web => sanitize_line(&domain.name).into_owned(),
+                group => format!("({})", group.group()),
+            };
+            out.push_str(&format!("{}  {name}\n", counts(&domain, widths)));
             for url in &domain.urls {
                 out.push_str(&format!("      {}\n", sanitize_line(&url.url)));
             }
@@ -358,8 +356,8 @@ fn check(dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
     let errors = library.diagnostics().iter().filter(|d| d.level == Level::Error).count();
     let warnings = library.diagnostics().len() - errors;
     eprintln!(
-        "{} articles, {errors} error{}, {warnings} warning{}",
-        library.articles().len(),
+        "{}, {errors} error{}, {warnings} warning{}",
+        kiosk::tui::text::count(library.articles().len(), "article"),
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" }
     );

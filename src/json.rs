@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::article::{Article, ArticleId, LinkRef};
 use crate::library::Library;
-use crate::sources::Domain;
+use crate::sources::{Domain, Kind};
 
 /// One article as `kiosk list --json` prints it. Field order is the contract's.
 #[derive(Debug, Serialize)]
@@ -265,8 +265,11 @@ fn escape(out: &mut Vec<u8>, b: u8) {
 /// One domain as `kiosk sources --json` prints it.
 #[derive(Debug, Serialize)]
 pub struct DomainRecord<'a> {
-    /// The domain (`www.` dropped).
+    /// The domain (`www.` dropped), or the group's name (`this folder`,
+    /// `mail`, `not web`).
     pub domain: &'a str,
+    /// `web`, `this-folder`, `mail` or `not-web`.
+    pub kind: &'static str,
     /// Number of links to it (one per URL per citing article).
     pub links: usize,
     /// Number of distinct articles citing it.
@@ -286,6 +289,8 @@ pub struct UrlRecord<'a> {
     pub titles: &'a [String],
     /// Ids of the citing articles.
     pub articles: Vec<&'a str>,
+    /// For a link to an article of the folder, its id.
+    pub target: Option<&'a str>,
 }
 
 impl<'a> DomainRecord<'a> {
@@ -293,6 +298,12 @@ impl<'a> DomainRecord<'a> {
     pub fn new(library: &'a Library, d: &'a Domain) -> Self {
         DomainRecord {
             domain: &d.name,
+            kind: match d.kind {
+                Kind::Web => "web",
+                Kind::ThisFolder => "this-folder",
+                Kind::Mail => "mail",
+                Kind::NotWeb => "not-web",
+            },
             links: d.links,
             articles: d.articles.len(),
             urls: d
@@ -307,6 +318,7 @@ impl<'a> DomainRecord<'a> {
                         .iter()
                         .map(|c| library.articles()[c.article].id.as_str())
                         .collect(),
+                    target: u.target.map(|i| library.articles()[i].id.as_str()),
                 })
                 .collect(),
         }

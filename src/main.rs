@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod ingest_cli;
 mod list_query;
+mod man;
 
 use std::process::ExitCode;
 

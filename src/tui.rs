@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod columns;
 pub mod debounce;
 pub mod event;
@@ -24,6 +25,7 @@ pub mod view;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
@@ -67,10 +69,16 @@ pub struct Options {
     pub layout: crate::config::Layout,
 }
 
+/// True while the reader holds the terminal (between [`enter`] and
+/// [`restore`]): a second restore must write nothing, not even a clear, to
+/// the shell's screen.
+static ENTERED: AtomicBool = AtomicBool::new(false);
+
 /// Puts the terminal into the reader's modes.
 pub(crate) fn enter(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     let mut out = io::stdout();
+    ENTERED.store(true, Ordering::SeqCst);
     execute!(out, EnterAlternateScreen, cursor::Hide, EnableBracketedPaste)?;
     if mouse {
         execute!(out, EnableMouseCapture)?;
@@ -79,12 +87,21 @@ pub(crate) fn enter(mouse: bool) -> io::Result<()> {
 }
 
 /// Restores every mode the reader may have set. Safe to call more than once.
+///
+/// The alternate screen is cleared before it is left: a terminal that grew
+/// while the reader ran (tmux 3.3 does this) brings back the shell's screen
+/// only as tall as it was when the reader started, and the rows it grew by
+/// would keep the reader's last frame above the prompt. vim does the same.
 pub fn restore() {
+    if !ENTERED.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     let _ = execute!(
         out,
         DisableMouseCapture,
         DisableBracketedPaste,
+        terminal::Clear(terminal::ClearType::All),
         LeaveAlternateScreen,
         cursor::Show
     );

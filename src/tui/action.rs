@@ -76,6 +76,8 @@ pub enum Action {
     Toggle,
     /// In the link list: copy the URL.
     Copy,
+    /// Copy the article's file path (`Y`).
+    CopyPath,
     /// A character typed into the search.
     Input(char),
     /// Delete the last character of the search.

@@ -21,6 +21,7 @@ use crate::library::SortOrder;
 pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
 mod arrange;
+mod copy;
 mod links;
 mod list;
 mod marks;
@@ -30,6 +31,7 @@ mod picker;
 mod popups;
 mod reading;
 mod search;
+mod tags;
 mod translation_picker;
 mod translations;
 mod views;
@@ -433,7 +435,7 @@ impl App {
             }
             Action::CycleLanguage => self.cycle_language(),
             Action::TagPicker => {
-                let items: Vec<(String, usize)> = self.library.tags(self.query.drafts).into_iter().collect();
+                let items = self.tag_items();
                 if items.is_empty() {
                     self.message = Some("no article has tags".into());
                 } else {
@@ -461,7 +463,7 @@ impl App {
                     if self.unread_only {
                         "unread only"
                     } else {
-                        "read and unread"
+                        "unread only: off, all articles shown"
                     }
                     .into(),
                 );
@@ -473,13 +475,14 @@ impl App {
                     if self.starred_only {
                         "starred only"
                     } else {
-                        "starred or not"
+                        "starred only: off, all articles shown"
                     }
                     .into(),
                 );
             }
             Action::Star => return self.toggle_star(reader),
             Action::Views => self.open_views(),
+            Action::CopyPath => return self.copy_path(reader),
             Action::Reload => {
                 self.message = Some("reloading…".into());
                 return Some(Effect::Reload);

@@ -9,13 +9,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use crossterm::{execute, terminal};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use super::action::{Action, Effect};
 use super::app::{App, SearchRequest};
+use super::clipboard;
 use super::debounce::Debounce;
 use super::event::Event;
 use super::opener;
@@ -174,7 +174,7 @@ impl Runtime {
         match effect {
             Effect::Quit => return Ok(Flow::Quit),
             Effect::OpenUrl(url) => opener::open(&url, self.browser.clone(), self.reports.clone()),
-            Effect::Copy(text) => copy(terminal, &text)?,
+            Effect::Copy(text) => self.copy(terminal, app, &text)?,
             Effect::Suspend => {
                 suspend(terminal, self.mouse)?;
                 return Ok(Flow::Redraw);
@@ -298,12 +298,27 @@ fn relevant(event: &notify::Event) -> bool {
         })
 }
 
-/// Copies text to the clipboard with OSC 52 (works over SSH and in tmux).
-fn copy(terminal: &mut Term, text: &str) -> io::Result<()> {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let out = terminal.backend_mut();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    out.flush()
+impl Runtime {
+    /// Copies text: OSC 52 at once (wrapped for tmux or screen), then the
+    /// clipboard programs on a thread of their own; the status bar's
+    /// message (what `update` said was copied) is completed with the ways
+    /// that worked when they are known.
+    fn copy(&self, terminal: &mut Term, app: &mut App, text: &str) -> io::Result<()> {
+        let plan = clipboard::plan_here(text);
+        let out = terminal.backend_mut();
+        out.write_all(plan.osc52.as_bytes())?;
+        out.flush()?;
+        let what = app.message.clone().unwrap_or_else(|| "copied".into());
+        if plan.tools.is_empty() {
+            app.update(Action::Message(clipboard::report(&what, plan.mux, &[], &[])));
+            return Ok(());
+        }
+        let (reports, text) = (self.reports.clone(), text.to_string());
+        std::thread::spawn(move || {
+            let _ = reports.send(clipboard::run(&plan, &text, &what));
+        });
+        Ok(())
+    }
 }
 
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.

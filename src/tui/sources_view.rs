@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 use ratatui::Frame;
 
 use crate::library::Library;
-use crate::sources::{collect, Domain, SortBy};
+use crate::sources::{collect, count_widths, counts, Domain, Kind, SortBy};
 
 use super::action::Action;
 use super::text::fit;
@@ -36,6 +36,8 @@ pub enum Outcome {
     Close,
     /// Open this URL.
     OpenUrl(String),
+    /// Say this in the status bar (a link that is not opened).
+    Message(String),
     /// Show this article at the place of link `n`.
     OpenArticle {
         /// Library index of the article.
@@ -129,7 +131,12 @@ impl SourcesView {
                     }
                 }
                 Some(Row::Url(d, u)) if action == Action::Confirm => {
-                    return Outcome::OpenUrl(self.domains[d].urls[u].url.clone());
+                    let url = &self.domains[d].urls[u];
+                    return match (self.domains[d].kind, url.target) {
+                        (Kind::ThisFolder, Some(article)) => Outcome::OpenArticle { article, n: 0 },
+                        (Kind::NotWeb, _) => Outcome::Message(format!("not a web link, not opened: {}", url.url)),
+                        _ => Outcome::OpenUrl(url.url.clone()),
+                    };
                 }
                 Some(Row::Citation(d, u, c)) if action == Action::Confirm => {
                     let citation = &self.domains[d].urls[u].citations[c];
@@ -155,9 +162,11 @@ impl SourcesView {
     pub fn draw(&self, frame: &mut Frame, library: &Library, theme: &Theme, area: Rect) {
         let w = usize::from(area.width.saturating_sub(4));
         let links: usize = self.domains.iter().map(|d| d.links).sum();
+        let web = self.domains.iter().filter(|d| d.kind == Kind::Web).count();
+        let widths = count_widths(&self.domains);
         let title = format!(
-            " Sources: {} domains, {links} links · Enter opens · Space expands · s sorts by {} · Esc closes ",
-            self.domains.len(),
+            " Sources: {web} domain{}, {links} links · Enter opens · Space expands · s sorts by {} · Esc closes ",
+            if web == 1 { "" } else { "s" },
             match self.sort {
                 SortBy::Count => "name",
                 SortBy::Name => "count",
@@ -187,17 +196,15 @@ impl SourcesView {
                         } else {
                             "▸"
                         };
-                        let counts = format!(
-                            "{:>3} link{} {:>3} article{}  ",
-                            dom.links,
-                            if dom.links == 1 { " " } else { "s" },
-                            dom.articles.len(),
-                            if dom.articles.len() == 1 { " " } else { "s" }
-                        );
+                        let name = match dom.kind {
+                            Kind::Web => Span::styled(dom.name.clone(), theme.border().add_modifier(Modifier::BOLD)),
+                            // A group, not a domain.
+                            _ => Span::styled(format!("({})", dom.name), theme.dim().add_modifier(Modifier::BOLD)),
+                        };
                         Line::from(vec![
                             Span::raw(format!("{mark} ")),
-                            Span::styled(counts, theme.dim()),
-                            Span::styled(dom.name.clone(), theme.border().add_modifier(Modifier::BOLD)),
+                            Span::styled(format!("{}  ", counts(dom, widths)), theme.dim()),
+                            name,
                         ])
                     }
                     Row::Url(d, u) => {
@@ -221,7 +228,7 @@ impl SourcesView {
                     Row::Citation(d, u, c) => {
                         let citation = &self.domains[d].urls[u].citations[c];
                         let a = &library.articles()[citation.article];
-                        let lang = a.lang_code().unwrap_or("··");
+                        let lang = a.lang_code().unwrap_or(crate::article::UNKNOWN_LANG);
                         Line::from(vec![
                             Span::raw("        "),
                             Span::styled(

@@ -29,10 +29,12 @@ const DARK: Palette = Palette {
     marker: Color::Magenta,
     code: Color::Green,
     accent: Color::Cyan,
-    dim: Color::DarkGray,
+    // Greys of the fixed 256-colour ramp: colour 8 is the background itself
+    // on Solarized-like palettes.
+    dim: Color::Indexed(245),
     star: Color::Yellow,
     selected: (Color::Blue, Color::White),
-    selected_unfocused: (Color::DarkGray, Color::White),
+    selected_unfocused: (Color::Indexed(239), Color::White),
     status: (Color::Rgb(40, 40, 48), Color::Gray),
 };
 

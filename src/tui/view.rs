@@ -14,6 +14,7 @@ pub use super::text::fit;
 use super::theme::Theme;
 
 mod filtered;
+mod hints;
 mod list_row;
 mod pickers;
 mod popups;
@@ -76,7 +77,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                     .iter()
                     .map(|h| Line::from(format!("{}{}", "  ".repeat(usize::from(h.level - top)), h.text)))
                     .collect();
-                draw_filtered(frame, app, theme, " Contents: Enter jumps ", rows, *selected, 1);
+                draw_filtered(frame, app, theme, " Contents: Enter jumps, Esc closes ", rows, *selected, 1);
             }
         }
         Some(Popup::Folders { items, selected }) => pickers::draw_folders(frame, theme, items, *selected),
@@ -92,14 +93,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 .iter()
                 .map(|(tag, count)| {
                     let mark = if chosen.contains(tag) { "[x]" } else { "[ ]" };
-                    Line::from(format!("{mark} {tag} ({count})"))
+                    let line = Line::from(format!("{mark} {tag} ({count})"));
+                    // None of the articles shown carries it.
+                    if *count == 0 {
+                        line.style(theme.dim())
+                    } else {
+                        line
+                    }
                 })
                 .collect();
             draw_filtered(
                 frame,
                 app,
                 theme,
-                " Tags: Space toggles, Enter applies ",
+                " Tags: Space toggles, Enter applies, Esc closes ",
                 rows,
                 *selected,
                 1,
@@ -376,13 +383,14 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (Action::Back, "back"),
             ],
         };
-        let mut hint: Vec<String> = hints
+        let hint: Vec<String> = hints
             .iter()
             .filter_map(|(action, what)| match action {
                 Action::Digit(_) => Some(format!("1-9 {what}")),
                 _ => app.keymap.key_for(action).map(|k| format!("{k} {what}")),
             })
             .collect();
+        let mut hint = hints::overlay_hints(app).unwrap_or(hint);
         // Whole hints are dropped from the end rather than one cut mid-word.
         let room = w.saturating_sub(width(&right) + 1);
         while hint.len() > 1 && width(&format!(" {}", hint.join("  "))) > room {

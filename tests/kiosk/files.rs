@@ -187,7 +187,7 @@ fn check_lists_the_links_not_followed_and_follow_links_follows_them() {
             real.display()
         )
     );
-    assert_eq!(text(&out.stderr), "1 articles, 0 errors, 2 warnings\n");
+    assert_eq!(text(&out.stderr), "1 article, 0 errors, 2 warnings\n");
     // Followed when asked (without the link to `/`, whose crawl would be
     // bounded but long).
     fs::remove_file(root.join("everything")).unwrap();

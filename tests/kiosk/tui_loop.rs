@@ -51,7 +51,7 @@ fn on_screen(r: &Reader<TestBackend>) -> String {
 const OVERLAYS: [(char, &str); 5] = [
     ('?', " Keys ("),
     ('o', " Links: Enter opens"),
-    ('c', " Contents: Enter jumps "),
+    ('c', " Contents: Enter jumps, Esc closes "),
     ('t', " Tags: Space toggles"),
     ('O', " Sources: "),
 ];

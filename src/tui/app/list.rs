@@ -98,7 +98,11 @@ impl App {
         self.query.lang = next.map(|p| langs[p].0.clone());
         self.refresh();
         self.message = Some(match next {
-            Some(p) => format!("language: {} ({} articles)", langs[p].0, langs[p].1),
+            Some(p) => format!(
+                "language: {} ({})",
+                langs[p].0,
+                crate::tui::text::count(langs[p].1, "article")
+            ),
             None => "language: all".to_string(),
         });
     }
@@ -134,7 +138,10 @@ impl App {
             self.go_to(place);
         }
         if !completes_preview {
-            self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));
+            self.message = Some(format!(
+                "reloaded: {}",
+                crate::tui::text::count(self.library.articles().len(), "article")
+            ));
         }
         self.prepare();
     }

@@ -42,6 +42,10 @@ impl App {
         };
         match view.update(action, &self.library) {
             Outcome::Stay => None,
+            Outcome::Message(message) => {
+                self.message = Some(message);
+                None
+            }
             Outcome::Close => {
                 self.close_overlay();
                 None
@@ -66,11 +70,14 @@ impl App {
                 self.set_screen(Screen::Reading);
                 let line = self
                     .layout()
-                    .and_then(|l| l.link_lines.get(n - 1).copied().flatten())
+                    .and_then(|l| l.link_lines.get(n.checked_sub(1)?).copied().flatten())
                     .unwrap_or(0);
                 // A little context above the citation.
                 self.scroll_to(line.saturating_sub(2));
-                self.message = Some(format!("citation [{n}]"));
+                self.message = Some(match n {
+                    0 => "linked from the sources view".to_string(),
+                    n => format!("citation [{n}]"),
+                });
                 None
             }
         }

@@ -43,7 +43,7 @@ pub(super) fn row(app: &App, theme: &Theme, i: usize, w: usize, shown: &[(Column
                 None => cell(" ".repeat(cw), Style::new()),
             },
             Column::Lang => {
-                let code = fit(a.lang_code().unwrap_or("··"), cw);
+                let code = fit(a.lang_code().unwrap_or(crate::article::UNKNOWN_LANG), cw);
                 let pad = cw.saturating_sub(width(&code));
                 cell(format!("{code}{}", " ".repeat(pad)), theme.badge());
             }

@@ -62,7 +62,9 @@ pub(super) fn draw_picker_with(
         .enumerate()
         .map(|(i, l)| {
             if i / per_item == selected {
-                l.style(theme.selected(true))
+                // The row's own colours would fight the highlight (grey on blue).
+                let plain: Vec<Span> = l.spans.into_iter().map(|s| Span::raw(s.content)).collect();
+                Line::from(plain).style(theme.selected(true))
             } else {
                 l
             }
@@ -108,7 +110,7 @@ pub(super) fn draw_links(frame: &mut Frame, app: &App, theme: &Theme, selected: 
             Span::styled(fit(&detail, max.saturating_sub(marker_w)), theme.dim()),
         ]));
     }
-    draw_filtered(frame, app, theme, " Links: Enter opens, y copies ", rows, selected, 2);
+    draw_filtered(frame, app, theme, " Links: Enter opens, y copies, Esc closes ", rows, selected, 2);
 }
 
 pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scroll: usize) {
