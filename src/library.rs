@@ -8,11 +8,13 @@ use crate::article::{Article, ArticleId, Diagnostic};
 use crate::bitset::BitSet;
 use crate::load::{self, LoadError};
 
+mod matcher;
 pub(crate) mod order;
 mod reading;
 mod search;
 mod sections;
 
+pub use matcher::{fold_mapped, Folded, Matcher};
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
 use search::{metadata_texts, BodySource};
 

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area.
 
 mod cli;
+mod cli_marks;
 mod common;
 mod elements;
 mod entities;
@@ -25,6 +26,8 @@ mod realworld_render;
 mod screenshot;
 mod seeds;
 mod sources;
+mod tui_find;
+mod tui_flow;
 mod tui_loop;
 mod tui_snapshots;
 mod tui_update;
