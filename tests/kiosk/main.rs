@@ -20,6 +20,7 @@ mod lang;
 mod layers;
 mod layout_props;
 mod pty;
+mod pty_reading;
 mod reader_traps;
 mod realworld;
 mod realworld_render;
