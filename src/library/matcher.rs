@@ -43,9 +43,11 @@ pub fn fold_mapped(text: &str) -> Folded {
 
 /// Folded needles to look for: each is found on its own, case- and
 /// accent-insensitively.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Matcher {
     needles: Vec<String>,
+    /// A searcher per needle, made once: a find runs line by line.
+    finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Matcher {
@@ -59,7 +61,11 @@ impl Matcher {
         // Longer first: at one place the longer needle wins.
         needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
         needles.dedup();
-        Matcher { needles }
+        let finders = needles
+            .iter()
+            .map(|n| memchr::memmem::Finder::new(n.as_bytes()).into_owned())
+            .collect();
+        Matcher { needles, finders }
     }
 
     /// A matcher for a search text: its words, as the list search takes them.
@@ -96,10 +102,10 @@ impl Matcher {
         }
         let folded = fold_mapped(text);
         let mut found: Vec<Range<usize>> = Vec::new();
-        for needle in &self.needles {
-            let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        for finder in &self.finders {
+            let len = finder.needle().len();
             for start in finder.find_iter(folded.text.as_bytes()) {
-                found.push(start..start + needle.len());
+                found.push(start..start + len);
             }
         }
         found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
