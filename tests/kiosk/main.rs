@@ -19,6 +19,7 @@ mod json;
 mod lang;
 mod layers;
 mod layout_props;
+mod list_pane;
 mod pty;
 mod pty_reading;
 mod reader_traps;
