@@ -27,8 +27,11 @@ fn list_ids(app: &App) -> Vec<String> {
         .collect()
 }
 
+/// The status bar, with the folder's name written as `FOLDER`.
 fn status(app: &App) -> String {
-    screen(app).lines().last().unwrap().trim_matches('"').to_string()
+    let folder = app.library.root().file_name().unwrap().to_string_lossy().into_owned();
+    let line = screen(app).lines().last().unwrap().trim_matches('"').to_string();
+    line.replace(&format!(" {folder} "), " FOLDER ")
 }
 
 fn mark_read(app: &mut App, position: usize) {
@@ -197,11 +200,11 @@ fn mark_all_read_and_undo() {
     let mut a = App::new(seeds(), (120, 35), false);
     mark_read(&mut a, 2);
     run(&mut a, &[Action::Down]);
-    assert!(status(&a).contains(" articles 4/5/5 "), "{}", status(&a));
+    assert!(status(&a).contains(" FOLDER 4/5/5 "), "{}", status(&a));
     assert_eq!(run(&mut a, &[Action::MarkAllRead]), [Effect::SaveState]);
     assert_eq!(a.message.as_deref(), Some("marked 4 read (U undoes)"));
     assert_eq!(a.unread_shown(), 0);
-    assert!(status(&a).contains(" articles 0/5/5 "), "{}", status(&a));
+    assert!(status(&a).contains(" FOLDER 0/5/5 "), "{}", status(&a));
     assert_eq!(run(&mut a, &[Action::UndoMarkAll]), [Effect::SaveState]);
     assert_eq!(a.message.as_deref(), Some("4 unread again"));
     assert_eq!(a.unread_shown(), 4);
@@ -240,9 +243,9 @@ fn mark_all_read_and_undo() {
 #[test]
 fn the_status_bar_shows_the_folder_and_unread_shown_total() {
     let mut a = App::new(seeds(), (80, 24), false);
-    assert!(status(&a).ends_with(" articles 5/5/5 "), "{:?}", status(&a));
+    assert!(status(&a).ends_with(" FOLDER 5/5/5 "), "{:?}", status(&a));
     run(&mut a, &[Action::CycleLanguage]);
-    assert!(status(&a).ends_with(" lang:de  articles 4/4/5 "), "{:?}", status(&a));
+    assert!(status(&a).ends_with(" lang:de  FOLDER 4/4/5 "), "{:?}", status(&a));
     run(&mut a, &[Action::Down, Action::MarkRead]);
-    assert!(status(&a).ends_with(" articles 3/4/5 "), "{:?}", status(&a));
+    assert!(status(&a).ends_with(" FOLDER 3/4/5 "), "{:?}", status(&a));
 }
