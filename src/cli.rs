@@ -117,6 +117,12 @@ pub struct ListArgs {
     /// Include drafts.
     #[arg(long)]
     pub drafts: bool,
+    /// Only articles not read in the reader (or changed since).
+    #[arg(long)]
+    pub unread: bool,
+    /// Only starred articles.
+    #[arg(long)]
+    pub starred: bool,
     /// Print one JSON object per line (JSON Lines).
     #[arg(long)]
     pub json: bool,

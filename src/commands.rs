@@ -158,6 +158,25 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader, config: &Config) -> Resul
     if let Some(section) = &args.section {
         selected = library.filter_section(&selected, section);
     }
+    // The reader's read marks and stars, read and never written.
+    let (state, warning) = match kiosk::state::default_dir() {
+        Some(dir) if args.json || args.unread || args.starred => kiosk::state::State::read_only(&dir),
+        _ => (kiosk::state::State::in_memory(), None),
+    };
+    if let Some(warning) = warning {
+        eprintln!("warning: {}", sanitize_line(&warning));
+    }
+    let read = |i: usize| {
+        let a = &library.articles()[i];
+        state.read_state(a.id.as_str(), a.hash) == kiosk::state::ReadState::Read
+    };
+    let starred = |i: usize| state.starred(library.articles()[i].id.as_str());
+    if args.unread {
+        selected.retain(|&i| !read(i));
+    }
+    if args.starred {
+        selected.retain(|&i| starred(i));
+    }
     if let Some(order) = args.sort.as_deref().and_then(kiosk::library::SortOrder::parse) {
         sort(library, &mut selected, order);
     }
@@ -175,7 +194,11 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader, config: &Config) -> Resul
         let a = &library.articles()[i];
         if args.json {
             let translations = library.translations(i);
-            library.with_link_refs(i, |links| ArticleRecord::new(a, links, &translations).write_line(out));
+            library.with_link_refs(i, |links| {
+                ArticleRecord::new(a, links, &translations)
+                    .with_marks(read(i), starred(i))
+                    .write_line(out)
+            });
             return;
         }
         let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());

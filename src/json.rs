@@ -40,6 +40,10 @@ pub struct ArticleRecord<'a> {
     pub lang_source: Option<&'static str>,
     /// The article's folder below the library folder, or null at the top.
     pub section: Option<&'a str>,
+    /// Read in the reader, and unchanged since.
+    pub read: bool,
+    /// Starred in the reader.
+    pub starred: bool,
 }
 
 impl<'a> ArticleRecord<'a> {
@@ -62,7 +66,14 @@ impl<'a> ArticleRecord<'a> {
             translations: translations.iter().map(|t| t.as_str()).collect(),
             lang_source: a.lang_source().map(crate::article::LangSource::name),
             section: a.section(),
+            read: false,
+            starred: false,
         }
+    }
+
+    /// The same record with the reader's marks (see [`crate::state::State`]).
+    pub fn with_marks(self, read: bool, starred: bool) -> Self {
+        ArticleRecord { read, starred, ..self }
     }
 }
 
@@ -132,7 +143,16 @@ impl ArticleRecord<'_> {
         optional(out, self.lang_source);
         out.extend_from_slice(b",\"section\":");
         optional(out, self.section);
-        out.extend_from_slice(b"}\n");
+        out.extend_from_slice(if self.read {
+            b",\"read\":true"
+        } else {
+            b",\"read\":false"
+        });
+        out.extend_from_slice(if self.starred {
+            b",\"starred\":true}\n"
+        } else {
+            b",\"starred\":false}\n"
+        });
     }
 }
 

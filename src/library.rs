@@ -9,6 +9,7 @@ use crate::bitset::BitSet;
 use crate::load::{self, LoadError};
 
 mod needles;
+mod matcher;
 pub(crate) mod order;
 mod query;
 mod reading;
@@ -19,6 +20,7 @@ mod sort;
 
 pub use needles::TextNeedles;
 pub use query::{Day, Flag, Kind, QueryError, Search, Term};
+pub use matcher::{fold_mapped, Folded, Matcher};
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
 use search::{metadata_texts, BodySource};
 pub use select::{domain, Marks, NoMarks};

@@ -32,7 +32,8 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-fn fold_char(c: char, out: &mut String) {
+/// Appends the folded form of one character (see [`fold`]).
+pub(super) fn fold_char(c: char, out: &mut String) {
     for d in std::iter::once(c).nfd() {
         if unicode_normalization::char::is_combining_mark(d) {
             continue;

@@ -55,6 +55,14 @@ pub enum Action {
     PrevUnread,
     /// Show unread articles only (toggle).
     UnreadOnly,
+    /// Open the next article of the list from the reading pane.
+    NextArticle,
+    /// Open the previous article of the list from the reading pane.
+    PrevArticle,
+    /// Mark every article shown as read.
+    MarkAllRead,
+    /// Take back the last "mark all read".
+    UndoMarkAll,
     /// Star the article, or unstar it.
     Star,
     /// Show starred articles only (toggle).

@@ -22,6 +22,9 @@ pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
 mod arrange;
 mod copy;
+mod bookkeeping;
+mod find;
+mod flow;
 mod links;
 mod list;
 mod marks;
@@ -36,6 +39,7 @@ mod translation_picker;
 mod translations;
 mod views;
 
+pub use find::{Find, Hit};
 pub use search::SearchRequest;
 
 /// A row side by side: a line of each layout, or `None` for a blank filler.
@@ -133,6 +137,12 @@ pub struct App {
     last_search: Option<search::LastSearch>,
     /// The list's query as last read.
     parsed: search::Parsed,
+    /// Find in the article: what is sought and where it is.
+    find: Option<Find>,
+    /// Read marks as they were before `A`, for `U`.
+    undo: Option<bookkeeping::Undo>,
+    /// Unread articles among those shown, and what the count was made from.
+    unread_count: Option<(bookkeeping::CountKey, usize)>,
     /// The split, the measure and whether the focused pane is zoomed.
     pub geometry: Geometry,
     /// The list's columns, as configured.
@@ -178,6 +188,9 @@ impl App {
             search_running: None,
             last_search: None,
             parsed: search::Parsed::default(),
+            find: None,
+            undo: None,
+            unread_count: None,
             geometry: Geometry::default(),
             columns: crate::config::Layout::default().columns,
             sort: SortOrder::default(),
@@ -265,13 +278,15 @@ impl App {
     /// Afterwards the layouts the screen needs are made, so that drawing
     /// only reads (see [`App::prepare`]).
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let leaving = self.leaving();
         let effect = self.apply(action);
         // A mark by hand holds until another article is shown.
         if self.reading.marked != self.reading.shown {
             self.reading.marked = None;
         }
+        let moved = self.remember(leaving, effect == Some(Effect::Quit));
         self.prepare();
-        effect
+        effect.or(moved.then_some(Effect::SaveState))
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
@@ -303,6 +318,7 @@ impl App {
                 Some(Overlay::Sources(_)) => return self.sources_update(action),
                 Some(Overlay::Popup(_)) => return self.popup_update(action),
                 Some(Overlay::Search) => self.search_update(action),
+                Some(Overlay::Find) => self.find_update(action),
                 None => return self.main_update(action),
             },
         }
@@ -383,6 +399,7 @@ impl App {
         match action {
             Action::Down if reader => self.scroll_to(self.reading.scroll + 1),
             Action::Up if reader => self.reading.scroll = self.reading.scroll.saturating_sub(1),
+            Action::PageDown if reader && self.at_end() => return self.read_on(),
             Action::PageDown if reader => self.scroll_to(self.reading.scroll + page),
             Action::PageUp if reader => self.reading.scroll = self.reading.scroll.saturating_sub(page),
             Action::Top if reader => self.reading.scroll = 0,
@@ -402,11 +419,15 @@ impl App {
                 return self.open_link(n);
             }
             Action::Confirm if self.selected_article().is_some() && !reader => {
-                self.reading.shown = self.selected_article();
+                if self.reading.shown != self.selected_article() {
+                    self.reading.shown = self.selected_article();
+                    self.arrive();
+                }
                 self.set_screen(Screen::Reading);
             }
             // Side by side is a way of reading: leaving it goes back to one column.
             Action::Back | Action::Quit if self.side_by_side() => self.leave_side_by_side(),
+            Action::Back if reader && self.find_shown() => self.clear_find(),
             Action::Back if reader => self.back_to_list(),
             Action::SwitchPane => {
                 if reader {
@@ -429,6 +450,7 @@ impl App {
                 None => {}
             },
             Action::Help => self.open(Overlay::Popup(Popup::Help { scroll: 0 })),
+            Action::Search if self.mode.screen == Screen::Reading => self.start_find(),
             Action::Search => {
                 self.back_to_list();
                 self.open(Overlay::Search);
@@ -455,7 +477,13 @@ impl App {
             Action::Zoom => self.toggle_zoom(),
             Action::FolderPicker => self.open_folders(),
             Action::MarkRead => return self.toggle_read(reader),
+            Action::NextUnread | Action::PrevUnread if self.find_active() => {
+                self.find_step(action == Action::NextUnread)
+            }
             Action::NextUnread | Action::PrevUnread => self.next_unread(action == Action::NextUnread),
+            Action::NextArticle | Action::PrevArticle => self.step_article(action == Action::NextArticle),
+            Action::MarkAllRead => return self.mark_all_read(),
+            Action::UndoMarkAll => return self.undo_mark_all(),
             Action::UnreadOnly => {
                 self.unread_only = !self.unread_only;
                 self.refresh();

@@ -95,6 +95,8 @@ pub struct Filter {
 pub enum Overlay {
     /// The search line (over the list) takes typed characters.
     Search,
+    /// Find in the article: the status bar takes typed characters.
+    Find,
     /// A popup: help, links, contents or tags.
     Popup(Popup),
     /// The sources view, over the whole body of the screen.
@@ -126,7 +128,7 @@ impl Mode {
     /// Which keymap context resolves the next key.
     pub fn context(&self) -> Context {
         match self.overlay {
-            Some(Overlay::Search) => Context::Search,
+            Some(Overlay::Search | Overlay::Find) => Context::Search,
             Some(Overlay::Popup(_) | Overlay::Sources(_)) if self.filter.typing => Context::Filter,
             Some(Overlay::Popup(_) | Overlay::Sources(_)) => Context::Popup,
             None => Context::Main,

@@ -172,7 +172,12 @@ impl Runtime {
     /// Performs an effect.
     pub fn perform(&mut self, effect: Effect, terminal: &mut Term, app: &mut App) -> io::Result<Flow> {
         match effect {
-            Effect::Quit => return Ok(Flow::Quit),
+            Effect::Quit => {
+                // Where reading stopped is kept for the next run (a failure
+                // was shown when the read marks were saved).
+                let _ = app.state.save();
+                return Ok(Flow::Quit);
+            }
             Effect::OpenUrl(url) => opener::open(&url, self.browser.clone(), self.reports.clone()),
             Effect::Copy(text) => self.copy(terminal, app, &text)?,
             Effect::Suspend => {

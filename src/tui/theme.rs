@@ -195,4 +195,23 @@ impl Theme {
     pub fn border(&self) -> Style {
         self.fg(|p| p.accent)
     }
+
+    /// A match of a find or search; the current one stands out more.
+    pub fn found(&self, current: bool) -> Style {
+        let light = self.palette == Some(LIGHT);
+        match (&self.palette, current) {
+            (None, false) => Style::new().add_modifier(Modifier::REVERSED),
+            (None, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+            (Some(_), false) if light => Style::new().bg(Color::Rgb(255, 236, 140)).fg(Color::Black),
+            (Some(_), true) if light => Style::new()
+                .bg(Color::Rgb(255, 170, 60))
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            (Some(_), false) => Style::new().bg(Color::Yellow).fg(Color::Black),
+            (Some(_), true) => Style::new()
+                .bg(Color::LightRed)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+        }
+    }
 }

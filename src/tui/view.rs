@@ -15,6 +15,8 @@ use super::theme::Theme;
 
 mod filtered;
 mod hints;
+mod counts;
+mod found;
 mod list_row;
 mod pickers;
 mod popups;
@@ -154,7 +156,16 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             if pos == app.list.selected {
                 // The selection's colours replace the row's own (a dim date
                 // on a grey bar would vanish).
-                let plain: Vec<Span> = spans.into_iter().map(|s| Span::raw(s.content)).collect();
+                let plain: Vec<Span> = spans
+                    .into_iter()
+                    .map(|s| {
+                        if s.style == theme.found(false) {
+                            s
+                        } else {
+                            Span::raw(s.content)
+                        }
+                    })
+                    .collect();
                 Line::from(plain).style(theme.selected(focused))
             } else {
                 Line::from(spans)
@@ -177,12 +188,17 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn draw_reader(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let Some(layout) = app.prepared_layout() else { return };
     let height = usize::from(area.height);
+    let find = app.find();
     let lines: Vec<Line> = layout
         .lines
         .iter()
+        .enumerate()
         .skip(app.reading.scroll)
         .take(height)
-        .map(|l| styled(l, theme))
+        .map(|(k, l)| match find {
+            Some(f) => found::mark_line(styled(l, theme), f.on_line(k), |c| theme.found(c)),
+            None => styled(l, theme),
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
     // Scrolled into a section: its heading stays on the first row.
@@ -343,7 +359,7 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         right.push("reading…".to_string());
     }
     // What the filters are may be shortened; how many articles they let through never is.
-    let mut counts = vec![format!("{shown}{more}/{total}")];
+    let mut counts = counts::counts(app, shown, more, total);
     let in_reader = app.panes().reader.is_some();
     // A first screen does not know the article's length yet.
     let partial = app.prepared_layout().is_some_and(|l| l.partial);
@@ -362,6 +378,8 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     let (left, left_style) = if app.searching() {
         (format!(" /{}▏", app.query.text), theme.status_accent())
+    } else if let Some(f) = app.find().filter(|_| app.finding()) {
+        (format!(" find: {}▏", f.text), theme.status_accent())
     } else if let Some(m) = &app.message {
         (format!(" {m}"), theme.status_accent())
     } else {

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area.
 
 mod cli;
+mod cli_marks;
 mod common;
 mod elements;
 mod entities;
@@ -22,6 +23,7 @@ mod list_pane;
 mod pty;
 mod query;
 mod pty_traps;
+mod pty_reading;
 mod reader_traps;
 mod realworld;
 mod realworld_render;
@@ -30,6 +32,8 @@ mod seeds;
 mod sources;
 mod traps_clipboard;
 mod traps_sources;
+mod tui_find;
+mod tui_flow;
 mod tui_loop;
 mod tui_query;
 mod tui_snapshots;

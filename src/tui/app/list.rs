@@ -30,11 +30,9 @@ impl App {
     /// Shows the selected article (when the list has the keyboard).
     pub(super) fn follow_selection(&mut self) {
         let next = self.selected_article();
-        if !self.mode.reading() || self.reading.shown.is_none() {
-            if next != self.reading.shown {
-                self.reading.scroll = 0;
-            }
+        if (!self.mode.reading() || self.reading.shown.is_none()) && next != self.reading.shown {
             self.reading.shown = next;
+            self.arrive();
         }
         if self.reading.shown.is_none() {
             self.set_screen(Screen::List);

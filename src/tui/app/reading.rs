@@ -60,6 +60,8 @@ impl App {
         if matches!(self.popup(), Some(Popup::Contents { .. })) {
             self.layout();
         }
+        self.sync_find();
+        self.count_unread();
     }
 
     /// What the reading pane draws, as [`App::prepare`] made it: the full
