@@ -6,12 +6,13 @@ use crate::tui::app::{App, Popup};
 /// The hints for the overlay on screen, or `None` on the main screen.
 pub(super) fn overlay_hints(app: &App) -> Option<Vec<String>> {
     let hints: &[&str] = if app.sources().is_some() {
-        &["Space expand", "Enter open", "s sort", "Esc close"]
+        &["Space expand", "Enter open", "s sort", "/ filter", "Esc close"]
     } else {
         match app.popup()? {
-            Popup::Links { .. } => &["Enter open", "y copy", "j/k move", "Esc close"],
-            Popup::Tags { .. } => &["Space tick", "Enter apply", "j/k move", "Esc close"],
-            Popup::Contents { .. } => &["Enter jump", "j/k move", "Esc close"],
+            Popup::Links { .. } => &["Enter open", "y copy", "/ filter", "j/k move", "Esc close"],
+            Popup::Tags { .. } => &["Space tick", "Enter apply", "/ filter", "j/k move", "Esc close"],
+            Popup::Contents { .. } => &["Enter jump", "/ filter", "j/k move", "Esc close"],
+            Popup::Views { .. } => &["Enter show", "/ filter", "j/k move", "Esc close"],
             Popup::Help { .. } => &["j/k scroll", "Esc close"],
             Popup::Folders { .. } | Popup::Translations { .. } => &["Enter show", "j/k move", "Esc close"],
         }
