@@ -78,7 +78,7 @@ fn the_search_line_reads_the_query_language_and_echoes_it() {
     let bar = status(&r);
     assert!(bar.starts_with(" /lang:de tag:Staat▏"), "{bar}");
     assert!(bar.contains("language de · tag Staat"), "{bar}");
-    assert!(bar.contains(" 1/5 "), "{bar}");
+    assert!(bar.contains(" 1/1/5 "), "{bar}");
     typed(&mut r, "\x1b/tiktok -oracle");
     finish(&mut r);
     assert_eq!(ids(&r.app), ["003", "000"]);
