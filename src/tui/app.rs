@@ -17,10 +17,12 @@ use super::panes::Panes;
 use super::sources_view::SourcesView;
 pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
+mod bodies;
 mod links;
 mod list;
 mod marks;
 mod mouse;
+mod outward;
 mod overlays;
 mod popups;
 mod reading;
@@ -120,11 +122,27 @@ pub struct App {
     search_running: Option<u64>,
     /// The last search, to narrow the next.
     last_search: Option<search::LastSearch>,
+    /// Read bodies off the loop's thread (the running reader; see `bodies.rs`).
+    pub background_bodies: bool,
+    /// An article whose body is wanted, for the runtime to read.
+    body_wanted: Option<usize>,
+    /// The article whose body the runtime is reading.
+    body_asked: Option<usize>,
+    /// What the reading pane shows while a body is read: (article, width)
+    /// and the layout.
+    waiting: Option<((usize, usize), Rc<Layout>)>,
 }
 
 impl App {
     /// A reader over `library`, at a terminal size.
     pub fn new(library: Library, size: (u16, u16), drafts: bool) -> App {
+        App::reading_bodies(library, size, drafts, false)
+    }
+
+    /// A reader over `library` that reads article bodies off its loop when
+    /// `background` is true (see [`App::take_body_request`]); its first
+    /// frame then reads no article's file.
+    pub fn reading_bodies(library: Library, size: (u16, u16), drafts: bool, background: bool) -> App {
         let mut app = App {
             library,
             query: Query {
@@ -149,6 +167,10 @@ impl App {
             search_request: None,
             search_running: None,
             last_search: None,
+            background_bodies: background,
+            body_wanted: None,
+            body_asked: None,
+            waiting: None,
         };
         app.refresh();
         app.prepare();
@@ -252,6 +274,14 @@ impl App {
                 self.search_done(generation, matches);
                 return None;
             }
+            Action::BodyRead(index) => {
+                self.body_read(index);
+                return None;
+            }
+            Action::PipeOutput(title, text) => {
+                self.show_output(title, text);
+                return None;
+            }
             _ => {}
         }
         if !matches!(action, Action::Resize(..) | Action::Message(_)) {
@@ -272,6 +302,7 @@ impl App {
                 Some(Overlay::Sources(_)) => return self.sources_update(action),
                 Some(Overlay::Popup(_)) => return self.popup_update(action),
                 Some(Overlay::Search) => self.search_update(action),
+                Some(Overlay::Pipe(_)) => return self.pipe_update(action),
                 None => return self.main_update(action),
             },
         }
@@ -454,6 +485,8 @@ impl App {
                 self.refresh();
                 self.message = Some("filters cleared".into());
             }
+            Action::Pipe => self.open_pipe(None),
+            Action::Edit => return self.edit(),
             Action::Click(col, row) => self.click(col, row),
             Action::Wheel(down, col, row) => self.wheel(down, col, row),
             _ => {}

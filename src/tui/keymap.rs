@@ -114,6 +114,18 @@ pub fn bindings() -> Vec<Binding> {
         b(Main, &[Char('s')], Action::Star, "star / unstar"),
         b(Main, &[Char('S')], Action::StarredOnly, "starred only (toggle)"),
         b(Main, &[Char('r')], Action::Reload, "reload the folder"),
+        b(
+            Main,
+            &[Char('|')],
+            Action::Pipe,
+            "pipe the article to a command (Tab: source or text)",
+        ),
+        b(
+            Main,
+            &[Char('e')],
+            Action::Edit,
+            "edit the article in $VISUAL / $EDITOR",
+        ),
         b(Main, &[Char('?')], Action::Help, "this help"),
         b(Main, &[Char('q')], Action::Quit, "quit (or back)"),
         b(Main, &[Ctrl('c')], Action::ForceQuit, "quit now (everywhere)"),
@@ -137,6 +149,7 @@ pub fn bindings() -> Vec<Binding> {
             "tick a tag / expand a domain / page down",
         ),
         b(Popup, &[Char('y')], Action::Copy, "copy the link's URL"),
+        b(Popup, &[Char('|')], Action::Pipe, "pipe the link's URL to a command"),
         b(Popup, &[Char('s')], Action::Sort, "sources: sort by count or by name"),
         b(Popup, &[Code(KeyCode::Esc), Char('q')], Action::Back, "close"),
     ]
@@ -172,9 +185,15 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::Reload => "reload",
         Action::Help => "help",
         Action::Quit => "quit",
+        Action::Pipe => "pipe",
+        Action::Edit => "edit",
         _ => return None,
     })
 }
+
+/// Keys no remapping can take: whatever the configuration says, Ctrl-C
+/// quits and Ctrl-Z suspends, so there is always a way out.
+pub const RESERVED: [Key; 2] = [Ctrl('c'), Ctrl('z')];
 
 /// The keymap in use: the default table, with the user's remapping applied.
 #[derive(Clone, Debug)]
@@ -201,6 +220,12 @@ impl Keymap {
             else {
                 return Err(format!("{name:?} is not an action that can be remapped"));
             };
+            if let Some(k) = keys.iter().find(|k| RESERVED.contains(k)) {
+                return Err(format!(
+                    "{name:?} cannot have {}: Ctrl-C always quits and Ctrl-Z always suspends",
+                    k.label()
+                ));
+            }
             for b in bindings.iter_mut().filter(|b| b.context == Context::Main) {
                 b.keys.retain(|k| !keys.contains(k));
             }
@@ -269,6 +294,8 @@ impl Keymap {
                         KeyCode::Backspace => Some(Action::Backspace),
                         KeyCode::Enter => Some(Action::Confirm),
                         KeyCode::Esc => Some(Action::Back),
+                        // The pipe prompt: what to pipe.
+                        KeyCode::Tab => Some(Action::SwitchPane),
                         _ => None,
                     };
                 }
@@ -291,12 +318,28 @@ impl Keymap {
     }
 
     /// The first key of an action on the main screen, as the help writes it.
+    /// Quitting always has a key: Ctrl-C when the configuration took the others.
     pub fn key_for(&self, action: &Action) -> Option<String> {
-        self.bindings
+        let key = self
+            .bindings
             .iter()
             .find(|b| b.context == Context::Main && &b.action == action)
             .and_then(|b| b.keys.first())
-            .map(|k| k.label())
+            .map(|k| k.label());
+        match action {
+            Action::Quit if key.is_none() => self.key_for(&Action::ForceQuit),
+            _ => key,
+        }
+    }
+
+    /// What the reader says at start about a remapping that took every key
+    /// of `quit` (the way out that is left).
+    pub fn warning(&self) -> Option<String> {
+        let quits = self
+            .bindings
+            .iter()
+            .any(|b| b.context == Context::Main && b.action == Action::Quit && !b.keys.is_empty());
+        (!quits).then(|| "the configuration left quit without a key: Ctrl-C quits".to_string())
     }
 
     /// Lines the help screen draws: its rows, and a heading for each context
@@ -402,6 +445,41 @@ mod tests {
             let err = Keymap::from_config(&config(text)).unwrap_err().to_string();
             assert!(err.starts_with(want), "{text:?}: {err}");
         }
+    }
+
+    #[test]
+    fn ctrl_c_and_ctrl_z_cannot_be_taken_and_quitting_keeps_a_key() {
+        let config = |text: &str| Config::parse(text, "c.toml").unwrap();
+        for (text, line) in [
+            ("[keys]\nsearch = \"ctrl-c\"\n", 2),
+            ("theme = \"dark\"\n[keys]\nhelp = [\"f1\", \"ctrl-z\"]\n", 3),
+        ] {
+            let err = Keymap::from_config(&config(text)).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("c.toml: line {line}: keys: ")), "{err}");
+            assert!(err.contains("Ctrl-C always quits and Ctrl-Z always suspends"), "{err}");
+        }
+        // q given to search: nothing else quits from the list, but Ctrl-C
+        // does, the status bar's hint and the help say so, and so does the
+        // start-up message.
+        let map = Keymap::from_config(&config("[keys]\nsearch = \"q\"\n")).unwrap();
+        assert_eq!(map.resolve(Main, &key(KeyCode::Char('q'))), Some(Action::Search));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for context in [Main, Popup, Context::Search] {
+            assert_eq!(map.resolve(context, &ctrl_c), Some(Action::ForceQuit));
+            assert_eq!(map.resolve(context, &ctrl_z), Some(Action::Suspend));
+        }
+        assert_eq!(map.key_for(&Action::Quit).as_deref(), Some("Ctrl-C"));
+        assert!(map
+            .help_rows()
+            .iter()
+            .any(|(k, h, _)| k == "Ctrl-C" && h.starts_with("quit now")));
+        assert_eq!(
+            map.warning().as_deref(),
+            Some("the configuration left quit without a key: Ctrl-C quits")
+        );
+        assert_eq!(Keymap::default().warning(), None);
+        assert_eq!(Keymap::default().key_for(&Action::Quit).as_deref(), Some("q"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! so no two of them can disagree.
 
 use super::keymap::Context;
+use super::pipe::PipePrompt;
 use super::sources_view::SourcesView;
 use std::collections::BTreeSet;
 
@@ -44,6 +45,15 @@ pub enum Popup {
         /// The tags ticked so far.
         chosen: BTreeSet<String>,
     },
+    /// What a piped command printed, to page through.
+    Output {
+        /// The command and how it ended.
+        title: String,
+        /// Its output, cleaned, a line each.
+        lines: Vec<String>,
+        /// First line shown.
+        scroll: usize,
+    },
 }
 
 /// What is drawn over the screen and takes the keys while it is open.
@@ -55,6 +65,8 @@ pub enum Overlay {
     Popup(Popup),
     /// The sources view, over the whole body of the screen.
     Sources(SourcesView),
+    /// The prompt of `|` (in the status bar) takes typed characters.
+    Pipe(PipePrompt),
 }
 
 /// The screen, and the overlay on it if one is open.
@@ -79,7 +91,7 @@ impl Mode {
     /// Which keymap context resolves the next key.
     pub fn context(&self) -> Context {
         match self.overlay {
-            Some(Overlay::Search) => Context::Search,
+            Some(Overlay::Search | Overlay::Pipe(_)) => Context::Search,
             Some(Overlay::Popup(_) | Overlay::Sources(_)) => Context::Popup,
             None => Context::Main,
         }

@@ -14,6 +14,7 @@ pub use super::text::fit;
 use super::theme::Theme;
 use crate::state::ReadState;
 
+mod pager;
 mod popups;
 
 use popups::{draw_help, draw_links, draw_picker};
@@ -88,6 +89,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 .collect();
             draw_picker(frame, theme, " Tags: Space toggles, Enter applies ", rows, *selected, 1);
         }
+        Some(Popup::Output { title, lines, scroll }) => pager::draw_output(frame, theme, title, lines, *scroll),
         None => {}
     }
 }
@@ -362,6 +364,9 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     let (left, left_style) = if app.searching() {
         (format!(" /{}▏", app.query.text), theme.status_accent())
+    } else if let Some(prompt) = app.pipe_prompt() {
+        let room = w.saturating_sub(width(&right) + 1);
+        (prompt.line(room), theme.status_accent())
     } else if let Some(m) = &app.message {
         (format!(" {m}"), theme.status_accent())
     } else {

@@ -40,6 +40,10 @@ impl App {
         let links = self.link_count();
         let headings = self.layout().map_or(0, |l| l.headings.len());
         let popup = self.popup_mut()?;
+        if matches!(popup, Popup::Output { .. }) {
+            self.output_update(action);
+            return None;
+        }
         match (popup, action) {
             (_, Action::Back) => self.close_overlay(),
             (Popup::Help { .. }, Action::Help | Action::Confirm) => self.close_overlay(),
@@ -62,6 +66,10 @@ impl App {
                     self.message = Some(format!("copied [{n}] {url}"));
                     return Some(Effect::Copy(url));
                 }
+            }
+            (Popup::Links { selected }, Action::Pipe) => {
+                let k = *selected;
+                self.open_pipe(Some(k));
             }
             (Popup::Links { selected }, action) => {
                 // Two rows a link.
@@ -101,6 +109,8 @@ impl App {
             (Popup::Tags { items, selected, .. }, action) => {
                 list_move(selected, items.len(), rows, &action);
             }
+            // Handled above.
+            (Popup::Output { .. }, _) => {}
         }
         None
     }

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::{App, Popup, Screen};
-use crate::layout::{article_layout, first_screen_layout, Layout};
+use crate::layout::{article_layout, first_screen_layout, waiting_layout, Layout};
 
 /// A reading place that survives a new width, a reload, and going between
 /// one column and two: the block of the shown article at the top of the
@@ -69,10 +69,11 @@ impl App {
         if let Some(layout) = self.layouts.get(&key) {
             return Some(Rc::clone(layout));
         }
-        match &self.first_screen {
-            Some((k, layout)) if *k == key => Some(Rc::clone(layout)),
-            _ => None,
-        }
+        [&self.first_screen, &self.waiting]
+            .into_iter()
+            .flatten()
+            .find(|(k, _)| *k == key)
+            .map(|(_, layout)| Rc::clone(layout))
     }
 
     /// Rows the reading pane scrolls over, as prepared: the article's lines,
@@ -108,6 +109,9 @@ impl App {
             if *k == key {
                 return Some(Rc::clone(layout));
             }
+        }
+        if !self.body_ready(index) {
+            return Some(self.layout_at(index, key.1));
         }
         let (lib, names) = (&self.library, self.library.translation_names(index));
         match first_screen_layout(
@@ -163,6 +167,18 @@ impl App {
     }
 
     pub(super) fn layout_at(&mut self, index: usize, width: usize) -> Rc<Layout> {
+        if !self.body_ready(index) {
+            self.want_body(index);
+            if let Some((key, layout)) = &self.waiting {
+                if *key == (index, width) {
+                    return Rc::clone(layout);
+                }
+            }
+            let (lib, names) = (&self.library, self.library.translation_names(index));
+            let layout = Rc::new(waiting_layout(&lib.articles()[index], &names, width));
+            self.waiting = Some(((index, width), Rc::clone(&layout)));
+            return layout;
+        }
         if self.layouts.len() > 16 {
             self.layouts.clear();
         }
@@ -178,6 +194,15 @@ impl App {
                 ))
             })
             .clone()
+    }
+
+    /// Forgets the layouts made of article `index` (its body came in).
+    pub(super) fn drop_layouts_of(&mut self, index: usize) {
+        self.layouts.retain(|key, _| key.0 != index);
+        if self.waiting.as_ref().is_some_and(|(key, _)| key.0 == index) {
+            self.waiting = None;
+        }
+        self.aligned = None;
     }
 
     /// Side by side needs a translation and the room for it; without either
