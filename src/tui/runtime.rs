@@ -130,7 +130,7 @@ impl Runtime {
             self.spawn_indexer(library.preparation(), library.body_job());
         }
         if watch {
-            self.watcher = watch::watch(&self.root, self.sender.clone());
+            self.arm_watch();
         }
     }
 
@@ -185,7 +185,7 @@ impl Runtime {
                 ))]
             }
             Event::FolderBack => {
-                self.watcher = watch::watch(&self.root, self.sender.clone());
+                self.arm_watch();
                 self.changes.changed(Instant::now());
                 Vec::new()
             }
@@ -219,6 +219,15 @@ impl Runtime {
             }
         }
         Ok(Flow::Continue)
+    }
+
+    /// Watches the folder; a folder already gone is waited for, as if it
+    /// went while watched.
+    fn arm_watch(&mut self) {
+        self.watcher = watch::watch(&self.root, self.sender.clone());
+        if self.watcher.is_none() && !self.root.is_dir() {
+            let _ = self.sender.send(Event::FolderGone);
+        }
     }
 
     /// Reads the body the app asks for, if any, on a thread of its own.

@@ -11,28 +11,28 @@ use crate::common::seeds_dir;
 
 const TIMEOUT: Duration = Duration::from_secs(15);
 
-struct Session {
+pub(crate) struct Session {
     /// Where this session's kiosk keeps its state (never the user's).
     _state: tempfile::TempDir,
     master: Box<dyn portable_pty::MasterPty + Send>,
-    child: Box<dyn Child + Send + Sync>,
+    pub(crate) child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Session {
-    fn start(dir: &Path, env: &[(&str, &str)]) -> Session {
+    pub(crate) fn start(dir: &Path, env: &[(&str, &str)]) -> Session {
         Session::start_sized(dir, env, 100, 30)
     }
 
-    fn start_sized(dir: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+    pub(crate) fn start_sized(dir: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));
         cmd.arg(dir);
         Session::spawn(cmd, env, cols, rows)
     }
 
-    fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+    pub(crate) fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -79,7 +79,7 @@ impl Session {
         }
     }
 
-    fn resize(&mut self, cols: u16, rows: u16) {
+    pub(crate) fn resize(&mut self, cols: u16, rows: u16) {
         self.master
             .resize(PtySize {
                 rows,
@@ -91,17 +91,17 @@ impl Session {
         std::thread::sleep(Duration::from_millis(15));
     }
 
-    fn contents(&self) -> String {
+    pub(crate) fn contents(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
     }
 
     /// Row `n` of the reading pane (right of the list, in the wide layout).
-    fn row(&self, n: usize) -> String {
+    pub(crate) fn row(&self, n: usize) -> String {
         let line = self.contents().lines().nth(n).unwrap_or("").to_string();
         line.split('│').nth(1).unwrap_or(&line).to_string()
     }
 
-    fn wait_until(&self, what: &str, done: impl Fn(&Session) -> bool) {
+    pub(crate) fn wait_until(&self, what: &str, done: impl Fn(&Session) -> bool) {
         let start = Instant::now();
         while start.elapsed() < TIMEOUT {
             if done(self) {
@@ -112,7 +112,7 @@ impl Session {
         panic!("{what} never happened; screen:\n{}", self.contents());
     }
 
-    fn wait_for(&self, text: &str) {
+    pub(crate) fn wait_for(&self, text: &str) {
         let start = Instant::now();
         while start.elapsed() < TIMEOUT {
             if self.contents().contains(text) {
@@ -123,7 +123,7 @@ impl Session {
         panic!("{text:?} never appeared; screen:\n{}", self.contents());
     }
 
-    fn send(&mut self, keys: &str) {
+    pub(crate) fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
         // Let the reader see one key burst at a time (a lone ESC must not be
@@ -131,7 +131,7 @@ impl Session {
         std::thread::sleep(Duration::from_millis(120));
     }
 
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+    pub(crate) fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         while start.elapsed() < TIMEOUT {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -145,11 +145,11 @@ impl Session {
         panic!("kiosk did not exit; screen:\n{}", self.contents());
     }
 
-    fn raw(&self) -> String {
+    pub(crate) fn raw(&self) -> String {
         String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
     }
 
-    fn assert_restored(&self) {
+    pub(crate) fn assert_restored(&self) {
         let raw = self.raw();
         let tail = &raw[raw.rfind("\x1b[?1049h").unwrap_or(0)..];
         for mode in ["\x1b[?1049l", "\x1b[?25h", "\x1b[?1000l", "\x1b[?2004l"] {
@@ -160,7 +160,7 @@ impl Session {
 
 /// A browser script in `dir` that writes its arguments, each followed by
 /// `sep`, to the returned file.
-fn recording_browser(dir: &Path, sep: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+pub(crate) fn recording_browser(dir: &Path, sep: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let out = dir.join("opened.txt");
     let script = dir.join("browser.sh");
     std::fs::write(
