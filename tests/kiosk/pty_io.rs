@@ -23,7 +23,11 @@ fn seed_copy(dir: &Path, name: &str) -> PathBuf {
 /// An executable shell script.
 fn script(path: &Path, text: &str) {
     fs::write(path, text).unwrap();
-    let status = std::process::Command::new("chmod").arg("+x").arg(path).status().unwrap();
+    let status = std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(path)
+        .status()
+        .unwrap();
     assert!(status.success());
 }
 
@@ -166,7 +170,8 @@ fn a_200_mb_article_neither_delays_the_first_frame_nor_the_keys() {
     let articles = seed_copy(dir.path(), "articles");
     // The newest: selected first, so the reading pane shows it at once.
     let mut file = fs::File::create(articles.join("huge.md")).unwrap();
-    file.write_all(b"---\ntitle: A huge article\ndate: 2030-01-01\n---\n").unwrap();
+    file.write_all(b"---\ntitle: A huge article\ndate: 2030-01-01\n---\n")
+        .unwrap();
     let paragraph = "A sentence of a huge article that goes on and on. ".repeat(20) + "\n\n";
     let chunk = paragraph.repeat((1 << 20) / paragraph.len() + 1);
     for _ in 0..200 {

@@ -16,7 +16,6 @@ fn kill(signal: &str, pid: u32) {
     assert!(status.success(), "kill -{signal}");
 }
 
-
 /// The state letter of a process (`T` when stopped), from `/proc`.
 fn state(pid: u32) -> char {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
@@ -106,7 +105,8 @@ fn a_config_cannot_take_ctrl_c_and_a_keymap_without_q_still_gets_out() {
     s.wait_for("Keys (");
     let help = s.contents();
     assert!(
-        help.lines().any(|l| l.contains("Ctrl-C") && l.contains("quit now (everywhere)")),
+        help.lines()
+            .any(|l| l.contains("Ctrl-C") && l.contains("quit now (everywhere)")),
         "{help}"
     );
     s.send("\x1b");

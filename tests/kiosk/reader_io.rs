@@ -154,7 +154,10 @@ fn piped_commands_are_bounded_and_their_output_cleaned() {
     assert_eq!((title.as_str(), out.as_str()), ("| tr a-z A-Z", "SOME TEXT\n"));
     // Escape sequences and C1 controls never reach the pager (a C1 CSI
     // takes its final byte with it).
-    let (_, out) = pipe::run(&request("printf 'a\\033]52;c;eA==\\007b\\302\\2331mc\\n'", text("")), limit);
+    let (_, out) = pipe::run(
+        &request("printf 'a\\033]52;c;eA==\\007b\\302\\2331mc\\n'", text("")),
+        limit,
+    );
     assert_eq!(out, "abc\n");
     // Standard error follows the output; the exit status is in the title.
     let (title, out) = pipe::run(&request("echo out; echo err >&2; exit 3", text("")), limit);
@@ -248,7 +251,11 @@ fn a_damaged_state_file_is_moved_aside_and_the_status_bar_says_so() {
 fn cut_combining_marks_are_noted_in_show_and_check() {
     let dir = tempfile::tempdir().unwrap();
     let zalgo = format!("Z{}algo and more.\n", "\u{301}\u{316}".repeat(50));
-    fs::write(dir.path().join("z.md"), format!("---\ntitle: Zalgo\ndate: 2024-01-01\n---\n{zalgo}")).unwrap();
+    fs::write(
+        dir.path().join("z.md"),
+        format!("---\ntitle: Zalgo\ndate: 2024-01-01\n---\n{zalgo}"),
+    )
+    .unwrap();
     fs::write(dir.path().join("ok.md"), "---\ntitle: Fine\n---\nTiếng Việt.\n").unwrap();
     let note = "⋯ 92 combining marks cut (more than 8 on one character)";
     let out = crate::common::kiosk(&["show", dir.path().join("z.md").to_str().unwrap()]);

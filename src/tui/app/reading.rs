@@ -133,6 +133,12 @@ impl App {
     /// Makes the full layout a first screen stands for; true when there was
     /// one to make (the run loop then draws again).
     pub fn complete_layout(&mut self) -> bool {
+        // The list's selection only glances at an article: a long one is
+        // laid out whole when it is opened, so moving through the list never
+        // waits for one (the body is bounded by the loader's cap).
+        if self.background_bodies && !self.mode.reading() {
+            return false;
+        }
         match self.first_screen.take() {
             Some(((index, width), _)) => {
                 self.layout_at(index, width);

@@ -28,7 +28,12 @@ pub(super) fn draw_output(frame: &mut Frame, theme: &Theme, title: &str, lines: 
         " Esc closes ".to_string()
     };
     let title = format!(" {title} ·{place}");
-    let widest = lines.iter().map(|l| width(l) + 4).max().unwrap_or(0).max(width(&title) + 2);
+    let widest = lines
+        .iter()
+        .map(|l| width(l) + 4)
+        .max()
+        .unwrap_or(0)
+        .max(width(&title) + 2);
     let w = (widest as u16).min(area.width);
     let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
     let inner_w = usize::from(w.saturating_sub(4)).max(1);
