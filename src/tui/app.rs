@@ -122,15 +122,8 @@ pub struct App {
     search_running: Option<u64>,
     /// The last search, to narrow the next.
     last_search: Option<search::LastSearch>,
-    /// Read bodies off the loop's thread (the running reader; see `bodies.rs`).
-    pub background_bodies: bool,
-    /// An article whose body is wanted, for the runtime to read.
-    body_wanted: Option<usize>,
-    /// The article whose body the runtime is reading.
-    body_asked: Option<usize>,
-    /// What the reading pane shows while a body is read: (article, width)
-    /// and the layout.
-    waiting: Option<((usize, usize), Rc<Layout>)>,
+    /// Bodies read off the loop's thread (see `bodies.rs`).
+    bodies: bodies::Bodies,
 }
 
 impl App {
@@ -167,10 +160,7 @@ impl App {
             search_request: None,
             search_running: None,
             last_search: None,
-            background_bodies: background,
-            body_wanted: None,
-            body_asked: None,
-            waiting: None,
+            bodies: bodies::Bodies::new(background),
         };
         app.refresh();
         app.prepare();

@@ -443,41 +443,6 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_c_and_ctrl_z_cannot_be_taken_and_quitting_keeps_a_key() {
-        let config = |text: &str| Config::parse(text, "c.toml").unwrap();
-        for (text, line) in [
-            ("[keys]\nsearch = \"ctrl-c\"\n", 2),
-            ("theme = \"dark\"\n[keys]\nhelp = [\"f1\", \"ctrl-z\"]\n", 3),
-        ] {
-            let err = Keymap::from_config(&config(text)).unwrap_err().to_string();
-            assert!(err.starts_with(&format!("c.toml: line {line}: keys: ")), "{err}");
-            assert!(err.contains("Ctrl-C always quits and Ctrl-Z always suspends"), "{err}");
-        }
-        // q given to search: nothing else quits from the list, but Ctrl-C
-        // does, the status bar's hint and the help say so, and so does the
-        // start-up message.
-        let map = Keymap::from_config(&config("[keys]\nsearch = \"q\"\n")).unwrap();
-        assert_eq!(map.resolve(Main, &key(KeyCode::Char('q'))), Some(Action::Search));
-        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
-        for context in [Main, Popup, Context::Search] {
-            assert_eq!(map.resolve(context, &ctrl_c), Some(Action::ForceQuit));
-            assert_eq!(map.resolve(context, &ctrl_z), Some(Action::Suspend));
-        }
-        assert_eq!(map.key_for(&Action::Quit).as_deref(), Some("Ctrl-C"));
-        assert!(map
-            .help_rows()
-            .iter()
-            .any(|(k, h, _)| k == "Ctrl-C" && h.starts_with("quit now")));
-        assert_eq!(
-            map.warning().as_deref(),
-            Some("the configuration left quit without a key: Ctrl-C quits")
-        );
-        assert_eq!(Keymap::default().warning(), None);
-        assert_eq!(Keymap::default().key_for(&Action::Quit).as_deref(), Some("q"));
-    }
-
-    #[test]
     fn the_documented_example_is_the_default_keymap() {
         let text = include_str!("../../assets/config.toml");
         let c = Config::parse(text, "assets/config.toml").unwrap();

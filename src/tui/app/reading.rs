@@ -69,7 +69,7 @@ impl App {
         if let Some(layout) = self.layouts.get(&key) {
             return Some(Rc::clone(layout));
         }
-        [&self.first_screen, &self.waiting]
+        [&self.first_screen, &self.bodies.waiting]
             .into_iter()
             .flatten()
             .find(|(k, _)| *k == key)
@@ -136,7 +136,7 @@ impl App {
         // The list's selection only glances at an article: a long one is
         // laid out whole when it is opened, so moving through the list never
         // waits for one (the body is bounded by the loader's cap).
-        if self.background_bodies && !self.mode.reading() {
+        if self.bodies.background && !self.mode.reading() {
             return false;
         }
         match self.first_screen.take() {
@@ -175,14 +175,14 @@ impl App {
     pub(super) fn layout_at(&mut self, index: usize, width: usize) -> Rc<Layout> {
         if !self.body_ready(index) {
             self.want_body(index);
-            if let Some((key, layout)) = &self.waiting {
+            if let Some((key, layout)) = &self.bodies.waiting {
                 if *key == (index, width) {
                     return Rc::clone(layout);
                 }
             }
             let (lib, names) = (&self.library, self.library.translation_names(index));
             let layout = Rc::new(waiting_layout(&lib.articles()[index], &names, width));
-            self.waiting = Some(((index, width), Rc::clone(&layout)));
+            self.bodies.waiting = Some(((index, width), Rc::clone(&layout)));
             return layout;
         }
         if self.layouts.len() > 16 {
@@ -205,8 +205,8 @@ impl App {
     /// Forgets the layouts made of article `index` (its body came in).
     pub(super) fn drop_layouts_of(&mut self, index: usize) {
         self.layouts.retain(|key, _| key.0 != index);
-        if self.waiting.as_ref().is_some_and(|(key, _)| key.0 == index) {
-            self.waiting = None;
+        if self.bodies.waiting.as_ref().is_some_and(|(key, _)| key.0 == index) {
+            self.bodies.waiting = None;
         }
         self.aligned = None;
     }
