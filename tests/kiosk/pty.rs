@@ -627,7 +627,7 @@ fn an_idle_reader_writes_nothing_after_its_first_frame() {
     s.wait_for("5/5");
     assert!(!s.contents().contains("reading…"), "{}", s.contents());
     // The body of the article shown is read off the loop, just after.
-    s.wait_for("Leaked documents prove");
+    s.wait_for("ByteDance is especially");
     let settled = s.raw().len();
     std::thread::sleep(Duration::from_secs(5));
     let idle = s.raw()[settled..].to_string();
