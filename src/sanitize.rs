@@ -21,26 +21,8 @@ pub const MAX_MARKS: usize = 8;
 
 use unicode_normalization::char::is_combining_mark;
 
-/// How many combining marks [`sanitize`] drops from `text`: those past
-/// [`MAX_MARKS`] in a run. What the reader's note about cut marks counts.
-///
-/// ```
-/// use kiosk::sanitize::{dropped_marks, MAX_MARKS};
-/// assert_eq!(dropped_marks(&format!("a{}b", "\u{301}".repeat(MAX_MARKS + 5))), 5);
-/// assert_eq!(dropped_marks("Tiếng Việt"), 0);
-/// ```
-pub fn dropped_marks(text: &str) -> usize {
-    let (mut run, mut dropped) = (0usize, 0usize);
-    for c in text.chars() {
-        if is_combining_mark(c) {
-            run += 1;
-            dropped += usize::from(run > MAX_MARKS);
-        } else {
-            run = 0;
-        }
-    }
-    dropped
-}
+mod marks;
+pub use marks::dropped_marks;
 
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{07}';

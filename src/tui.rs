@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod columns;
 pub mod debounce;
 pub mod editor;
 pub mod event;
@@ -64,6 +65,8 @@ pub struct Options {
     pub hyperlinks: bool,
     /// The keys.
     pub keymap: keymap::Keymap,
+    /// The split, the measure and the list's columns.
+    pub layout: crate::config::Layout,
 }
 
 /// Puts the terminal into the reader's modes.
@@ -120,6 +123,7 @@ fn event_loop(library: Library, options: Options, signals: &signals::Guard) -> i
     let mut app = App::reading_bodies(library, (size.width, size.height), options.drafts, true).with_state(state);
     app.keymap = options.keymap.clone();
     app.hyperlinks = options.hyperlinks;
+    app.set_layout(&options.layout);
     let theme = Theme::from_env(options.theme);
     let mut reader = Reader::new(app, terminal, theme);
     // A problem with the state file matters more than the keymap's warning.

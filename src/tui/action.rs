@@ -44,7 +44,8 @@ pub enum Action {
     Sources,
     /// Show the article and its translation side by side.
     SideBySide,
-    /// In the sources view: switch between sorting by count and by name.
+    /// Cycle the list's order (date, title, unread first, length, folder);
+    /// in the sources view, switch between sorting by count and by name.
     Sort,
     /// Mark the article read, or unread again.
     MarkRead,
@@ -97,6 +98,10 @@ pub enum Action {
     PipeOutput(String, String),
     /// The body of this article was read off the loop's thread.
     BodyRead(usize),
+    /// Show the focused pane alone over the whole width, or both again.
+    Zoom,
+    /// Pick a folder to filter by.
+    FolderPicker,
 }
 
 /// A side effect `update` asks the run loop to perform.

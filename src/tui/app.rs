@@ -11,12 +11,16 @@ use crate::library::{Library, Query};
 use crate::state::State;
 
 use super::action::{Action, Effect};
+use super::columns::ListFacts;
 use super::keymap::Keymap;
 pub use super::mode::{Mode, Overlay, Popup, Screen};
-use super::panes::Panes;
+use super::panes::{Geometry, Panes};
 use super::sources_view::SourcesView;
+use crate::config::Column;
+use crate::library::SortOrder;
 pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
+mod arrange;
 mod bodies;
 mod links;
 mod list;
@@ -27,6 +31,7 @@ mod overlays;
 mod popups;
 mod reading;
 mod search;
+mod translation_picker;
 mod translations;
 
 pub use search::SearchRequest;
@@ -124,6 +129,20 @@ pub struct App {
     last_search: Option<search::LastSearch>,
     /// Bodies read off the loop's thread (see `bodies.rs`).
     bodies: bodies::Bodies,
+    /// The split, the measure and whether the focused pane is zoomed.
+    pub geometry: Geometry,
+    /// The list's columns, as configured.
+    pub columns: Vec<Column>,
+    /// The list's order.
+    pub sort: SortOrder,
+    /// Only articles in this folder or below it.
+    pub section: Option<String>,
+    /// The ranks of the list's order, made for the library in place.
+    ranks: arrange::Ranks,
+    /// What the list's columns need to know of the library, made when first drawn.
+    facts: std::cell::OnceCell<ListFacts>,
+    /// The translation `B` chose to show beside the article: (article, translation).
+    partner: Option<(usize, usize)>,
 }
 
 impl App {
@@ -132,9 +151,8 @@ impl App {
         App::reading_bodies(library, size, drafts, false)
     }
 
-    /// A reader over `library` that reads article bodies off its loop when
-    /// `background` is true (see [`App::take_body_request`]); its first
-    /// frame then reads no article's file.
+    /// A reader that reads bodies off its loop if `background` (see
+    /// [`App::take_body_request`]): its first frame reads no article's file.
     pub fn reading_bodies(library: Library, size: (u16, u16), drafts: bool, background: bool) -> App {
         let mut app = App {
             library,
@@ -161,6 +179,13 @@ impl App {
             search_running: None,
             last_search: None,
             bodies: bodies::Bodies::new(background),
+            geometry: Geometry::default(),
+            columns: crate::config::Layout::default().columns,
+            sort: SortOrder::default(),
+            section: None,
+            ranks: arrange::Ranks::default(),
+            facts: std::cell::OnceCell::new(),
+            partner: None,
         };
         app.refresh();
         app.prepare();
@@ -211,29 +236,24 @@ impl App {
 
     /// The panes at the current size and focus.
     pub fn panes(&self) -> Panes {
-        Panes::new(
-            self.size.0,
-            self.size.1,
-            self.mode.reading(),
-            self.reading.shown.is_some(),
-        )
+        self.panes_for(self.mode.reading(), self.reading.shown.is_some())
     }
 
     /// The width the shown article is laid out at.
     pub fn text_width(&self) -> usize {
-        let panes = Panes::new(self.size.0, self.size.1, true, true);
+        let panes = self.panes_for(true, true);
         panes.reader.map_or(1, |r| usize::from(r.width.max(1)))
     }
 
     /// Rows of the reading pane.
     pub fn page_height(&self) -> usize {
-        let panes = Panes::new(self.size.0, self.size.1, true, true);
+        let panes = self.panes_for(true, true);
         panes.reader.map_or(1, |r| usize::from(r.height.max(1)))
     }
 
     /// Rows of the list pane.
     fn list_height(&self) -> usize {
-        let panes = Panes::new(self.size.0, self.size.1, false, self.reading.shown.is_some());
+        let panes = self.panes_for(false, self.reading.shown.is_some());
         panes.list.map_or(1, |r| usize::from(r.height.max(1)))
     }
 
@@ -264,14 +284,7 @@ impl App {
                 self.search_done(generation, matches);
                 return None;
             }
-            Action::BodyRead(index) => {
-                self.body_read(index);
-                return None;
-            }
-            Action::PipeOutput(title, text) => {
-                self.show_output(title, text);
-                return None;
-            }
+            Action::BodyRead(_) | Action::PipeOutput(..) => return self.arrived(action),
             _ => {}
         }
         if !matches!(action, Action::Resize(..) | Action::Message(_)) {
@@ -338,26 +351,6 @@ impl App {
         self.fit_screen();
         self.go_to(place);
         self.keep_selection_visible();
-    }
-
-    fn search_update(&mut self, action: Action) {
-        match action {
-            Action::Input(c) => {
-                self.query.text.push(c);
-                self.refresh();
-            }
-            Action::Backspace => {
-                self.query.text.pop();
-                self.refresh();
-            }
-            Action::Confirm => self.close_overlay(),
-            Action::Back => {
-                self.close_overlay();
-                self.query.text.clear();
-                self.refresh();
-            }
-            _ => {}
-        }
     }
 
     fn main_update(&mut self, action: Action) -> Option<Effect> {
@@ -433,7 +426,10 @@ impl App {
             Action::Translation => self.switch_translation(),
             Action::Contents => self.open_contents(),
             Action::Sources => self.open_sources(),
-            Action::SideBySide => self.toggle_side_by_side(),
+            Action::SideBySide => self.choose_translation(),
+            Action::Sort => return self.cycle_sort(),
+            Action::Zoom => self.toggle_zoom(),
+            Action::FolderPicker => self.open_folders(),
             Action::MarkRead => return self.toggle_read(reader),
             Action::NextUnread | Action::PrevUnread => self.next_unread(action == Action::NextUnread),
             Action::UnreadOnly => {
@@ -468,6 +464,7 @@ impl App {
             Action::ClearFilters => {
                 self.unread_only = false;
                 self.starred_only = false;
+                self.section = None;
                 self.query = Query {
                     drafts: self.query.drafts,
                     ..Query::default()

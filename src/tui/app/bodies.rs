@@ -60,6 +60,17 @@ impl App {
         Some(index)
     }
 
+    /// What background work brought back: a body read, a command's output.
+    pub(super) fn arrived(&mut self, action: crate::tui::action::Action) -> Option<crate::tui::action::Effect> {
+        use crate::tui::action::Action;
+        match action {
+            Action::BodyRead(index) => self.body_read(index),
+            Action::PipeOutput(title, text) => self.show_output(title, text),
+            _ => {}
+        }
+        None
+    }
+
     /// A body is in: the layouts made while it was missing are dropped.
     pub(super) fn body_read(&mut self, index: usize) {
         if self.bodies.asked == Some(index) {

@@ -5,6 +5,7 @@
 use crate::library::{search_words, Query, Scope, SearchIndex};
 
 use super::App;
+use crate::tui::action::Action;
 
 /// A full-text search for the search thread: which articles of `candidates`
 /// contain every one of `words` in their metadata or text.
@@ -54,6 +55,27 @@ impl LastSearch {
 }
 
 impl App {
+    /// Keys in the search line: typing narrows the list at once.
+    pub(super) fn search_update(&mut self, action: Action) {
+        match action {
+            Action::Input(c) => {
+                self.query.text.push(c);
+                self.refresh();
+            }
+            Action::Backspace => {
+                self.query.text.pop();
+                self.refresh();
+            }
+            Action::Confirm => self.close_overlay(),
+            Action::Back => {
+                self.close_overlay();
+                self.query.text.clear();
+                self.refresh();
+            }
+            _ => {}
+        }
+    }
+
     /// The articles the query selects: filters and metadata matches now, and
     /// a request to the search thread for the article text.
     pub(super) fn compute_visible(&mut self) {
@@ -124,6 +146,7 @@ impl App {
         let keep = self.selected_article();
         self.list.visible = matches;
         self.apply_state_filters();
+        self.arrange();
         self.keep_selected(keep, 0);
         if self.searching() || self.reading.shown.is_none() {
             self.follow_selection();
