@@ -71,7 +71,7 @@ fn an_outside_sigtstp_gives_the_terminal_back_and_sigcont_retakes_it() {
     s.wait_for("5/5");
     s.wait_for("TikTok: \"Everything is seen");
     s.send("\r");
-    s.wait_for("2020-08-24 · de · Staat");
+    s.wait_for("Esc back");
     s.send("q");
     s.send("q");
     assert!(s.wait_exit().success());
