@@ -25,7 +25,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     // Every command checks the whole file, keys included.
     let keymap = kiosk::tui::keymap::Keymap::from_config(&config)?;
     crate::list_query::check_views(&config)?;
-    kiosk::load::follow_links_outside(cli.follow_links);
+    kiosk::load::follow_links_outside(cli.follow_links || config.follow_links);
     let configured = config.articles.clone();
     let folder = |dir: Option<&Path>| folder(dir.or(configured.as_deref()));
     let loader = &Loader {

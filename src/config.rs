@@ -42,6 +42,7 @@ struct Raw {
     mouse: Option<bool>,
     hyperlinks: Option<bool>,
     drafts: Option<bool>,
+    follow_links: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<String, toml::Spanned<KeySpecText>>,
     #[serde(default)]
@@ -64,6 +65,8 @@ pub struct Config {
     pub hyperlinks: bool,
     /// Show drafts.
     pub drafts: bool,
+    /// Follow symbolic links that lead out of the folder (`--follow-links`).
+    pub follow_links: bool,
     /// The `[keys]` table: which keys the user gave each action, for the
     /// reader to resolve (see `tui::keymap::Keymap::from_config`).
     pub keys: Vec<KeySpec>,
@@ -130,6 +133,7 @@ impl Default for Config {
             mouse: true,
             hyperlinks: false,
             drafts: false,
+            follow_links: false,
             keys: Vec::new(),
             views: Vec::new(),
             layout: Layout::default(),
@@ -202,6 +206,7 @@ impl Config {
             mouse: raw.mouse.unwrap_or(defaults.mouse),
             hyperlinks: raw.hyperlinks.unwrap_or(defaults.hyperlinks),
             drafts: raw.drafts.unwrap_or(defaults.drafts),
+            follow_links: raw.follow_links.unwrap_or(defaults.follow_links),
             keys,
             views,
             layout: raw.layout.map(toml::Spanned::into_inner).unwrap_or_default(),
@@ -251,27 +256,27 @@ mod tests {
     #[test]
     fn every_option_changes_what_it_says() {
         let c = Config::parse(
-            "articles = \"/srv/news\"\ntheme = \"light\"\nbrowser = \"firefox --new-tab %s\"\nmouse = false\nhyperlinks = true\ndrafts = true\n[keys]\nquit = \"x\"\nsearch = [\"f\", \"ctrl-f\"]\n",
+            "articles = \"/srv/news\"\ntheme = \"light\"\nbrowser = \"firefox --new-tab %s\"\nmouse = false\nhyperlinks = true\ndrafts = true\nfollow_links = true\n[keys]\nquit = \"x\"\nsearch = [\"f\", \"ctrl-f\"]\n",
             "c.toml",
         )
         .unwrap();
         assert_eq!(c.articles.as_deref(), Some(Path::new("/srv/news")));
         assert_eq!(c.theme, ThemeName::Light);
         assert_eq!(c.browser.as_deref(), Some("firefox --new-tab %s"));
-        assert!(!c.mouse && c.hyperlinks && c.drafts);
+        assert!(!c.mouse && c.hyperlinks && c.drafts && c.follow_links);
         let spec = |action: &str, keys: &[&str], line| KeySpec {
             action: action.into(),
             keys: keys.iter().map(|k| k.to_string()).collect(),
             line,
         };
-        assert_eq!(c.keys, [spec("quit", &["x"], 8), spec("search", &["f", "ctrl-f"], 9)]);
+        assert_eq!(c.keys, [spec("quit", &["x"], 9), spec("search", &["f", "ctrl-f"], 10)]);
     }
 
     #[test]
     fn empty_config_is_the_defaults() {
         let c = Config::parse("", "c.toml").unwrap();
         assert_eq!(c.theme, ThemeName::Dark);
-        assert!(c.mouse && !c.hyperlinks && !c.drafts);
+        assert!(c.mouse && !c.hyperlinks && !c.drafts && !c.follow_links);
         assert!(c.keys.is_empty());
     }
 
@@ -280,7 +285,7 @@ mod tests {
         let text = include_str!("../assets/config.toml");
         let c = Config::parse(text, "assets/config.toml").unwrap();
         assert_eq!(c.theme, ThemeName::Dark);
-        assert!(c.mouse && !c.hyperlinks && !c.drafts);
+        assert!(c.mouse && !c.hyperlinks && !c.drafts && !c.follow_links);
     }
 
     #[test]

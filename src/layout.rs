@@ -17,7 +17,7 @@ use crate::document::{CalloutKind, Document, Emphasis};
 
 pub use highlight::Highlight;
 
-pub use article::{article_layout, first_screen_layout, FIRST_SCREEN_BYTES};
+pub use article::{article_layout, first_screen_layout, waiting_layout, FIRST_SCREEN_BYTES};
 pub use wrap::width;
 use wrap::wrap;
 

@@ -2,13 +2,15 @@
 //! the effects `update` asks for.
 //!
 //! The terminal is restored on every way out: normal quit, error, panic,
-//! SIGTERM/SIGHUP/SIGINT, and around Ctrl-Z.
+//! every terminating signal that can be caught, and around a stop (Ctrl-Z or
+//! `kill -TSTP`; see [`signals`]).
 
 pub mod action;
 pub mod app;
 pub mod clipboard;
 pub mod columns;
 pub mod debounce;
+pub mod editor;
 pub mod event;
 pub mod fuzzy;
 pub mod key;
@@ -16,12 +18,15 @@ pub mod keymap;
 pub mod mode;
 pub mod opener;
 pub mod panes;
+pub mod pipe;
 pub mod reader;
 pub mod runtime;
+pub mod signals;
 pub mod sources_view;
 pub mod text;
 pub mod theme;
 pub mod view;
+pub mod watch;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -116,29 +121,15 @@ pub fn run(library: Library, options: Options) -> io::Result<()> {
         restore();
         previous(info);
     }));
-    // A terminating signal restores the terminal and exits from its own
-    // thread: the input thread may be blocked (or spinning on a hung-up tty)
-    // and would never see a flag.
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ])?;
-    let handle = signals.handle();
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore();
-            std::process::exit(128 + signal);
-        }
-    });
+    let signals = signals::Guard::start(options.mouse)?;
     enter(options.mouse)?;
-    let result = event_loop(library, options);
+    let result = event_loop(library, options, &signals);
     restore();
-    handle.close();
+    signals.close();
     result
 }
 
-fn event_loop(library: Library, options: Options) -> io::Result<()> {
+fn event_loop(library: Library, options: Options, signals: &signals::Guard) -> io::Result<()> {
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let (mut state, state_message) = match &options.state_dir {
@@ -148,14 +139,17 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     state.upgrade_read_marks(|id| library.legacy_hashes(id));
     let browser = options.browser.clone().or_else(|| std::env::var("BROWSER").ok());
     let mut runtime = Runtime::start(library.root(), options.cache_dir.clone(), browser, options.mouse);
-    let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
+    signals.report_to(runtime.sender());
+    let mut app = App::reading_bodies(library, (size.width, size.height), options.drafts, true).with_state(state);
     app.keymap = options.keymap.clone();
     app.views = options.views.clone();
     app.hyperlinks = options.hyperlinks;
     app.set_layout(&options.layout);
     let theme = Theme::from_env(options.theme);
     let mut reader = Reader::new(app, terminal, theme);
-    let mut actions: Vec<Action> = state_message.map(Action::Message).into_iter().collect();
+    // A problem with the state file matters more than the keymap's warning.
+    let mut actions: Vec<Action> = options.keymap.warning().map(Action::Message).into_iter().collect();
+    actions.extend(state_message.map(Action::Message));
     actions.push(Action::Tick(runtime.now_ms()));
     reader.apply(actions);
     draw(&mut reader, &theme)?;
@@ -166,6 +160,11 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         for event in first.into_iter().chain(runtime.pending()) {
             let effects = match event {
                 Event::Terminal(ev) => reader.handle(&ev),
+                Event::Resumed => {
+                    runtime::retake(&mut reader.terminal)?;
+                    reader.invalidate();
+                    Vec::new()
+                }
                 other => {
                     let actions = runtime.absorb(other, &mut reader.app)?;
                     reader.apply(actions)
@@ -184,6 +183,7 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
             runtime.perform(effect, &mut reader.terminal, &mut reader.app)?;
         }
         runtime.send_search(&mut reader.app);
+        runtime.read_body(&mut reader.app);
         draw(&mut reader, &theme)?;
     }
 }

@@ -101,6 +101,15 @@ pub enum Action {
     /// The search thread's answer: the generation of the query it answers
     /// and the matching articles, in list order.
     SearchDone(u64, Vec<usize>),
+    /// Pipe the article (or, from the link list, the selected URL) to a
+    /// command typed in a prompt.
+    Pipe,
+    /// Open the article's file in `$VISUAL` / `$EDITOR`.
+    Edit,
+    /// A piped command finished: a title and its output, for the pager.
+    PipeOutput(String, String),
+    /// The body of this article was read off the loop's thread.
+    BodyRead(usize),
     /// Show the focused pane alone over the whole width, or both again.
     Zoom,
     /// Pick a folder to filter by.
@@ -122,4 +131,9 @@ pub enum Effect {
     Reload,
     /// Leave the reader.
     Quit,
+    /// Run a command with the article or a URL on its input, off the loop's
+    /// thread; its output comes back as [`Action::PipeOutput`].
+    Pipe(super::pipe::PipeRequest),
+    /// Give the terminal to the editor on this file, then read it again.
+    Edit(std::path::PathBuf),
 }

@@ -25,10 +25,12 @@ mod copy;
 mod bookkeeping;
 mod find;
 mod flow;
+mod bodies;
 mod links;
 mod list;
 mod marks;
 mod mouse;
+mod outward;
 mod overlays;
 mod picker;
 mod popups;
@@ -143,6 +145,8 @@ pub struct App {
     undo: Option<bookkeeping::Undo>,
     /// Unread articles among those shown, and what the count was made from.
     unread_count: Option<(bookkeeping::CountKey, usize)>,
+    /// Bodies read off the loop's thread (see `bodies.rs`).
+    bodies: bodies::Bodies,
     /// The split, the measure and whether the focused pane is zoomed.
     pub geometry: Geometry,
     /// The list's columns, as configured.
@@ -162,6 +166,12 @@ pub struct App {
 impl App {
     /// A reader over `library`, at a terminal size.
     pub fn new(library: Library, size: (u16, u16), drafts: bool) -> App {
+        App::reading_bodies(library, size, drafts, false)
+    }
+
+    /// A reader that reads bodies off its loop if `background` (see
+    /// [`App::take_body_request`]): its first frame reads no article's file.
+    pub fn reading_bodies(library: Library, size: (u16, u16), drafts: bool, background: bool) -> App {
         let mut app = App {
             library,
             query: Query {
@@ -191,6 +201,7 @@ impl App {
             find: None,
             undo: None,
             unread_count: None,
+            bodies: bodies::Bodies::new(background),
             geometry: Geometry::default(),
             columns: crate::config::Layout::default().columns,
             sort: SortOrder::default(),
@@ -298,6 +309,7 @@ impl App {
                 self.search_done(generation, matches);
                 return None;
             }
+            Action::BodyRead(_) | Action::PipeOutput(..) => return self.arrived(action),
             _ => {}
         }
         if !matches!(action, Action::Resize(..) | Action::Message(_)) {
@@ -319,6 +331,7 @@ impl App {
                 Some(Overlay::Popup(_)) => return self.popup_update(action),
                 Some(Overlay::Search) => self.search_update(action),
                 Some(Overlay::Find) => self.find_update(action),
+                Some(Overlay::Pipe(_)) => return self.pipe_update(action),
                 None => return self.main_update(action),
             },
         }
@@ -366,31 +379,6 @@ impl App {
         self.fit_screen();
         self.go_to(place);
         self.keep_selection_visible();
-    }
-
-    fn search_update(&mut self, action: Action) {
-        match action {
-            Action::Input(c) => {
-                self.query.text.push(c);
-                self.refresh();
-            }
-            Action::Backspace => {
-                self.query.text.pop();
-                self.refresh();
-            }
-            Action::Confirm => {
-                self.close_overlay();
-                if let Some(e) = self.query_error() {
-                    self.message = Some(format!("the list shows the last query that was one: {e}"));
-                }
-            }
-            Action::Back => {
-                self.close_overlay();
-                self.query.text.clear();
-                self.refresh();
-            }
-            _ => {}
-        }
     }
 
     fn main_update(&mut self, action: Action) -> Option<Effect> {
@@ -526,6 +514,8 @@ impl App {
                 self.refresh();
                 self.message = Some("filters cleared".into());
             }
+            Action::Pipe => self.open_pipe(None),
+            Action::Edit => return self.edit(),
             Action::Click(col, row) => self.click(col, row),
             Action::Wheel(down, col, row) => self.wheel(down, col, row),
             _ => {}

@@ -150,6 +150,13 @@ pub fn bindings() -> Vec<Binding> {
         b(Main, &[Char('r')], Action::Reload, "reload the folder"),
         b(Main, &[Char('v')], Action::Views, "saved views, with unread counts"),
         b(Main, &[Char('Y')], Action::CopyPath, "copy the article's file path"),
+        b(
+            Main,
+            &[Char('|')],
+            Action::Pipe,
+            "pipe to a command (Tab: source / text)",
+        ),
+        b(Main, &[Char('e')], Action::Edit, "edit the file in $VISUAL / $EDITOR"),
         b(Main, &[Char('?')], Action::Help, "this help"),
         b(Main, &[Char('q')], Action::Quit, "quit (or back)"),
         b(Main, &[Ctrl('c')], Action::ForceQuit, "quit now (everywhere)"),
@@ -182,6 +189,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Popup, &[Ctrl('n')], Action::Down, "next item (also while filtering)"),
         b(Popup, &[Ctrl('p')], Action::Up, "previous item (also while filtering)"),
         b(Popup, &[Char('y')], Action::Copy, "copy the link's URL"),
+        b(Popup, &[Char('|')], Action::Pipe, "pipe the link's URL to a command"),
         b(Popup, &[Char('s')], Action::Sort, "sources: sort by count or by name"),
         b(Popup, &[Code(KeyCode::Esc), Char('q')], Action::Back, "close"),
     ]
@@ -223,12 +231,18 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::CopyPath => "copy-path",
         Action::Help => "help",
         Action::Quit => "quit",
+        Action::Pipe => "pipe",
+        Action::Edit => "edit",
         Action::FolderPicker => "folders",
         Action::Sort => "sort",
         Action::Zoom => "zoom",
         _ => return None,
     })
 }
+
+/// Keys no remapping can take: whatever the configuration says, Ctrl-C
+/// quits and Ctrl-Z suspends, so there is always a way out.
+pub const RESERVED: [Key; 2] = [Ctrl('c'), Ctrl('z')];
 
 /// The keymap in use: the default table, with the user's remapping applied.
 #[derive(Clone, Debug)]
@@ -255,6 +269,12 @@ impl Keymap {
             else {
                 return Err(format!("{name:?} is not an action that can be remapped"));
             };
+            if let Some(k) = keys.iter().find(|k| RESERVED.contains(k)) {
+                return Err(format!(
+                    "{name:?} cannot have {}: Ctrl-C always quits and Ctrl-Z always suspends",
+                    k.label()
+                ));
+            }
             for b in bindings.iter_mut().filter(|b| b.context == Context::Main) {
                 b.keys.retain(|k| !keys.contains(k));
             }
@@ -323,6 +343,8 @@ impl Keymap {
                         KeyCode::Backspace => Some(Action::Backspace),
                         KeyCode::Enter => Some(Action::Confirm),
                         KeyCode::Esc => Some(Action::Back),
+                        // The pipe prompt: what to pipe.
+                        KeyCode::Tab => Some(Action::SwitchPane),
                         _ => None,
                     };
                 }
@@ -355,12 +377,28 @@ impl Keymap {
     }
 
     /// The first key of an action on the main screen, as the help writes it.
+    /// Quitting always has a key: Ctrl-C when the configuration took the others.
     pub fn key_for(&self, action: &Action) -> Option<String> {
-        self.bindings
+        let key = self
+            .bindings
             .iter()
             .find(|b| b.context == Context::Main && &b.action == action)
             .and_then(|b| b.keys.first())
-            .map(|k| k.label())
+            .map(|k| k.label());
+        match action {
+            Action::Quit if key.is_none() => self.key_for(&Action::ForceQuit),
+            _ => key,
+        }
+    }
+
+    /// What the reader says at start about a remapping that took every key
+    /// of `quit` (the way out that is left).
+    pub fn warning(&self) -> Option<String> {
+        let quits = self
+            .bindings
+            .iter()
+            .any(|b| b.context == Context::Main && b.action == Action::Quit && !b.keys.is_empty());
+        (!quits).then(|| "the configuration left quit without a key: Ctrl-C quits".to_string())
     }
 
     /// Lines the help screen draws: its rows, and a heading for each context

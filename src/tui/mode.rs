@@ -3,6 +3,7 @@
 //! so no two of them can disagree.
 
 use super::keymap::Context;
+use super::pipe::PipePrompt;
 use super::sources_view::SourcesView;
 use std::collections::BTreeSet;
 
@@ -50,6 +51,15 @@ pub enum Popup {
         items: Vec<ViewRow>,
         /// Index of the highlighted view.
         selected: usize,
+    },
+    /// What a piped command printed, to page through.
+    Output {
+        /// The command and how it ended.
+        title: String,
+        /// Its output, cleaned, a line each.
+        lines: Vec<String>,
+        /// First line shown.
+        scroll: usize,
     },
     /// Folders to filter by: each with its article count (folders below
     /// it included); `None` is every folder.
@@ -101,6 +111,8 @@ pub enum Overlay {
     Popup(Popup),
     /// The sources view, over the whole body of the screen.
     Sources(SourcesView),
+    /// The prompt of `|` (in the status bar) takes typed characters.
+    Pipe(PipePrompt),
 }
 
 /// The screen, and the overlay on it if one is open.
@@ -128,7 +140,7 @@ impl Mode {
     /// Which keymap context resolves the next key.
     pub fn context(&self) -> Context {
         match self.overlay {
-            Some(Overlay::Search | Overlay::Find) => Context::Search,
+            Some(Overlay::Search | Overlay::Find | Overlay::Pipe(_)) => Context::Search,
             Some(Overlay::Popup(_) | Overlay::Sources(_)) if self.filter.typing => Context::Filter,
             Some(Overlay::Popup(_) | Overlay::Sources(_)) => Context::Popup,
             None => Context::Main,

@@ -18,6 +18,7 @@ mod hints;
 mod counts;
 mod found;
 mod list_row;
+mod pager;
 mod pickers;
 mod popups;
 mod query_echo;
@@ -115,6 +116,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             );
         }
         Some(Popup::Views { items, selected }) => draw_views(frame, app, theme, items, *selected),
+        Some(Popup::Output { title, lines, scroll }) => pager::draw_output(frame, theme, title, lines, *scroll),
         None => {}
     }
 }
@@ -380,6 +382,9 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (format!(" /{}▏", app.query.text), theme.status_accent())
     } else if let Some(f) = app.find().filter(|_| app.finding()) {
         (format!(" find: {}▏", f.text), theme.status_accent())
+    } else if let Some(prompt) = app.pipe_prompt() {
+        let room = w.saturating_sub(width(&right) + 1);
+        (prompt.line(room), theme.status_accent())
     } else if let Some(m) = &app.message {
         (format!(" {m}"), theme.status_accent())
     } else {

@@ -193,6 +193,19 @@ fn check_lists_the_links_not_followed_and_follow_links_follows_them() {
     fs::remove_file(root.join("everything")).unwrap();
     let out = bounded(&["list", "--follow-links", root.to_str().unwrap()], &[], root);
     assert_eq!(text(&out.stdout).lines().count(), 21, "{}", text(&out.stderr));
+    // The configuration's `follow_links` does what the flag does.
+    let config = outside.path().join("kiosk.toml");
+    for (setting, lines) in [("true", 21), ("false", 1)] {
+        fs::write(&config, format!("follow_links = {setting}\n")).unwrap();
+        let args = ["list", "--config", config.to_str().unwrap(), root.to_str().unwrap()];
+        let out = bounded(&args, &[], root);
+        assert_eq!(
+            text(&out.stdout).lines().count(),
+            lines,
+            "{setting}: {}",
+            text(&out.stderr)
+        );
+    }
 }
 
 #[test]

@@ -15,7 +15,7 @@ pub(crate) struct Session {
     /// Where this session's kiosk keeps its state (never the user's).
     _state: tempfile::TempDir,
     master: Box<dyn portable_pty::MasterPty + Send>,
-    child: Box<dyn Child + Send + Sync>,
+    pub(crate) child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
@@ -26,13 +26,13 @@ impl Session {
         Session::start_sized(dir, env, 100, 30)
     }
 
-    fn start_sized(dir: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+    pub(crate) fn start_sized(dir: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));
         cmd.arg(dir);
         Session::spawn(cmd, env, cols, rows)
     }
 
-    fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+    pub(crate) fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -79,7 +79,7 @@ impl Session {
         }
     }
 
-    fn resize(&mut self, cols: u16, rows: u16) {
+    pub(crate) fn resize(&mut self, cols: u16, rows: u16) {
         self.master
             .resize(PtySize {
                 rows,
@@ -96,7 +96,7 @@ impl Session {
     }
 
     /// Row `n` of the reading pane (right of the list, in the wide layout).
-    fn row(&self, n: usize) -> String {
+    pub(crate) fn row(&self, n: usize) -> String {
         let line = self.contents().lines().nth(n).unwrap_or("").to_string();
         line.split('│').nth(1).unwrap_or(&line).to_string()
     }
@@ -145,7 +145,7 @@ impl Session {
         panic!("kiosk did not exit; screen:\n{}", self.contents());
     }
 
-    fn raw(&self) -> String {
+    pub(crate) fn raw(&self) -> String {
         String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
     }
 
@@ -160,7 +160,7 @@ impl Session {
 
 /// A browser script in `dir` that writes its arguments, each followed by
 /// `sep`, to the returned file.
-fn recording_browser(dir: &Path, sep: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+pub(crate) fn recording_browser(dir: &Path, sep: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let out = dir.join("opened.txt");
     let script = dir.join("browser.sh");
     std::fs::write(
@@ -629,6 +629,8 @@ fn an_idle_reader_writes_nothing_after_its_first_frame() {
     let mut s = Session::start(&seeds_dir(), &env);
     s.wait_for("5/5");
     assert!(!s.contents().contains("reading…"), "{}", s.contents());
+    // The body of the article shown is read off the loop, just after.
+    s.wait_for("ByteDance is especially");
     let settled = s.raw().len();
     std::thread::sleep(Duration::from_secs(5));
     let idle = s.raw()[settled..].to_string();

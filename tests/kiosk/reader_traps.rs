@@ -68,7 +68,7 @@ fn popup_selected(a: &App) -> usize {
             | Popup::Folders { selected, .. }
             | Popup::Translations { selected, .. },
         ) => *selected,
-        Some(Popup::Help { scroll }) => *scroll,
+        Some(Popup::Help { scroll } | Popup::Output { scroll, .. }) => *scroll,
         None => panic!("no popup"),
     }
 }

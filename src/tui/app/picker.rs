@@ -14,7 +14,7 @@ fn selected_mut(popup: &mut Popup) -> Option<&mut usize> {
         | Popup::Contents { selected }
         | Popup::Tags { selected, .. }
         | Popup::Views { selected, .. } => Some(selected),
-        Popup::Help { .. } | Popup::Folders { .. } | Popup::Translations { .. } => None,
+        Popup::Help { .. } | Popup::Folders { .. } | Popup::Translations { .. } | Popup::Output { .. } => None,
     }
 }
 
@@ -37,7 +37,9 @@ impl App {
                 .map_or_else(Vec::new, |l| l.headings.iter().map(|h| h.text.clone()).collect()),
             Some(Popup::Tags { items, .. }) => items.iter().map(|(t, _)| t.clone()).collect(),
             Some(Popup::Views { items, .. }) => items.iter().map(|v| format!("{} {}", v.name, v.query)).collect(),
-            Some(Popup::Help { .. } | Popup::Folders { .. } | Popup::Translations { .. }) | None => Vec::new(),
+            Some(Popup::Help { .. } | Popup::Folders { .. } | Popup::Translations { .. } | Popup::Output { .. }) | None => {
+                Vec::new()
+            }
         }
     }
 

@@ -58,6 +58,10 @@ impl App {
         let help_max = self.help_scroll_max();
         let shown = self.popup_shown();
         let popup = self.popup_mut()?;
+        if matches!(popup, Popup::Output { .. }) {
+            self.output_update(action);
+            return None;
+        }
         match (popup, action) {
             (_, Action::Back) => self.close_overlay(),
             (Popup::Help { .. }, Action::Help | Action::Confirm) => self.close_overlay(),
@@ -82,6 +86,10 @@ impl App {
                     self.message = Some(format!("copied [{n}] {url}"));
                     return Some(Effect::Copy(url));
                 }
+            }
+            (Popup::Links { selected }, Action::Pipe) => {
+                let k = *selected;
+                self.open_pipe(Some(k));
             }
             (Popup::Links { selected }, action) => {
                 // Two rows a link.
@@ -151,6 +159,8 @@ impl App {
             (Popup::Translations { items, selected }, action) => {
                 list_move(selected, items.len(), rows, &action);
             }
+            // Handled above.
+            (Popup::Output { .. }, _) => {}
         }
         None
     }

@@ -20,6 +20,7 @@ impl Marks for App {
         App::starred(self, index)
     }
 }
+use crate::tui::action::Action;
 
 /// A full-text search for the search thread: which articles of `candidates`
 /// contain the wanted words and phrases (and none of the excluded ones) in
@@ -92,6 +93,32 @@ impl LastSearch {
 }
 
 impl App {
+    /// Keys in the search line: typing narrows the list at once.
+    pub(super) fn search_update(&mut self, action: Action) {
+        match action {
+            Action::Input(c) => {
+                self.query.text.push(c);
+                self.refresh();
+            }
+            Action::Backspace => {
+                self.query.text.pop();
+                self.refresh();
+            }
+            Action::Confirm => {
+                self.close_overlay();
+                if let Some(e) = self.query_error() {
+                    self.message = Some(format!("the list shows the last query that was one: {e}"));
+                }
+            }
+            Action::Back => {
+                self.close_overlay();
+                self.query.text.clear();
+                self.refresh();
+            }
+            _ => {}
+        }
+    }
+
     /// The articles the query selects: filters, facets and metadata matches
     /// now, and a request to the search thread for the article text.
     pub(super) fn compute_visible(&mut self) {

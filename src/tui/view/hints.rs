@@ -13,7 +13,7 @@ pub(super) fn overlay_hints(app: &App) -> Option<Vec<String>> {
             Popup::Tags { .. } => &["Space tick", "Enter apply", "/ filter", "j/k move", "Esc close"],
             Popup::Contents { .. } => &["Enter jump", "/ filter", "j/k move", "Esc close"],
             Popup::Views { .. } => &["Enter show", "/ filter", "j/k move", "Esc close"],
-            Popup::Help { .. } => &["j/k scroll", "Esc close"],
+            Popup::Help { .. } | Popup::Output { .. } => &["j/k scroll", "Esc close"],
             Popup::Folders { .. } | Popup::Translations { .. } => &["Enter show", "j/k move", "Esc close"],
         }
     };
