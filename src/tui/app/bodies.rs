@@ -77,10 +77,15 @@ impl App {
             self.bodies.asked = None;
         }
         self.drop_layouts_of(index);
-        // The place kept while waiting is the top of the article.
+        // Not moved while it waited: it arrives now, at a list search's first
+        // match or where it was left, which needed its text.
         if self.reading.shown == Some(index) {
             let scroll = self.reading.scroll;
-            self.scroll_to(scroll);
+            if scroll == 0 {
+                self.arrive();
+            } else {
+                self.scroll_to(scroll);
+            }
         }
     }
 }

@@ -62,9 +62,14 @@ impl Find {
     }
 }
 
-/// The words of a list search that an article opened from it highlights.
+/// The words of a list search that an article opened from it highlights:
+/// the query's wanted words and phrases, not its filters (`tag:x`) or
+/// excluded words; nothing while the query does not parse.
 pub fn list_terms(text: &str) -> Matcher {
-    Matcher::words(text)
+    match crate::library::Search::parse(text) {
+        Ok(search) => Matcher::words(&search.wanted_text().join(" ")),
+        Err(_) => Matcher::words(""),
+    }
 }
 
 impl App {
