@@ -80,6 +80,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     browser: config.browser,
                     hyperlinks: config.hyperlinks || cli.reader.hyperlinks,
                     keymap,
+                    images: config.images,
                 },
             )?;
             Ok(ExitCode::SUCCESS)

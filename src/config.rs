@@ -39,6 +39,7 @@ struct Raw {
     mouse: Option<bool>,
     hyperlinks: Option<bool>,
     drafts: Option<bool>,
+    images: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<String, toml::Spanned<KeySpecText>>,
 }
@@ -58,6 +59,8 @@ pub struct Config {
     pub hyperlinks: bool,
     /// Show drafts.
     pub drafts: bool,
+    /// Show local pictures inline in the reading pane.
+    pub images: bool,
     /// The `[keys]` table: which keys the user gave each action, for the
     /// reader to resolve (see `tui::keymap::Keymap::from_config`).
     pub keys: Vec<KeySpec>,
@@ -109,6 +112,7 @@ impl Default for Config {
             mouse: true,
             hyperlinks: false,
             drafts: false,
+            images: true,
             keys: Vec::new(),
             file: String::new(),
         }
@@ -160,6 +164,7 @@ impl Config {
             mouse: raw.mouse.unwrap_or(defaults.mouse),
             hyperlinks: raw.hyperlinks.unwrap_or(defaults.hyperlinks),
             drafts: raw.drafts.unwrap_or(defaults.drafts),
+            images: raw.images.unwrap_or(defaults.images),
             keys,
             file: name.to_string(),
         })

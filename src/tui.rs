@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod mode;
 pub mod opener;
 pub mod panes;
+pub mod pictures;
 pub mod reader;
 pub mod runtime;
 pub mod sources_view;
@@ -59,6 +60,8 @@ pub struct Options {
     pub hyperlinks: bool,
     /// The keys.
     pub keymap: keymap::Keymap,
+    /// Show local pictures inline (when the terminal can draw them).
+    pub images: bool,
 }
 
 /// Puts the terminal into the reader's modes.
@@ -90,6 +93,11 @@ pub fn restore() {
 pub fn run(library: Library, options: Options) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A decoder that panics on a hostile picture costs that picture
+        // only (the worker catches it): the screen stays as it is.
+        if std::thread::current().name() == Some(pictures::WORKER) {
+            return;
+        }
         restore();
         previous(info);
     }));
@@ -123,17 +131,24 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         None => (State::in_memory(), None),
     };
     state.upgrade_read_marks(|id| library.legacy_hashes(id));
+    let theme = Theme::from_env(options.theme);
+    // Asked before the input thread reads the terminal: its answers must
+    // not reach the keymap.
+    let picker = options.images.then(|| pictures::picker(&theme)).flatten();
     let browser = options.browser.clone().or_else(|| std::env::var("BROWSER").ok());
     let mut runtime = Runtime::start(library.root(), options.cache_dir.clone(), browser, options.mouse);
     let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
     app.keymap = options.keymap.clone();
     app.hyperlinks = options.hyperlinks;
-    let theme = Theme::from_env(options.theme);
+    if let Some(picker) = picker {
+        app = app.with_pictures(picker);
+    }
     let mut reader = Reader::new(app, terminal, theme);
     let mut actions: Vec<Action> = state_message.map(Action::Message).into_iter().collect();
     actions.push(Action::Tick(runtime.now_ms()));
     reader.apply(actions);
     draw(&mut reader, &theme)?;
+    runtime.send_pictures(&mut reader.app);
     runtime.after_first_frame(&reader.app.library, options.watch);
     loop {
         // Blocks until something happens or a timer of the app's is due.
@@ -160,6 +175,8 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         }
         runtime.send_search(&mut reader.app);
         draw(&mut reader, &theme)?;
+        // After drawing: the full layout of a long article is made there.
+        runtime.send_pictures(&mut reader.app);
     }
 }
 

@@ -22,11 +22,13 @@ mod list;
 mod marks;
 mod mouse;
 mod overlays;
+mod pictures;
 mod popups;
 mod reading;
 mod search;
 mod translations;
 
+pub use pictures::Shown as PictureShown;
 pub use search::SearchRequest;
 
 /// A row side by side: a line of each layout, or `None` for a blank filler.
@@ -120,6 +122,10 @@ pub struct App {
     search_running: Option<u64>,
     /// The last search, to narrow the next.
     last_search: Option<search::LastSearch>,
+    /// Pictures in the reading pane: off, or what is known of them.
+    pub pictures: super::pictures::Pictures,
+    /// The reading pane's layouts with rows for pictures.
+    pictured: pictures::Pictured,
 }
 
 impl App {
@@ -149,6 +155,8 @@ impl App {
             search_request: None,
             search_running: None,
             last_search: None,
+            pictures: super::pictures::Pictures::default(),
+            pictured: pictures::Pictured::default(),
         };
         app.refresh();
         app.prepare();

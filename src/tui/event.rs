@@ -21,4 +21,6 @@ pub enum Event {
     Indexed,
     /// A report for the status bar (a browser that failed to start).
     Report(String),
+    /// The picture worker made a picture (or found it cannot).
+    Picture(super::pictures::Done),
 }

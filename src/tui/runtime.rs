@@ -50,6 +50,7 @@ pub struct Runtime {
     latest_search: Arc<AtomicU64>,
     reports: mpsc::Sender<String>,
     started: Instant,
+    pictures: mpsc::Sender<super::pictures::Request>,
 }
 
 impl Runtime {
@@ -59,6 +60,7 @@ impl Runtime {
         spawn_input(sender.clone());
         let (search, latest_search) = spawn_searcher(sender.clone());
         let reports = spawn_reports(sender.clone());
+        let pictures = super::pictures::spawn_worker(sender.clone());
         Runtime {
             events,
             sender,
@@ -73,6 +75,7 @@ impl Runtime {
             latest_search,
             reports,
             started: Instant::now(),
+            pictures,
         }
     }
 
@@ -139,6 +142,13 @@ impl Runtime {
         }
     }
 
+    /// Hands the pictures the app asked for to the picture worker.
+    pub fn send_pictures(&mut self, app: &mut App) {
+        for request in app.pictures.take_requests() {
+            let _ = self.pictures.send(request);
+        }
+    }
+
     /// An event of the runtime's own (not a key): keeps its bookkeeping and
     /// says what the app must be told. A terminal that went away is an error.
     pub fn absorb(&mut self, event: Event, app: &mut App) -> io::Result<Vec<Action>> {
@@ -166,6 +176,10 @@ impl Runtime {
                 Vec::new()
             }
             Event::Report(m) => vec![Action::Message(crate::sanitize::sanitize_line(&m).into_owned())],
+            Event::Picture(done) => {
+                app.picture_done(done);
+                Vec::new()
+            }
         })
     }
 

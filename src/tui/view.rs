@@ -14,6 +14,7 @@ pub use super::text::fit;
 use super::theme::Theme;
 use crate::state::ReadState;
 
+mod pictures;
 mod popups;
 
 use popups::{draw_help, draw_links, draw_picker};
@@ -194,6 +195,7 @@ fn draw_reader(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .map(|l| styled(l, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+    pictures::draw(frame, app, theme, &layout, area);
     // Scrolled into a section: its heading stays on the first row.
     if let Some(h) = layout
         .section_at(app.reading.scroll)

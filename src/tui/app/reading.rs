@@ -60,6 +60,7 @@ impl App {
         if matches!(self.popup(), Some(Popup::Contents { .. })) {
             self.layout();
         }
+        self.want_pictures();
     }
 
     /// What the reading pane draws, as [`App::prepare`] made it: the full
@@ -67,7 +68,7 @@ impl App {
     pub fn prepared_layout(&self) -> Option<Rc<Layout>> {
         let key = (self.reading.shown?, self.text_width());
         if let Some(layout) = self.layouts.get(&key) {
-            return Some(Rc::clone(layout));
+            return Some(self.prepared_pictured(key, Rc::clone(layout)));
         }
         match &self.first_screen {
             Some((k, layout)) if *k == key => Some(Rc::clone(layout)),
@@ -87,7 +88,8 @@ impl App {
     /// The layout of an article at the current width (cached per width).
     pub fn layout_of(&mut self, index: usize) -> Rc<Layout> {
         let width = self.text_width();
-        self.layout_at(index, width)
+        let plain = self.layout_at(index, width);
+        self.pictured(index, width, plain)
     }
 
     /// The layout of the shown article.
@@ -101,8 +103,8 @@ impl App {
     pub fn view_layout(&mut self) -> Option<Rc<Layout>> {
         let index = self.reading.shown?;
         let key = (index, self.text_width());
-        if let Some(layout) = self.layouts.get(&key) {
-            return Some(Rc::clone(layout));
+        if self.layouts.contains_key(&key) {
+            return Some(self.layout_of(index));
         }
         if let Some((k, layout)) = &self.first_screen {
             if *k == key {
