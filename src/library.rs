@@ -12,9 +12,11 @@ pub(crate) mod order;
 mod reading;
 mod search;
 mod sections;
+mod sort;
 
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
 use search::{metadata_texts, BodySource};
+pub use sort::{local_day, SortOrder};
 
 /// What to show: every field narrows the selection.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod columns;
 pub mod debounce;
 pub mod event;
 pub mod key;
@@ -62,6 +63,8 @@ pub struct Options {
     pub keymap: keymap::Keymap,
     /// Show local pictures inline (when the terminal can draw them).
     pub images: bool,
+    /// The split, the measure and the list's columns.
+    pub layout: crate::config::Layout,
 }
 
 /// Puts the terminal into the reader's modes.
@@ -140,6 +143,7 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
     app.keymap = options.keymap.clone();
     app.hyperlinks = options.hyperlinks;
+    app.set_layout(&options.layout);
     if let Some(picker) = picker {
         app = app.with_pictures(picker);
     }

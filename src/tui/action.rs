@@ -44,7 +44,8 @@ pub enum Action {
     Sources,
     /// Show the article and its translation side by side.
     SideBySide,
-    /// In the sources view: switch between sorting by count and by name.
+    /// Cycle the list's order (date, title, unread first, length, folder);
+    /// in the sources view, switch between sorting by count and by name.
     Sort,
     /// Mark the article read, or unread again.
     MarkRead,
@@ -88,6 +89,10 @@ pub enum Action {
     /// The search thread's answer: the generation of the query it answers
     /// and the matching articles, in list order.
     SearchDone(u64, Vec<usize>),
+    /// Show the focused pane alone over the whole width, or both again.
+    Zoom,
+    /// Pick a folder to filter by.
+    FolderPicker,
 }
 
 /// A side effect `update` asks the run loop to perform.

@@ -11,12 +11,16 @@ use crate::library::{Library, Query};
 use crate::state::State;
 
 use super::action::{Action, Effect};
+use super::columns::ListFacts;
 use super::keymap::Keymap;
 pub use super::mode::{Mode, Overlay, Popup, Screen};
-use super::panes::Panes;
+use super::panes::{Geometry, Panes};
 use super::sources_view::SourcesView;
+use crate::config::Column;
+use crate::library::SortOrder;
 pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
+mod arrange;
 mod links;
 mod list;
 mod marks;
@@ -26,6 +30,7 @@ mod pictures;
 mod popups;
 mod reading;
 mod search;
+mod translation_picker;
 mod translations;
 
 pub use pictures::Shown as PictureShown;
@@ -126,6 +131,20 @@ pub struct App {
     pub pictures: super::pictures::Pictures,
     /// The reading pane's layouts with rows for pictures.
     pictured: pictures::Pictured,
+    /// The split, the measure and whether the focused pane is zoomed.
+    pub geometry: Geometry,
+    /// The list's columns, as configured.
+    pub columns: Vec<Column>,
+    /// The list's order.
+    pub sort: SortOrder,
+    /// Only articles in this folder or below it.
+    pub section: Option<String>,
+    /// The ranks of the list's order, made for the library in place.
+    ranks: arrange::Ranks,
+    /// What the list's columns need to know of the library, made when first drawn.
+    facts: std::cell::OnceCell<ListFacts>,
+    /// The translation `B` chose to show beside the article: (article, translation).
+    partner: Option<(usize, usize)>,
 }
 
 impl App {
@@ -157,6 +176,13 @@ impl App {
             last_search: None,
             pictures: super::pictures::Pictures::default(),
             pictured: pictures::Pictured::default(),
+            geometry: Geometry::default(),
+            columns: crate::config::Layout::default().columns,
+            sort: SortOrder::default(),
+            section: None,
+            ranks: arrange::Ranks::default(),
+            facts: std::cell::OnceCell::new(),
+            partner: None,
         };
         app.refresh();
         app.prepare();
@@ -207,29 +233,24 @@ impl App {
 
     /// The panes at the current size and focus.
     pub fn panes(&self) -> Panes {
-        Panes::new(
-            self.size.0,
-            self.size.1,
-            self.mode.reading(),
-            self.reading.shown.is_some(),
-        )
+        self.panes_for(self.mode.reading(), self.reading.shown.is_some())
     }
 
     /// The width the shown article is laid out at.
     pub fn text_width(&self) -> usize {
-        let panes = Panes::new(self.size.0, self.size.1, true, true);
+        let panes = self.panes_for(true, true);
         panes.reader.map_or(1, |r| usize::from(r.width.max(1)))
     }
 
     /// Rows of the reading pane.
     pub fn page_height(&self) -> usize {
-        let panes = Panes::new(self.size.0, self.size.1, true, true);
+        let panes = self.panes_for(true, true);
         panes.reader.map_or(1, |r| usize::from(r.height.max(1)))
     }
 
     /// Rows of the list pane.
     fn list_height(&self) -> usize {
-        let panes = Panes::new(self.size.0, self.size.1, false, self.reading.shown.is_some());
+        let panes = self.panes_for(false, self.reading.shown.is_some());
         panes.list.map_or(1, |r| usize::from(r.height.max(1)))
     }
 
@@ -420,7 +441,10 @@ impl App {
             Action::Translation => self.switch_translation(),
             Action::Contents => self.open_contents(),
             Action::Sources => self.open_sources(),
-            Action::SideBySide => self.toggle_side_by_side(),
+            Action::SideBySide => self.choose_translation(),
+            Action::Sort => return self.cycle_sort(),
+            Action::Zoom => self.toggle_zoom(),
+            Action::FolderPicker => self.open_folders(),
             Action::MarkRead => return self.toggle_read(reader),
             Action::NextUnread | Action::PrevUnread => self.next_unread(action == Action::NextUnread),
             Action::UnreadOnly => {
@@ -455,6 +479,7 @@ impl App {
             Action::ClearFilters => {
                 self.unread_only = false;
                 self.starred_only = false;
+                self.section = None;
                 self.query = Query {
                     drafts: self.query.drafts,
                     ..Query::default()
