@@ -19,7 +19,6 @@ use ratatui_image::picker::{Picker, ProtocolType};
 use ratatui_image::sliced::SlicedProtocol;
 use ratatui_image::{FontSize, Resize};
 
-use super::event::Event;
 use super::theme::Theme;
 
 /// The largest picture file read.
@@ -176,14 +175,15 @@ pub fn picker(theme: &Theme) -> Option<Picker> {
 }
 
 /// Starts the worker thread: it makes each picture asked for on the
-/// returned channel and sends it back as [`Event::Picture`].
-pub fn spawn_worker(events: mpsc::Sender<Event>) -> mpsc::Sender<Request> {
+/// returned channel and hands it to `send` (the runtime sends it on as an
+/// event), until `send` says no one listens.
+pub fn spawn_worker(send: impl Fn(Done) -> bool + Send + 'static) -> mpsc::Sender<Request> {
     let (tx, rx) = mpsc::channel::<Request>();
     let worker = move || {
         for request in rx {
             let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| encode(&request)));
             let result = made.unwrap_or_else(|_| Err("the decoder failed on it".to_string()));
-            if events.send(Event::Picture((request.key, result))).is_err() {
+            if !send((request.key, result)) {
                 return;
             }
         }

@@ -60,7 +60,8 @@ impl Runtime {
         spawn_input(sender.clone());
         let (search, latest_search) = spawn_searcher(sender.clone());
         let reports = spawn_reports(sender.clone());
-        let pictures = super::pictures::spawn_worker(sender.clone());
+        let to_loop = sender.clone();
+        let pictures = super::pictures::spawn_worker(move |done| to_loop.send(Event::Picture(done)).is_ok());
         Runtime {
             events,
             sender,
