@@ -77,6 +77,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     hyperlinks: config.hyperlinks || cli.reader.hyperlinks,
                     keymap,
                     views: config.views.iter().map(|v| (v.name.clone(), v.query.clone())).collect(),
+                    images: config.images,
                     layout: config.layout.clone(),
                 },
             )?;

@@ -43,6 +43,7 @@ struct Raw {
     hyperlinks: Option<bool>,
     drafts: Option<bool>,
     follow_links: Option<bool>,
+    images: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<String, toml::Spanned<KeySpecText>>,
     #[serde(default)]
@@ -67,6 +68,8 @@ pub struct Config {
     pub drafts: bool,
     /// Follow symbolic links that lead out of the folder (`--follow-links`).
     pub follow_links: bool,
+    /// Show local pictures inline in the reading pane.
+    pub images: bool,
     /// The `[keys]` table: which keys the user gave each action, for the
     /// reader to resolve (see `tui::keymap::Keymap::from_config`).
     pub keys: Vec<KeySpec>,
@@ -134,6 +137,7 @@ impl Default for Config {
             hyperlinks: false,
             drafts: false,
             follow_links: false,
+            images: true,
             keys: Vec::new(),
             views: Vec::new(),
             layout: Layout::default(),
@@ -207,6 +211,7 @@ impl Config {
             hyperlinks: raw.hyperlinks.unwrap_or(defaults.hyperlinks),
             drafts: raw.drafts.unwrap_or(defaults.drafts),
             follow_links: raw.follow_links.unwrap_or(defaults.follow_links),
+            images: raw.images.unwrap_or(defaults.images),
             keys,
             views,
             layout: raw.layout.map(toml::Spanned::into_inner).unwrap_or_default(),

@@ -19,6 +19,7 @@ pub mod mode;
 pub mod opener;
 pub mod panes;
 pub mod pipe;
+pub mod pictures;
 pub mod reader;
 pub mod runtime;
 pub mod signals;
@@ -70,6 +71,8 @@ pub struct Options {
     pub keymap: keymap::Keymap,
     /// Saved views: (name, query).
     pub views: Vec<(String, String)>,
+    /// Show local pictures inline (when the terminal can draw them).
+    pub images: bool,
     /// The split, the measure and the list's columns.
     pub layout: crate::config::Layout,
 }
@@ -118,6 +121,11 @@ pub fn restore() {
 pub fn run(library: Library, options: Options) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A decoder that panics on a hostile picture costs that picture
+        // only (the worker catches it): the screen stays as it is.
+        if std::thread::current().name() == Some(pictures::WORKER) {
+            return;
+        }
         restore();
         previous(info);
     }));
@@ -137,6 +145,10 @@ fn event_loop(library: Library, options: Options, signals: &signals::Guard) -> i
         None => (State::in_memory(), None),
     };
     state.upgrade_read_marks(|id| library.legacy_hashes(id));
+    let theme = Theme::from_env(options.theme);
+    // Asked before the input thread reads the terminal: its answers must
+    // not reach the keymap.
+    let picker = options.images.then(|| pictures::picker(&theme)).flatten();
     let browser = options.browser.clone().or_else(|| std::env::var("BROWSER").ok());
     let mut runtime = Runtime::start(library.root(), options.cache_dir.clone(), browser, options.mouse);
     signals.report_to(runtime.sender());
@@ -145,7 +157,9 @@ fn event_loop(library: Library, options: Options, signals: &signals::Guard) -> i
     app.views = options.views.clone();
     app.hyperlinks = options.hyperlinks;
     app.set_layout(&options.layout);
-    let theme = Theme::from_env(options.theme);
+    if let Some(picker) = picker {
+        app = app.with_pictures(picker);
+    }
     let mut reader = Reader::new(app, terminal, theme);
     // A problem with the state file matters more than the keymap's warning.
     let mut actions: Vec<Action> = options.keymap.warning().map(Action::Message).into_iter().collect();
@@ -153,6 +167,7 @@ fn event_loop(library: Library, options: Options, signals: &signals::Guard) -> i
     actions.push(Action::Tick(runtime.now_ms()));
     reader.apply(actions);
     draw(&mut reader, &theme)?;
+    runtime.send_pictures(&mut reader.app);
     runtime.after_first_frame(&reader.app.library, options.watch);
     loop {
         // Blocks until something happens or a timer of the app's is due.
@@ -185,6 +200,8 @@ fn event_loop(library: Library, options: Options, signals: &signals::Guard) -> i
         runtime.send_search(&mut reader.app);
         runtime.read_body(&mut reader.app);
         draw(&mut reader, &theme)?;
+        // After drawing: the full layout of a long article is made there.
+        runtime.send_pictures(&mut reader.app);
     }
 }
 

@@ -33,6 +33,7 @@ mod mouse;
 mod outward;
 mod overlays;
 mod picker;
+mod pictures;
 mod popups;
 mod reading;
 mod search;
@@ -42,6 +43,7 @@ mod translations;
 mod views;
 
 pub use find::{Find, Hit};
+pub use pictures::Shown as PictureShown;
 pub use search::SearchRequest;
 
 /// A row side by side: a line of each layout, or `None` for a blank filler.
@@ -147,6 +149,10 @@ pub struct App {
     unread_count: Option<(bookkeeping::CountKey, usize)>,
     /// Bodies read off the loop's thread (see `bodies.rs`).
     bodies: bodies::Bodies,
+    /// Pictures in the reading pane: off, or what is known of them.
+    pub pictures: super::pictures::Pictures,
+    /// The reading pane's layouts with rows for pictures.
+    pictured: pictures::Pictured,
     /// The split, the measure and whether the focused pane is zoomed.
     pub geometry: Geometry,
     /// The list's columns, as configured.
@@ -202,6 +208,8 @@ impl App {
             undo: None,
             unread_count: None,
             bodies: bodies::Bodies::new(background),
+            pictures: super::pictures::Pictures::default(),
+            pictured: pictures::Pictured::default(),
             geometry: Geometry::default(),
             columns: crate::config::Layout::default().columns,
             sort: SortOrder::default(),

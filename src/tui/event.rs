@@ -32,4 +32,6 @@ pub enum Event {
     Piped(String, String),
     /// The body of this article was read (off the loop's thread).
     BodyRead(usize),
+    /// The picture worker made a picture (or found it cannot).
+    Picture(super::pictures::Done),
 }

@@ -53,6 +53,7 @@ pub struct Runtime {
     started: Instant,
     input: InputGate,
     editor: Option<String>,
+    pictures: mpsc::Sender<super::pictures::Request>,
 }
 
 impl Runtime {
@@ -63,6 +64,8 @@ impl Runtime {
         spawn_input(sender.clone(), input.clone());
         let (search, latest_search) = spawn_searcher(sender.clone());
         let reports = spawn_reports(sender.clone());
+        let to_loop = sender.clone();
+        let pictures = super::pictures::spawn_worker(move |done| to_loop.send(Event::Picture(done)).is_ok());
         Runtime {
             events,
             sender,
@@ -79,6 +82,7 @@ impl Runtime {
             started: Instant::now(),
             input,
             editor: editor::from_env(),
+            pictures,
         }
     }
 
@@ -150,6 +154,13 @@ impl Runtime {
         }
     }
 
+    /// Hands the pictures the app asked for to the picture worker.
+    pub fn send_pictures(&mut self, app: &mut App) {
+        for request in app.pictures.take_requests() {
+            let _ = self.pictures.send(request);
+        }
+    }
+
     /// An event of the runtime's own (not a key): keeps its bookkeeping and
     /// says what the app must be told. A terminal that went away is an error.
     pub fn absorb(&mut self, event: Event, app: &mut App) -> io::Result<Vec<Action>> {
@@ -192,6 +203,10 @@ impl Runtime {
             Event::Report(m) => vec![Action::Message(crate::sanitize::sanitize_line(&m).into_owned())],
             Event::Piped(title, output) => vec![Action::PipeOutput(title, output)],
             Event::BodyRead(index) => vec![Action::BodyRead(index)],
+            Event::Picture(done) => {
+                app.picture_done(done);
+                Vec::new()
+            }
         })
     }
 

@@ -78,6 +78,11 @@ impl Theme {
         }
     }
 
+    /// True for the theme without colours.
+    pub fn is_mono(&self) -> bool {
+        self.palette.is_none()
+    }
+
     fn fg(&self, pick: impl Fn(&Palette) -> Color) -> Style {
         match &self.palette {
             Some(p) => Style::new().fg(pick(p)),

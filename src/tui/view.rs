@@ -20,6 +20,7 @@ mod found;
 mod list_row;
 mod pager;
 mod pickers;
+mod pictures;
 mod popups;
 mod query_echo;
 
@@ -203,6 +204,7 @@ fn draw_reader(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+    pictures::draw(frame, app, theme, &layout, area);
     // Scrolled into a section: its heading stays on the first row.
     if let Some(h) = layout
         .section_at(app.reading.scroll)

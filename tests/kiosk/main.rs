@@ -20,6 +20,7 @@ mod lang;
 mod layers;
 mod layout_props;
 mod list_pane;
+mod pictures;
 mod pty;
 mod query;
 mod pty_traps;

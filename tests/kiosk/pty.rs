@@ -16,9 +16,27 @@ pub(crate) struct Session {
     _state: tempfile::TempDir,
     master: Box<dyn portable_pty::MasterPty + Send>,
     pub(crate) child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+}
+
+/// Answers what a terminal answers when kiosk asks what it can draw: a
+/// VT220 without Sixel graphics (DA1) and "ready" (DSR), as a real one would.
+fn answer_queries(output: &[u8], writer: &Mutex<Box<dyn Write + Send>>) {
+    let has = |needle: &[u8]| output.windows(needle.len()).any(|w| w == needle);
+    let mut answer = Vec::new();
+    if has(b"\x1b[c") {
+        answer.extend_from_slice(b"\x1b[?62;22c");
+    }
+    if has(b"\x1b[5n") {
+        answer.extend_from_slice(b"\x1b[0n");
+    }
+    if !answer.is_empty() {
+        let mut writer = writer.lock().unwrap();
+        let _ = writer.write_all(&answer);
+        let _ = writer.flush();
+    }
 }
 
 impl Session {
@@ -55,7 +73,8 @@ impl Session {
         let child = pair.slave.spawn_command(cmd).expect("spawn kiosk");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
+        let answers = Arc::clone(&writer);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
@@ -67,6 +86,7 @@ impl Session {
                 }
                 s.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
+                answer_queries(&buf[..n], &answers);
             }
         });
         Session {
@@ -124,8 +144,9 @@ impl Session {
     }
 
     pub(crate) fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let mut writer = self.writer.lock().unwrap();
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
         // Let the reader see one key burst at a time (a lone ESC must not be
         // read together with the next key as Alt-key).
         std::thread::sleep(Duration::from_millis(120));
@@ -638,6 +659,42 @@ fn an_idle_reader_writes_nothing_after_its_first_frame() {
     // Still alive and answering.
     s.send("j");
     s.wait_until("the selection moved", |s| s.raw().len() > settled);
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_local_picture_is_drawn_and_the_config_turns_pictures_off() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cat.md"),
+        "---\ntitle: Cat\n---\n![A cat](cat.png)\n\nAfter it.\n",
+    )
+    .unwrap();
+    image::RgbImage::from_fn(120, 60, |x, y| image::Rgb([(x * 2) as u8, (y * 4) as u8, 99]))
+        .save_with_format(dir.path().join("cat.png"), image::ImageFormat::Png)
+        .unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("Cat");
+    s.send("\r");
+    s.wait_for("🖼 A cat (cat.png)[1]");
+    // The terminal answered as one without graphics: half blocks.
+    s.wait_until("the picture in half blocks", |s| s.contents().contains(['▀', '▄']));
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "images = false\n").unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));
+    cmd.args(["--config".as_ref(), config.as_os_str(), dir.path().as_os_str()]);
+    let mut s = Session::spawn(cmd, &[], 100, 30);
+    s.wait_for("Cat");
+    s.send("\r");
+    s.wait_for("After it.");
+    assert!(!s.contents().contains(['▀', '▄']));
+    // Off, the terminal is not even asked what it can draw.
+    assert!(!s.raw().contains("\x1b[5n"));
+    s.send("q");
     s.send("q");
     assert!(s.wait_exit().success());
 }

@@ -62,6 +62,7 @@ impl App {
         }
         self.sync_find();
         self.count_unread();
+        self.want_pictures();
     }
 
     /// What the reading pane draws, as [`App::prepare`] made it: the full
@@ -69,7 +70,7 @@ impl App {
     pub fn prepared_layout(&self) -> Option<Rc<Layout>> {
         let key = (self.reading.shown?, self.text_width());
         if let Some(layout) = self.layouts.get(&key) {
-            return Some(Rc::clone(layout));
+            return Some(self.prepared_pictured(key, Rc::clone(layout)));
         }
         [&self.first_screen, &self.bodies.waiting]
             .into_iter()
@@ -90,7 +91,8 @@ impl App {
     /// The layout of an article at the current width (cached per width).
     pub fn layout_of(&mut self, index: usize) -> Rc<Layout> {
         let width = self.text_width();
-        self.layout_at(index, width)
+        let plain = self.layout_at(index, width);
+        self.pictured(index, width, plain)
     }
 
     /// The layout of the shown article.
@@ -104,8 +106,8 @@ impl App {
     pub fn view_layout(&mut self) -> Option<Rc<Layout>> {
         let index = self.reading.shown?;
         let key = (index, self.text_width());
-        if let Some(layout) = self.layouts.get(&key) {
-            return Some(Rc::clone(layout));
+        if self.layouts.contains_key(&key) {
+            return Some(self.layout_of(index));
         }
         if let Some((k, layout)) = &self.first_screen {
             if *k == key {
