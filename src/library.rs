@@ -12,8 +12,10 @@ pub(crate) mod order;
 mod reading;
 mod search;
 mod sections;
+mod targets;
 
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
+pub use targets::{source_key, Target, Targets};
 use search::{metadata_texts, BodySource};
 
 /// What to show: every field narrows the selection.

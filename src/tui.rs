@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod debounce;
 pub mod event;
+pub mod ingest;
 pub mod key;
 pub mod keymap;
 pub mod mode;

@@ -88,6 +88,20 @@ pub enum Action {
     /// The search thread's answer: the generation of the query it answers
     /// and the matching articles, in list order.
     SearchDone(u64, Vec<usize>),
+    /// Back to the place the last jump (a link inside the folder, a
+    /// footnote, a section) left.
+    GoBack,
+    /// From a footnote reference to its note, and back.
+    Footnote,
+    /// In the link list: save the page as an article, in the background.
+    SaveLink,
+    /// In the link list or the sources view: open in the browser, even a
+    /// page that was saved.
+    OpenInBrowser,
+    /// Fetch the subscribed feeds, in the background.
+    FetchFeeds,
+    /// A step or the end of a background save or fetch.
+    Ingest(super::ingest::Report),
 }
 
 /// A side effect `update` asks the run loop to perform.
@@ -103,6 +117,8 @@ pub enum Effect {
     SaveState,
     /// Load the folder again.
     Reload,
+    /// Save a page or fetch the feeds, in the background.
+    Ingest(super::ingest::Job),
     /// Leave the reader.
     Quit,
 }

@@ -17,15 +17,22 @@ use super::panes::Panes;
 use super::sources_view::SourcesView;
 pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
+mod follow;
+mod jobs;
 mod links;
 mod list;
 mod marks;
 mod mouse;
+mod notes;
 mod overlays;
 mod popups;
 mod reading;
 mod search;
+mod trail;
 mod translations;
+
+pub use jobs::Jobs;
+pub use trail::{Jump, Stop};
 
 pub use search::SearchRequest;
 
@@ -120,6 +127,12 @@ pub struct App {
     search_running: Option<u64>,
     /// The last search, to narrow the next.
     last_search: Option<search::LastSearch>,
+    /// The places jumps left, to go back to.
+    trail: trail::Trail,
+    /// Where links lead inside the folder: made when first asked for.
+    targets: std::cell::OnceCell<crate::library::Targets>,
+    /// Saves and fetches under way.
+    pub jobs: Jobs,
 }
 
 impl App {
@@ -149,6 +162,9 @@ impl App {
             search_request: None,
             search_running: None,
             last_search: None,
+            trail: trail::Trail::default(),
+            targets: std::cell::OnceCell::new(),
+            jobs: Jobs::default(),
         };
         app.refresh();
         app.prepare();
@@ -250,6 +266,10 @@ impl App {
             Action::Tick(now) => return self.tick(now),
             Action::SearchDone(generation, matches) => {
                 self.search_done(generation, matches);
+                return None;
+            }
+            Action::Ingest(report) => {
+                self.ingest_report(report);
                 return None;
             }
             _ => {}
@@ -444,6 +464,9 @@ impl App {
                 self.message = Some("reloading…".into());
                 return Some(Effect::Reload);
             }
+            Action::FetchFeeds => return self.fetch_feeds(),
+            Action::GoBack => self.go_back(),
+            Action::Footnote => self.footnote(),
             Action::ClearFilters => {
                 self.unread_only = false;
                 self.starred_only = false;

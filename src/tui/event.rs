@@ -21,4 +21,6 @@ pub enum Event {
     Indexed,
     /// A report for the status bar (a browser that failed to start).
     Report(String),
+    /// A step or the end of a background save or fetch.
+    Ingest(super::ingest::Report),
 }

@@ -18,6 +18,7 @@ use super::action::{Action, Effect};
 use super::app::{App, SearchRequest};
 use super::debounce::Debounce;
 use super::event::Event;
+use super::ingest;
 use super::opener;
 use crate::library::{BodyJob, Library};
 
@@ -50,6 +51,8 @@ pub struct Runtime {
     latest_search: Arc<AtomicU64>,
     reports: mpsc::Sender<String>,
     started: Instant,
+    /// Where saves and fetches write.
+    ingest: ingest::Setup,
 }
 
 impl Runtime {
@@ -73,6 +76,7 @@ impl Runtime {
             latest_search,
             reports,
             started: Instant::now(),
+            ingest: ingest::Setup::for_folder(root),
         }
     }
 
@@ -166,6 +170,13 @@ impl Runtime {
                 Vec::new()
             }
             Event::Report(m) => vec![Action::Message(crate::sanitize::sanitize_line(&m).into_owned())],
+            Event::Ingest(report) => {
+                // New files reach the list by a reload, watched or not.
+                if report.wrote() {
+                    self.changes.changed(Instant::now());
+                }
+                vec![Action::Ingest(report)]
+            }
         })
     }
 
@@ -189,6 +200,12 @@ impl Runtime {
                 if !self.reloading {
                     self.reload();
                 }
+            }
+            Effect::Ingest(job) => {
+                let events = self.sender.clone();
+                ingest::spawn(job, self.ingest.clone(), move |r| {
+                    let _ = events.send(Event::Ingest(r));
+                });
             }
         }
         Ok(Flow::Continue)

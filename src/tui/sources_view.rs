@@ -56,6 +56,8 @@ pub struct SourcesView {
     pub expanded: BTreeSet<String>,
     /// The highlighted row.
     pub selected: usize,
+    /// The URLs saved as articles (marked ✓; Enter opens the saved copy).
+    pub saved: BTreeSet<String>,
     articles: Vec<usize>,
 }
 
@@ -67,6 +69,7 @@ impl SourcesView {
             sort: SortBy::Count,
             expanded: BTreeSet::new(),
             selected: 0,
+            saved: BTreeSet::new(),
             articles: articles.to_vec(),
         }
     }
@@ -200,8 +203,9 @@ impl SourcesView {
                         }
                         let url_text = fit(&url.url, w.saturating_sub(4));
                         let rest = w.saturating_sub(4 + super::super::layout::width(&url_text) + 2);
+                        let mark = if self.saved.contains(&url.url) { "  ✓ " } else { "    " };
                         Line::from(vec![
-                            Span::raw("    "),
+                            Span::styled(mark, theme.badge()),
                             Span::styled(
                                 url_text,
                                 theme.text(crate::layout::Style::role(crate::layout::Role::Url)),

@@ -109,6 +109,7 @@ impl App {
         let completes_preview = self.library.is_preliminary();
         let place = self.place();
         self.library = library;
+        self.targets = std::cell::OnceCell::new();
         self.layouts.clear();
         self.aligned = None;
         self.reading.since = None;

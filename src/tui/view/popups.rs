@@ -76,16 +76,28 @@ pub(super) fn draw_links(frame: &mut Frame, app: &App, theme: &Theme, selected: 
             ),
             Span::raw(text),
         ]));
-        let detail = match &link.title {
+        let mut detail = match &link.title {
             Some(t) => format!("{} · {}", crate::sources::domain(&link.url), t),
             None => crate::sources::domain(&link.url),
         };
+        if app.saved_as(&link.url).is_some() {
+            detail = format!("✓ saved · {detail}");
+        } else if app.jobs.saving.iter().any(|(u, _)| *u == link.url) {
+            detail = format!("saving… · {detail}");
+        }
         rows.push(Line::from(vec![
             Span::raw(" ".repeat(marker_w)),
             Span::styled(fit(&detail, max.saturating_sub(marker_w)), theme.dim()),
         ]));
     }
-    draw_picker(frame, theme, " Links: Enter opens, y copies ", rows, selected, 2);
+    draw_picker(
+        frame,
+        theme,
+        " Links: Enter opens, a saves, o browser, y copies ",
+        rows,
+        selected,
+        2,
+    );
 }
 
 pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scroll: usize) {
