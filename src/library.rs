@@ -15,8 +15,8 @@ mod sections;
 mod targets;
 
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
-pub use targets::{source_key, Target, Targets};
 use search::{metadata_texts, BodySource};
+pub use targets::{source_key, Target, Targets};
 
 /// What to show: every field narrows the selection.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

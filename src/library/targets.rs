@@ -33,6 +33,8 @@ pub struct Targets {
     sources: HashMap<String, u32>,
     /// Each article's page key, for links relative to it.
     pages: Vec<String>,
+    /// Each article's keys, for matching the end of a path.
+    keys: Vec<Vec<String>>,
 }
 
 /// Files a link may name that are never articles.
@@ -50,6 +52,7 @@ impl Targets {
             let id = a.id.as_str().to_lowercase();
             let page = page_key(a, &id);
             let mut keys = vec![id.clone(), page.clone()];
+            keys.extend(dated(&page));
             for field in ["permalink", "url", "aliases"] {
                 if let Some(value) = a.extra.get(field) {
                     keys.extend(list(value).into_iter().map(|p| clean(&p)));
@@ -79,6 +82,7 @@ impl Targets {
                 t.sources.entry(source_key(source)).or_insert(i);
             }
             t.pages.push(page);
+            t.keys.push(keys);
         }
         for list in t.unprefixed.values_mut() {
             list.dedup();
@@ -105,7 +109,10 @@ impl Targets {
         };
         let path = decode(rest.split('?').next().unwrap_or(""));
         if path.is_empty() {
-            return Some(Target { article: from, fragment });
+            return Some(Target {
+                article: from,
+                fragment,
+            });
         }
         let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
         if last
@@ -128,11 +135,18 @@ impl Targets {
         }
         tries.push(clean(path));
         let lang = library.articles()[from].lang_code();
+        // The citing article's language, else the site's default one (a
+        // path without a language), else the first.
         let pick = |found: &[u32]| -> Option<usize> {
-            let same = found
-                .iter()
-                .find(|&&i| library.articles()[i as usize].lang_code() == lang);
-            same.or(found.first()).map(|&i| i as usize)
+            let article = |i: &&u32| &library.articles()[**i as usize];
+            let same = found.iter().find(|i| article(i).lang_code() == lang);
+            let plain = || {
+                found.iter().find(|i| {
+                    let key = article(i).path_key;
+                    key.folder.is_none() && !key.suffix
+                })
+            };
+            same.or_else(plain).or(found.first()).map(|&i| i as usize)
         };
         let hit = tries
             .iter()
@@ -143,15 +157,17 @@ impl Targets {
                 let key = tries.last()?;
                 let name = key.rsplit('/').next()?;
                 let tail = format!("/{key}");
+                // Either may be the longer: a Hugo `ref` names the end of a
+                // page's path; a site's URL may add folders before a key.
                 let found: Vec<u32> = self
                     .names
                     .get(name)?
                     .iter()
                     .copied()
                     .filter(|&i| {
-                        let a = &library.articles()[i as usize];
-                        let page = &self.pages[i as usize];
-                        *page == *key || page.ends_with(&tail) || a.id.as_str().to_lowercase().ends_with(&tail)
+                        self.keys[i as usize].iter().any(|k| {
+                            k == key || k.ends_with(&tail) || (k.contains('/') && key.ends_with(&format!("/{k}")))
+                        })
                     })
                     .collect();
                 pick(&found)
@@ -170,6 +186,23 @@ fn page_key(a: &Article, id: &str) -> String {
         }
     }
     clean(&page)
+}
+
+/// A Jekyll post (`_posts/2016-04-19-name`) is also found by its name and
+/// by `2016/04/19/name`, the end of the URLs Jekyll makes of it.
+fn dated(page: &str) -> Vec<String> {
+    let name = page.rsplit('/').next().unwrap_or(page);
+    let b = name.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if b.len() > 11 && digits(0..4) && digits(5..7) && digits(8..10) && b[4] == b'-' && b[7] == b'-' && b[10] == b'-' {
+        let rest = &name[11..];
+        vec![
+            rest.to_string(),
+            format!("{}/{}/{}/{rest}", &name[..4], &name[5..7], &name[8..10]),
+        ]
+    } else {
+        Vec::new()
+    }
 }
 
 /// A path as a key: `.` and `..` resolved, no empty segments, no article or

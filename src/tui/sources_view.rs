@@ -203,7 +203,11 @@ impl SourcesView {
                         }
                         let url_text = fit(&url.url, w.saturating_sub(4));
                         let rest = w.saturating_sub(4 + super::super::layout::width(&url_text) + 2);
-                        let mark = if self.saved.contains(&url.url) { "  ✓ " } else { "    " };
+                        let mark = if self.saved.contains(&url.url) {
+                            "  ✓ "
+                        } else {
+                            "    "
+                        };
                         Line::from(vec![
                             Span::styled(mark, theme.badge()),
                             Span::styled(

@@ -25,6 +25,8 @@ mod realworld_render;
 mod screenshot;
 mod seeds;
 mod sources;
+mod targets;
+mod tui_links;
 mod tui_loop;
 mod tui_snapshots;
 mod tui_update;

@@ -29,7 +29,10 @@ impl App {
         };
         if let Some(article) = self.saved_as(url) {
             self.jump_to(article, None);
-            let keys = (self.keymap.key_for(&Action::LinkList), self.popup_key(&Action::OpenInBrowser));
+            let keys = (
+                self.keymap.key_for(&Action::LinkList),
+                self.popup_key(&Action::OpenInBrowser),
+            );
             self.message = Some(match keys {
                 (Some(list), Some(web)) => format!("[{n}] saved copy · the web page: {list} then {web}"),
                 _ => format!("[{n}] saved copy"),

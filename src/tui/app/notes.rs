@@ -54,7 +54,8 @@ impl App {
                 return;
             };
             let stop = self.here(Jump::Note(n));
-            self.scroll_to(line);
+            // The row above goes under the sticky "Notes" header.
+            self.scroll_to(line.saturating_sub(1));
             self.leave(stop);
             self.trail.last_reference = None;
             let key = self.keymap.key_for(&Action::Footnote);
@@ -65,12 +66,13 @@ impl App {
             return;
         }
         // In the notes with no reference below: from the first note on
-        // screen to where it is cited.
+        // screen to where it is cited. (The top row is under the sticky
+        // "Notes" header; no note starts on the heading's own line.)
         let height = self.page_height();
         let on_screen = layout
             .note_lines
             .iter()
-            .filter(|&&(_, line)| line >= scroll && line < scroll + height)
+            .filter(|&&(_, line)| line > scroll && line < scroll + height)
             .min_by_key(|&&(_, line)| line);
         let cited = on_screen.and_then(|&(n, _)| layout.footnote_lines.iter().find(|&&(m, _)| m == n));
         match cited {

@@ -29,8 +29,9 @@ pub struct Stop {
     pub article: ArticleId,
     /// The reading place at the top of the pane, at any width.
     pub place: Option<Place>,
-    /// The scroll position, where the place cannot be kept.
-    pub scroll: usize,
+    /// The scroll position and the width it was at: exact when the width
+    /// is the same (the header has no reading place).
+    pub scroll: (usize, usize),
     /// What the jump was.
     pub jump: Jump,
     /// The article and scroll position the jump arrived at.
@@ -60,7 +61,7 @@ impl App {
         Some(Stop {
             article: self.library.articles()[shown].id.clone(),
             place,
-            scroll: self.reading.scroll,
+            scroll: (self.reading.scroll, self.text_width()),
             jump,
             arrived: (shown, 0),
         })
@@ -72,7 +73,7 @@ impl App {
             return;
         };
         stop.arrived = (shown, self.reading.scroll);
-        if self.library.index_of(&stop.article) == Some(shown) && stop.scroll == self.reading.scroll {
+        if self.library.index_of(&stop.article) == Some(shown) && stop.scroll.0 == self.reading.scroll {
             return;
         }
         if self.trail.stops.len() >= TRAIL_MAX {
@@ -107,8 +108,8 @@ impl App {
             };
             self.show_article(index);
             match stop.place {
-                Some(place) => self.go_to(Some(place)),
-                None => self.scroll_to(stop.scroll),
+                Some(place) if stop.scroll.1 != self.text_width() => self.go_to(Some(place)),
+                _ => self.scroll_to(stop.scroll.0),
             }
             if let Jump::Note(n) = stop.jump {
                 self.trail.last_reference = Some((index, n, self.reading.scroll));
