@@ -38,13 +38,13 @@ pub enum Report {
 }
 
 impl Report {
-    /// True when the folder may hold new articles: a page or feed written,
-    /// or the job's end (the list then reloads).
+    /// True when the folder holds new articles: a page or feed written,
+    /// or a job ended that wrote some (the list then reloads).
     pub fn wrote(&self) -> bool {
         match self {
             Report::Progress(_, Progress::Finished(outcome)) => !outcome.written.is_empty(),
             Report::Progress(..) => false,
-            Report::Done(..) => true,
+            Report::Done(_, result) => result.as_ref().is_ok_and(|s| s.new_articles() > 0),
         }
     }
 }

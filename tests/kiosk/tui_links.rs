@@ -291,6 +291,11 @@ fn a_in_the_link_list_saves_the_page_then_enter_opens_the_saved_copy() {
     r.app.replace_library(Library::load(dir.path()).unwrap());
     r.draw().unwrap();
     assert_eq!(r.app.library.articles().len(), 2);
+    assert_eq!(
+        r.app.message.as_deref(),
+        Some("[1] saved: Harbour bridge reopens after repairs (Enter opens it here)"),
+        "the reload says it again"
+    );
     assert!(r.screen().contains("✓ saved · 127.0.0.1"), "{}", r.screen());
     // Enter opens the saved copy inside kiosk; Backspace comes back.
     assert!(typed(&mut r, "\r").is_empty());

@@ -15,6 +15,9 @@ pub struct Jobs {
     pub saving: Vec<(String, usize)>,
     /// Feeds being fetched: sources done, of how many, articles written.
     pub fetching: Option<(usize, usize, usize)>,
+    /// How the last job ended, said again after the reload it causes
+    /// (which would otherwise only say how many articles there are).
+    pub(super) notice: Option<String>,
 }
 
 impl App {
@@ -73,6 +76,7 @@ impl App {
 
     /// A background job's step or end.
     pub(super) fn ingest_report(&mut self, report: Report) {
+        let wrote = report.wrote();
         match report {
             Report::Progress(Job::Fetch, step) => {
                 let Some((done, total, new)) = &mut self.jobs.fetching else {
@@ -91,6 +95,9 @@ impl App {
             Report::Done(Job::Save { url, n, .. }, result) => {
                 self.jobs.saving.retain(|(u, _)| *u != url);
                 self.message = Some(saved_message(n, &url, result));
+                if wrote {
+                    self.jobs.notice = self.message.clone();
+                }
             }
             Report::Done(Job::Fetch, result) => {
                 self.jobs.fetching = None;
@@ -98,6 +105,9 @@ impl App {
                     Ok(summary) => format!("fetched: {}", sanitize_line(&summary.line("feed"))),
                     Err(e) => format!("cannot fetch: {}", sanitize_line(&e)),
                 });
+                if wrote {
+                    self.jobs.notice = self.message.clone();
+                }
             }
         }
     }

@@ -128,7 +128,9 @@ impl App {
             self.fit_screen();
             self.go_to(place);
         }
-        if !completes_preview {
+        if let Some(notice) = self.jobs.notice.take() {
+            self.message = Some(notice);
+        } else if !completes_preview {
             self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));
         }
         self.prepare();

@@ -54,8 +54,10 @@ impl App {
                 return;
             };
             let stop = self.here(Jump::Note(n));
-            // The row above goes under the sticky "Notes" header.
-            self.scroll_to(line.saturating_sub(1));
+            // The row above goes under the sticky "Notes" header; near the
+            // end, the end of the article fills the pane.
+            let end = self.scroll_total().saturating_sub(self.page_height());
+            self.scroll_to(line.saturating_sub(1).min(end));
             self.leave(stop);
             self.trail.last_reference = None;
             let key = self.keymap.key_for(&Action::Footnote);

@@ -80,7 +80,14 @@ pub(super) fn draw_links(frame: &mut Frame, app: &App, theme: &Theme, selected: 
             Some(t) => format!("{} · {}", crate::sources::domain(&link.url), t),
             None => crate::sources::domain(&link.url),
         };
-        if app.saved_as(&link.url).is_some() {
+        if let Some(t) = app.targets().resolve(&app.library, i, &link.url) {
+            let title = &app.library.articles()[t.article].title;
+            detail = match (&t.fragment, t.article == i) {
+                (Some(f), true) => format!("↪ #{f} in this article"),
+                (Some(f), false) => format!("↪ {title} #{f}"),
+                (None, _) => format!("↪ {title}"),
+            };
+        } else if app.saved_as(&link.url).is_some() {
             detail = format!("✓ saved · {detail}");
         } else if app.jobs.saving.iter().any(|(u, _)| *u == link.url) {
             detail = format!("saving… · {detail}");
