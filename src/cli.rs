@@ -115,6 +115,11 @@ pub struct ListArgs {
     /// Print one JSON object per line (JSON Lines).
     #[arg(long)]
     pub json: bool,
+    /// The order, as the reader's `=` cycles it: date (undated articles by
+    /// their file's day), title, unread (first), length (shortest first),
+    /// section (by folder). Default: newest first, undated last.
+    #[arg(long, value_name = "ORDER", value_parser = ["date", "title", "unread", "length", "section", "folder"])]
+    pub sort: Option<String>,
 }
 
 /// `kiosk show`.
@@ -125,7 +130,8 @@ pub struct ShowArgs {
     /// The article folder (default: ./articles, or the folder of a path).
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Width in columns (default: the terminal's, at most 100; else 80).
+    /// Width in columns (default: the terminal's, at most the configured
+    /// measure, 100; else 80).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
 }

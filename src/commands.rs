@@ -38,7 +38,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let dir = folder(args.dir.as_deref())?;
             list(args, dir, loader)
         }
-        Some(Command::Show(args)) => show(args, &folder, loader),
+        Some(Command::Show(args)) => show(args, &folder, loader, config.layout.measure),
         Some(Command::Check(args)) => check(folder(args.dir.as_deref())?, loader),
         Some(Command::Sources(args)) => sources(args.by_name, args.json, folder(args.dir.as_deref())?, loader),
         Some(Command::Add(args)) => crate::ingest_cli::add(args, configured.as_deref()),
@@ -80,6 +80,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     browser: config.browser,
                     hyperlinks: config.hyperlinks || cli.reader.hyperlinks,
                     keymap,
+                    layout: config.layout.clone(),
                 },
             )?;
             Ok(ExitCode::SUCCESS)
@@ -154,6 +155,9 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
     if let Some(section) = &args.section {
         selected = library.filter_section(&selected, section);
     }
+    if let Some(order) = args.sort.as_deref().and_then(kiosk::library::SortOrder::parse) {
+        sort(library, &mut selected, order);
+    }
     // Columns: the widest language code; the folder when there are several.
     let lang_width = selected
         .iter()
@@ -223,6 +227,21 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
     }
 }
 
+/// Puts `selected` in `order`, as the reader's list does; unread first
+/// reads the reading state (read-only).
+fn sort(library: &Library, selected: &mut Vec<usize>, order: kiosk::library::SortOrder) {
+    let state = match (order, kiosk::state::default_dir()) {
+        (kiosk::library::SortOrder::Unread, Some(dir)) => kiosk::state::State::open(&dir).0,
+        _ => kiosk::state::State::in_memory(),
+    };
+    let unread = |i: usize| {
+        let a = &library.articles()[i];
+        state.read_state(a.id.as_str(), a.hash) != kiosk::state::ReadState::Read
+    };
+    let ranks = library.sort_ranks(order);
+    library.arrange(selected, order, ranks.as_deref(), unread);
+}
+
 /// A closed pipe (`kiosk list | head`) ends quietly; other write errors do not.
 fn quiet_pipe(e: std::io::Error) -> Result<ExitCode> {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -232,7 +251,12 @@ fn quiet_pipe(e: std::io::Error) -> Result<ExitCode> {
     }
 }
 
-fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loader: &Loader) -> Result<ExitCode> {
+fn show(
+    args: ShowArgs,
+    folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>,
+    loader: &Loader,
+    measure: u16,
+) -> Result<ExitCode> {
     let as_path = Path::new(&args.article);
     // A path (anything there but a folder) is that file alone: its folder
     // is not read (it may be `/tmp`, or `/` for `/proc/self/environ`).
@@ -247,12 +271,15 @@ fn show(args: ShowArgs, folder: &dyn Fn(Option<&Path>) -> Result<PathBuf>, loade
         let library = loader.load(&dir)?;
         (library, library.find(&args.article)?)
     };
+    // The reading pane's measure (`[layout] measure`) caps the terminal's
+    // width, as in the reader; `--width` is exact.
+    let measure = usize::from(measure);
     let width = match args.width {
         Some(w) => usize::from(w),
-        None if std::io::stdout().is_terminal() => {
-            crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).min(100))
-        }
-        None => 80,
+        None if std::io::stdout().is_terminal() => crossterm::terminal::size()
+            .map_or(80, |(w, _)| usize::from(w))
+            .min(measure),
+        None => measure.min(80),
     };
     let article = &library.articles()[index];
     let layout = article_layout(

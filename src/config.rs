@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+mod layout;
+pub use layout::{Column, Layout};
+
 /// The themes kiosk ships.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -41,6 +44,7 @@ struct Raw {
     drafts: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<String, toml::Spanned<KeySpecText>>,
+    layout: Option<toml::Spanned<Layout>>,
 }
 
 /// The settings, after the file (command-line flags are applied by `main`).
@@ -61,6 +65,8 @@ pub struct Config {
     /// The `[keys]` table: which keys the user gave each action, for the
     /// reader to resolve (see `tui::keymap::Keymap::from_config`).
     pub keys: Vec<KeySpec>,
+    /// The `[layout]` table: panes, measure, list columns.
+    pub layout: Layout,
     /// The file's name, for messages about it.
     pub file: String,
 }
@@ -110,6 +116,7 @@ impl Default for Config {
             hyperlinks: false,
             drafts: false,
             keys: Vec::new(),
+            layout: Layout::default(),
             file: String::new(),
         }
     }
@@ -153,6 +160,16 @@ impl Config {
             })
             .collect();
         let defaults = Config::default();
+        if let Some(layout) = &raw.layout {
+            layout
+                .get_ref()
+                .check()
+                .map_err(|(key, message)| ConfigError::Invalid {
+                    file: name.to_string(),
+                    line: Some(layout::line_of_key(text, layout.span().start, key)),
+                    message,
+                })?;
+        }
         Ok(Config {
             articles: raw.articles.map(expand_home),
             theme: raw.theme.unwrap_or(defaults.theme),
@@ -161,6 +178,7 @@ impl Config {
             hyperlinks: raw.hyperlinks.unwrap_or(defaults.hyperlinks),
             drafts: raw.drafts.unwrap_or(defaults.drafts),
             keys,
+            layout: raw.layout.map(toml::Spanned::into_inner).unwrap_or_default(),
             file: name.to_string(),
         })
     }

@@ -12,10 +12,12 @@ pub(crate) mod order;
 mod reading;
 mod search;
 mod sections;
+mod sort;
 mod targets;
 
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
 use search::{metadata_texts, BodySource};
+pub use sort::{local_day, SortOrder};
 pub use targets::{source_key, Target, Targets};
 
 /// What to show: every field narrows the selection.

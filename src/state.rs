@@ -15,8 +15,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 mod disk;
+mod prefs;
 use disk::{File1, OnDisk};
 pub use disk::{LOCK_WAIT, MAX_STATE_BYTES};
+pub use prefs::Prefs;
 
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -96,6 +98,9 @@ pub struct State {
     newer: Option<u64>,
     /// What a save did besides saving (a damaged file moved aside).
     notice: Option<String>,
+    /// How the list is shown (see [`Prefs`]), and whether that changed.
+    prefs: Prefs,
+    prefs_dirty: bool,
 }
 
 fn now_ms() -> u64 {
@@ -129,6 +134,8 @@ impl State {
             dirty: BTreeMap::new(),
             newer: None,
             notice: None,
+            prefs: Prefs::default(),
+            prefs_dirty: false,
         }
     }
 
@@ -140,6 +147,7 @@ impl State {
         let path = dir.join("state.json");
         let mut state = State {
             path: Some(path.clone()),
+            prefs: prefs::read(&dir.join(prefs::FILE)),
             ..State::in_memory()
         };
         let message = match disk::read(&path) {
@@ -233,7 +241,20 @@ impl State {
 
     /// True when there are changes not yet written.
     pub fn is_dirty(&self) -> bool {
-        !self.dirty.is_empty()
+        !self.dirty.is_empty() || self.prefs_dirty
+    }
+
+    /// How the list is shown, as remembered.
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// Remembers the list's order (by name); written with the next save.
+    pub fn set_sort(&mut self, name: &str) {
+        if self.prefs.sort.as_deref() != Some(name) {
+            self.prefs.sort = Some(name.to_string());
+            self.prefs_dirty = true;
+        }
     }
 
     /// What the last save did besides saving (a damaged file moved
@@ -250,8 +271,21 @@ impl State {
     pub fn save(&mut self) -> Result<(), SaveError> {
         let Some(path) = self.path.clone() else {
             self.dirty.clear();
+            self.prefs_dirty = false;
             return Ok(());
         };
+        if std::mem::take(&mut self.prefs_dirty) {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let written = fs::create_dir_all(dir).and_then(|()| prefs::write(&dir.join(prefs::FILE), &self.prefs));
+            if let Err(source) = written {
+                self.prefs_dirty = true;
+                return Err(SaveError::Io {
+                    what: "write in",
+                    dir: dir.to_path_buf(),
+                    source,
+                });
+            }
+        }
         if self.dirty.is_empty() {
             return Ok(());
         }

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod columns;
 pub mod debounce;
 pub mod event;
 pub mod ingest;
@@ -60,6 +61,8 @@ pub struct Options {
     pub hyperlinks: bool,
     /// The keys.
     pub keymap: keymap::Keymap,
+    /// The split, the measure and the list's columns.
+    pub layout: crate::config::Layout,
 }
 
 /// Puts the terminal into the reader's modes.
@@ -129,6 +132,7 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
     app.keymap = options.keymap.clone();
     app.hyperlinks = options.hyperlinks;
+    app.set_layout(&options.layout);
     let theme = Theme::from_env(options.theme);
     let mut reader = Reader::new(app, terminal, theme);
     let mut actions: Vec<Action> = state_message.map(Action::Message).into_iter().collect();

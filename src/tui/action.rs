@@ -44,7 +44,8 @@ pub enum Action {
     Sources,
     /// Show the article and its translation side by side.
     SideBySide,
-    /// In the sources view: switch between sorting by count and by name.
+    /// Cycle the list's order (date, title, unread first, length, folder);
+    /// in the sources view, switch between sorting by count and by name.
     Sort,
     /// Mark the article read, or unread again.
     MarkRead,
@@ -102,6 +103,10 @@ pub enum Action {
     FetchFeeds,
     /// A step or the end of a background save or fetch.
     Ingest(super::ingest::Report),
+    /// Show the focused pane alone over the whole width, or both again.
+    Zoom,
+    /// Pick a folder to filter by.
+    FolderPicker,
 }
 
 /// A side effect `update` asks the run loop to perform.

@@ -11,12 +11,16 @@ use crate::library::{Library, Query};
 use crate::state::State;
 
 use super::action::{Action, Effect};
+use super::columns::ListFacts;
 use super::keymap::Keymap;
 pub use super::mode::{Mode, Overlay, Popup, Screen};
-use super::panes::Panes;
+use super::panes::{Geometry, Panes};
 use super::sources_view::SourcesView;
+use crate::config::Column;
+use crate::library::SortOrder;
 pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
+mod arrange;
 mod follow;
 mod jobs;
 mod links;
@@ -29,12 +33,12 @@ mod popups;
 mod reading;
 mod search;
 mod trail;
+mod translation_picker;
 mod translations;
 
+pub use search::SearchRequest;
 pub use jobs::Jobs;
 pub use trail::{Jump, Stop};
-
-pub use search::SearchRequest;
 
 /// A row side by side: a line of each layout, or `None` for a blank filler.
 pub type AlignedRow = (Option<usize>, Option<usize>);
@@ -127,12 +131,22 @@ pub struct App {
     search_running: Option<u64>,
     /// The last search, to narrow the next.
     last_search: Option<search::LastSearch>,
-    /// The places jumps left, to go back to.
-    trail: trail::Trail,
-    /// Where links lead inside the folder: made when first asked for.
-    targets: std::cell::OnceCell<crate::library::Targets>,
-    /// Saves and fetches under way.
-    pub jobs: Jobs,
+    /// Links inside kiosk: the trail of places, the link targets, the jobs.
+    pub inside: follow::Inside,
+    /// The split, the measure and whether the focused pane is zoomed.
+    pub geometry: Geometry,
+    /// The list's columns, as configured.
+    pub columns: Vec<Column>,
+    /// The list's order.
+    pub sort: SortOrder,
+    /// Only articles in this folder or below it.
+    pub section: Option<String>,
+    /// The ranks of the list's order, made for the library in place.
+    ranks: arrange::Ranks,
+    /// What the list's columns need to know of the library, made when first drawn.
+    facts: std::cell::OnceCell<ListFacts>,
+    /// The translation `B` chose to show beside the article: (article, translation).
+    partner: Option<(usize, usize)>,
 }
 
 impl App {
@@ -162,9 +176,14 @@ impl App {
             search_request: None,
             search_running: None,
             last_search: None,
-            trail: trail::Trail::default(),
-            targets: std::cell::OnceCell::new(),
-            jobs: Jobs::default(),
+            inside: follow::Inside::default(),
+            geometry: Geometry::default(),
+            columns: crate::config::Layout::default().columns,
+            sort: SortOrder::default(),
+            section: None,
+            ranks: arrange::Ranks::default(),
+            facts: std::cell::OnceCell::new(),
+            partner: None,
         };
         app.refresh();
         app.prepare();
@@ -215,29 +234,24 @@ impl App {
 
     /// The panes at the current size and focus.
     pub fn panes(&self) -> Panes {
-        Panes::new(
-            self.size.0,
-            self.size.1,
-            self.mode.reading(),
-            self.reading.shown.is_some(),
-        )
+        self.panes_for(self.mode.reading(), self.reading.shown.is_some())
     }
 
     /// The width the shown article is laid out at.
     pub fn text_width(&self) -> usize {
-        let panes = Panes::new(self.size.0, self.size.1, true, true);
+        let panes = self.panes_for(true, true);
         panes.reader.map_or(1, |r| usize::from(r.width.max(1)))
     }
 
     /// Rows of the reading pane.
     pub fn page_height(&self) -> usize {
-        let panes = Panes::new(self.size.0, self.size.1, true, true);
+        let panes = self.panes_for(true, true);
         panes.reader.map_or(1, |r| usize::from(r.height.max(1)))
     }
 
     /// Rows of the list pane.
     fn list_height(&self) -> usize {
-        let panes = Panes::new(self.size.0, self.size.1, false, self.reading.shown.is_some());
+        let panes = self.panes_for(false, self.reading.shown.is_some());
         panes.list.map_or(1, |r| usize::from(r.height.max(1)))
     }
 
@@ -268,10 +282,7 @@ impl App {
                 self.search_done(generation, matches);
                 return None;
             }
-            Action::Ingest(report) => {
-                self.ingest_report(report);
-                return None;
-            }
+            Action::Ingest(report) => return self.ingest_report(report),
             _ => {}
         }
         if !matches!(action, Action::Resize(..) | Action::Message(_)) {
@@ -432,7 +443,10 @@ impl App {
             Action::Translation => self.switch_translation(),
             Action::Contents => self.open_contents(),
             Action::Sources => self.open_sources(),
-            Action::SideBySide => self.toggle_side_by_side(),
+            Action::SideBySide => self.choose_translation(),
+            Action::Sort => return self.cycle_sort(),
+            Action::Zoom => self.toggle_zoom(),
+            Action::FolderPicker => self.open_folders(),
             Action::MarkRead => return self.toggle_read(reader),
             Action::NextUnread | Action::PrevUnread => self.next_unread(action == Action::NextUnread),
             Action::UnreadOnly => {
@@ -470,6 +484,7 @@ impl App {
             Action::ClearFilters => {
                 self.unread_only = false;
                 self.starred_only = false;
+                self.section = None;
                 self.query = Query {
                     drafts: self.query.drafts,
                     ..Query::default()

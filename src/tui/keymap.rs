@@ -112,8 +112,16 @@ pub fn bindings() -> Vec<Binding> {
             Main,
             &[Char('B')],
             Action::SideBySide,
-            "both languages side by side (140+ columns)",
+            "a translation side by side (140+ columns; several: pick one)",
         ),
+        b(Main, &[Char('F')], Action::FolderPicker, "pick a folder to filter by"),
+        b(
+            Main,
+            &[Char('=')],
+            Action::Sort,
+            "list order: date, title, unread, length, folder",
+        ),
+        b(Main, &[Char('z')], Action::Zoom, "zoom the focused pane (again: both)"),
         b(Main, &[Char('m')], Action::MarkRead, "mark read / unread"),
         b(Main, &[Char('n')], Action::NextUnread, "next unread article"),
         b(Main, &[Char('N')], Action::PrevUnread, "previous unread article"),
@@ -195,6 +203,9 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::FetchFeeds => "fetch-feeds",
         Action::Help => "help",
         Action::Quit => "quit",
+        Action::FolderPicker => "folders",
+        Action::Sort => "sort",
+        Action::Zoom => "zoom",
         _ => return None,
     })
 }

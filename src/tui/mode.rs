@@ -44,6 +44,21 @@ pub enum Popup {
         /// The tags ticked so far.
         chosen: BTreeSet<String>,
     },
+    /// Folders to filter by: each with its article count (folders below
+    /// it included); `None` is every folder.
+    Folders {
+        /// The folders, in tree order.
+        items: Vec<(Option<String>, usize)>,
+        /// Index of the highlighted folder.
+        selected: usize,
+    },
+    /// The translations of the shown article, to show one.
+    Translations {
+        /// The translations (library indexes), in the order of their ids.
+        items: Vec<usize>,
+        /// Index of the highlighted translation.
+        selected: usize,
+    },
 }
 
 /// What is drawn over the screen and takes the keys while it is open.

@@ -12,8 +12,9 @@ use super::action::Action;
 use super::app::{App, Focus, Popup};
 pub use super::text::fit;
 use super::theme::Theme;
-use crate::state::ReadState;
 
+mod list_row;
+mod pickers;
 mod popups;
 
 use popups::{draw_help, draw_links, draw_picker};
@@ -74,6 +75,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 draw_picker(frame, theme, " Contents: Enter jumps ", rows, *selected, 1);
             }
         }
+        Some(Popup::Folders { items, selected }) => pickers::draw_folders(frame, theme, items, *selected),
+        Some(Popup::Translations { items, selected }) => {
+            pickers::draw_translations(frame, app, theme, items, *selected)
+        }
         Some(Popup::Tags {
             items,
             selected,
@@ -115,7 +120,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     let w = usize::from(area.width);
-    let show_date = w >= 46;
+    let shown = crate::tui::columns::fitting(&app.columns, app.list_facts(), w);
     let focused = app.focus() == Focus::List;
     let rows: Vec<Line> = app
         .list
@@ -125,41 +130,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .skip(app.list.offset)
         .take(usize::from(area.height))
         .map(|(pos, &i)| {
-            let a = &app.library.articles()[i];
-            // Unread ●, changed since read ◐, starred ★.
-            let mark = match app.read_state(i) {
-                ReadState::Unread => "●",
-                ReadState::Changed => "◐",
-                ReadState::Read => " ",
-            };
-            let star = if app.starred(i) { "★" } else { " " };
-            let mut spans = vec![
-                Span::styled(mark, theme.badge()),
-                Span::styled(star, theme.star()),
-                Span::raw(" "),
-            ];
-            let mut used = 3;
-            if show_date {
-                let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
-                spans.push(Span::styled(date, theme.dim()));
-                spans.push(Span::raw(" "));
-                used += 11;
-            }
-            let badge = format!("{:<2}", a.lang_code().unwrap_or("··"));
-            used += width(&badge) + 1;
-            spans.push(Span::styled(badge, theme.badge()));
-            spans.push(Span::raw(" "));
-            let tags = if a.tags.is_empty() {
-                String::new()
-            } else {
-                format!(" #{}", a.tags.join(" #"))
-            };
-            let draft = if a.draft { " (draft)" } else { "" };
-            let room = w.saturating_sub(used);
-            let title = fit(&a.title, room);
-            let after = room.saturating_sub(width(&title));
-            spans.push(Span::raw(title));
-            spans.push(Span::styled(fit(&format!("{draft}{tags}"), after), theme.dim()));
+            let spans = list_row::row(app, theme, i, w, &shown);
             if pos == app.list.selected {
                 // The selection's colours replace the row's own (a dim date
                 // on a grey bar would vanish).
@@ -325,6 +296,12 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     if app.starred_only {
         right.push("★".to_string());
+    }
+    if let Some(section) = &app.section {
+        right.push(format!("section:{section}"));
+    }
+    if app.sort != crate::library::SortOrder::Date {
+        right.push(format!("sort:{}", app.sort.name()));
     }
     if !app.query.text.is_empty() && !app.searching() {
         right.push(format!("/{}", app.query.text));

@@ -20,9 +20,39 @@ pub fn odd_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/odd")
 }
 
-/// The seed library, loaded once per call.
+/// The day the files of [`pinned_seeds_dir`] were last modified: before
+/// every dated seed, so that the reader lists the undated ones (by their
+/// files' day) after them, as the library orders them.
+pub const SEEDS_MODIFIED: &str = "2020-08-01";
+
+/// A copy of the bundled seeds whose files were all last modified at noon
+/// (UTC) of [`SEEDS_MODIFIED`]: what the reader shows of the undated seeds
+/// does not depend on when the project was checked out.
+pub fn pinned_seeds_dir() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pinned-seeds");
+        std::fs::create_dir_all(&dir).expect("make the pinned seeds folder");
+        // Noon UTC of SEEDS_MODIFIED: that day in every time zone within 11 hours.
+        let noon = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_596_283_200);
+        for entry in std::fs::read_dir(seeds_dir()).expect("read the seeds") {
+            let from = entry.expect("a seed").path();
+            let to = dir.join(from.file_name().expect("a file name"));
+            let bytes = std::fs::read(&from).expect("read a seed");
+            if std::fs::read(&to).ok().as_deref() != Some(&bytes[..]) {
+                std::fs::write(&to, &bytes).expect("copy a seed");
+            }
+            let file = std::fs::File::options().write(true).open(&to).expect("open the copy");
+            file.set_modified(noon).expect("set its modification time");
+        }
+        dir
+    })
+    .clone()
+}
+
+/// The seed library (from [`pinned_seeds_dir`]), loaded once per call.
 pub fn seeds() -> Library {
-    Library::load(seeds_dir()).expect("seeds load")
+    Library::load(pinned_seeds_dir()).expect("seeds load")
 }
 
 /// The article with this id.

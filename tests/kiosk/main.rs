@@ -18,6 +18,7 @@ mod json;
 mod lang;
 mod layers;
 mod layout_props;
+mod list_pane;
 mod pty;
 mod reader_traps;
 mod realworld;

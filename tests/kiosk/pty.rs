@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, PtySize};
 
-use crate::common::seeds_dir;
+use crate::common::pinned_seeds_dir as seeds_dir;
 
 const TIMEOUT: Duration = Duration::from_secs(15);
 

@@ -60,7 +60,13 @@ fn item_2_m_in_the_reading_pane_marks_unread_and_the_timer_leaves_it() {
 
 fn popup_selected(a: &App) -> usize {
     match a.popup() {
-        Some(Popup::Links { selected } | Popup::Contents { selected } | Popup::Tags { selected, .. }) => *selected,
+        Some(
+            Popup::Links { selected }
+            | Popup::Contents { selected }
+            | Popup::Tags { selected, .. }
+            | Popup::Folders { selected, .. }
+            | Popup::Translations { selected, .. },
+        ) => *selected,
         Some(Popup::Help { scroll }) => *scroll,
         None => panic!("no popup"),
     }

@@ -149,7 +149,7 @@ fn sticky_section_header() {
 
 #[test]
 fn the_preview_looks_like_the_full_library_but_says_it_is_reading() {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("articles");
+    let dir = crate::common::pinned_seeds_dir();
     let preview = App::new(kiosk::Library::load_preview(&dir, None).unwrap(), (120, 35), false);
     let full = App::new(kiosk::Library::load(&dir).unwrap(), (120, 35), false);
     let (p, f) = (screen(&preview), screen(&full));

@@ -9,10 +9,21 @@ use crate::library::{Target, Targets};
 use crate::tui::action::{Action, Effect};
 use crate::tui::keymap::Context;
 
+/// What following links inside kiosk keeps.
+#[derive(Debug, Default)]
+pub struct Inside {
+    /// The places jumps left, to go back to.
+    pub(super) trail: super::trail::Trail,
+    /// Where links lead inside the folder: made when first asked for.
+    pub(super) targets: std::cell::OnceCell<Targets>,
+    /// Saves and fetches under way.
+    pub jobs: super::Jobs,
+}
+
 impl App {
     /// Where links lead inside the folder (made once per library).
     pub fn targets(&self) -> &Targets {
-        self.targets.get_or_init(|| Targets::of(&self.library))
+        self.inside.targets.get_or_init(|| Targets::of(&self.library))
     }
 
     /// The article a page was saved as, if it was.

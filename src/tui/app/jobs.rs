@@ -24,12 +24,12 @@ impl App {
     /// What runs in the background, for the status bar (`None`: nothing).
     pub fn activity(&self) -> Option<String> {
         let mut parts = Vec::new();
-        match self.jobs.saving.as_slice() {
+        match self.inside.jobs.saving.as_slice() {
             [] => {}
             [(_, n)] => parts.push(format!("saving [{n}]…")),
             many => parts.push(format!("saving {} pages…", many.len())),
         }
-        if let Some((done, total, new)) = self.jobs.fetching {
+        if let Some((done, total, new)) = self.inside.jobs.fetching {
             parts.push(match total {
                 0 => "feeds…".to_string(),
                 _ => format!("feeds {done}/{total}, {new} new…"),
@@ -53,11 +53,11 @@ impl App {
             self.message = Some(format!("[{n}] is saved already: {title} (Enter opens it)"));
             return None;
         }
-        if self.jobs.saving.iter().any(|(u, _)| *u == url) {
+        if self.inside.jobs.saving.iter().any(|(u, _)| *u == url) {
             self.message = Some(format!("[{n}] is being saved"));
             return None;
         }
-        self.jobs.saving.push((url.clone(), n));
+        self.inside.jobs.saving.push((url.clone(), n));
         self.message = Some(format!("saving [{n}] {}…", crate::sources::domain(&url)));
         let via = self.library.articles()[shown].id.0.clone();
         Some(Effect::Ingest(Job::Save { url, via, n }))
@@ -65,22 +65,22 @@ impl App {
 
     /// `R`: fetches the subscribed feeds into the folder, in the background.
     pub(super) fn fetch_feeds(&mut self) -> Option<Effect> {
-        if self.jobs.fetching.is_some() {
+        if self.inside.jobs.fetching.is_some() {
             self.message = Some("the feeds are being fetched".into());
             return None;
         }
-        self.jobs.fetching = Some((0, 0, 0));
+        self.inside.jobs.fetching = Some((0, 0, 0));
         self.message = Some("fetching feeds…".into());
         Some(Effect::Ingest(Job::Fetch))
     }
 
-    /// A background job's step or end.
-    pub(super) fn ingest_report(&mut self, report: Report) {
+    /// A background job's step or end (it asks for no effect).
+    pub(super) fn ingest_report(&mut self, report: Report) -> Option<Effect> {
         let wrote = report.wrote();
         match report {
             Report::Progress(Job::Fetch, step) => {
-                let Some((done, total, new)) = &mut self.jobs.fetching else {
-                    return;
+                let Some((done, total, new)) = &mut self.inside.jobs.fetching else {
+                    return None;
                 };
                 match step {
                     Progress::Planned { total: t } => *total = t,
@@ -93,23 +93,24 @@ impl App {
             }
             Report::Progress(Job::Save { .. }, _) => {}
             Report::Done(Job::Save { url, n, .. }, result) => {
-                self.jobs.saving.retain(|(u, _)| *u != url);
+                self.inside.jobs.saving.retain(|(u, _)| *u != url);
                 self.message = Some(saved_message(n, &url, result));
                 if wrote {
-                    self.jobs.notice = self.message.clone();
+                    self.inside.jobs.notice = self.message.clone();
                 }
             }
             Report::Done(Job::Fetch, result) => {
-                self.jobs.fetching = None;
+                self.inside.jobs.fetching = None;
                 self.message = Some(match result {
                     Ok(summary) => format!("fetched: {}", sanitize_line(&summary.line("feed"))),
                     Err(e) => format!("cannot fetch: {}", sanitize_line(&e)),
                 });
                 if wrote {
-                    self.jobs.notice = self.message.clone();
+                    self.inside.jobs.notice = self.message.clone();
                 }
             }
         }
+        None
     }
 }
 

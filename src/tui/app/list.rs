@@ -2,7 +2,7 @@
 //! visible (also when a reloaded folder replaces the library), the filter
 //! summary, and the language filter's cycle.
 
-use super::{App, Screen};
+use super::{arrange, App, Screen};
 use crate::library::Library;
 
 impl App {
@@ -12,6 +12,7 @@ impl App {
         let keep = self.selected_article();
         self.compute_visible();
         self.apply_state_filters();
+        self.arrange();
         self.keep_selected(keep, 0);
         self.follow_selection();
     }
@@ -74,6 +75,9 @@ impl App {
         if self.starred_only {
             parts.push("starred only".to_string());
         }
+        if let Some(section) = &self.section {
+            parts.push(format!("folder {}", arrange::folder_name(section)));
+        }
         parts
     }
 
@@ -109,14 +113,16 @@ impl App {
         let completes_preview = self.library.is_preliminary();
         let place = self.place();
         self.library = library;
-        self.targets = std::cell::OnceCell::new();
+        self.inside.targets = std::cell::OnceCell::new();
         self.layouts.clear();
         self.aligned = None;
         self.reading.since = None;
         self.reading.shown = shown.as_ref().and_then(|id| self.library.index_of(id));
         self.last_search = None;
+        self.forget_arrangement();
         self.compute_visible();
         self.apply_state_filters();
+        self.arrange();
         let selected = selected.and_then(|id| self.library.index_of(&id));
         // A selected article that is gone leaves the selection on its row.
         self.keep_selected(selected, self.list.selected);
@@ -128,7 +134,7 @@ impl App {
             self.fit_screen();
             self.go_to(place);
         }
-        if let Some(notice) = self.jobs.notice.take() {
+        if let Some(notice) = self.inside.jobs.notice.take() {
             self.message = Some(notice);
         } else if !completes_preview {
             self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));

@@ -57,6 +57,7 @@ impl App {
     /// The same app with a reading state (read marks and stars).
     pub fn with_state(mut self, state: State) -> App {
         self.state = state;
+        self.remembered_sort();
         self.refresh();
         self.prepare();
         self

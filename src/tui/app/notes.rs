@@ -21,7 +21,7 @@ impl App {
         }
         let scroll = self.reading.scroll;
         // Back from a note this key jumped to, while still there.
-        if let Some(stop) = self.trail.stops.last() {
+        if let Some(stop) = self.inside.trail.stops.last() {
             if let (Jump::Note(_), true) = (stop.jump, stop.arrived == (shown, scroll)) {
                 return self.go_back();
             }
@@ -36,7 +36,7 @@ impl App {
             .collect();
         refs.sort_unstable();
         // Just back from a note: on to the reference after it.
-        let after = match self.trail.last_reference {
+        let after = match self.inside.trail.last_reference {
             Some((article, n, at)) if article == shown && at == scroll => layout
                 .footnote_lines
                 .iter()
@@ -59,7 +59,7 @@ impl App {
             let end = self.scroll_total().saturating_sub(self.page_height());
             self.scroll_to(line.saturating_sub(1).min(end));
             self.leave(stop);
-            self.trail.last_reference = None;
+            self.inside.trail.last_reference = None;
             let key = self.keymap.key_for(&Action::Footnote);
             self.message = Some(match key {
                 Some(k) => format!("note {n} · {k} goes back"),

@@ -112,6 +112,22 @@ impl App {
             (Popup::Tags { items, selected, .. }, action) => {
                 list_move(selected, items.len(), rows, &action);
             }
+            (Popup::Folders { items, selected }, Action::Confirm) => {
+                let section = items[*selected].0.clone();
+                self.close_overlay();
+                self.set_section(section);
+            }
+            (Popup::Folders { items, selected }, action) => {
+                list_move(selected, items.len(), rows, &action);
+            }
+            (Popup::Translations { items, selected }, Action::Confirm) => {
+                let target = items[*selected];
+                self.close_overlay();
+                self.show_chosen_translation(target);
+            }
+            (Popup::Translations { items, selected }, action) => {
+                list_move(selected, items.len(), rows, &action);
+            }
         }
         None
     }

@@ -124,6 +124,7 @@ impl App {
         let keep = self.selected_article();
         self.list.visible = matches;
         self.apply_state_filters();
+        self.arrange();
         self.keep_selected(keep, 0);
         if self.searching() || self.reading.shown.is_none() {
             self.follow_selection();

@@ -51,7 +51,7 @@ pub struct Trail {
 impl App {
     /// The places a jump can be undone to, newest last.
     pub fn trail(&self) -> &[Stop] {
-        &self.trail.stops
+        &self.inside.trail.stops
     }
 
     /// Where the reading pane is now, to come back to after a jump.
@@ -76,10 +76,10 @@ impl App {
         if self.library.index_of(&stop.article) == Some(shown) && stop.scroll.0 == self.reading.scroll {
             return;
         }
-        if self.trail.stops.len() >= TRAIL_MAX {
-            self.trail.stops.remove(0);
+        if self.inside.trail.stops.len() >= TRAIL_MAX {
+            self.inside.trail.stops.remove(0);
         }
-        self.trail.stops.push(stop);
+        self.inside.trail.stops.push(stop);
     }
 
     /// Shows article `index` in the reading pane (one column), selected in
@@ -102,7 +102,7 @@ impl App {
     /// `Backspace`/`Ctrl-o`: back to the place the last jump left. A stop
     /// whose article is gone (deleted, renamed) is passed over.
     pub(super) fn go_back(&mut self) {
-        while let Some(stop) = self.trail.stops.pop() {
+        while let Some(stop) = self.inside.trail.stops.pop() {
             let Some(index) = self.library.index_of(&stop.article) else {
                 continue;
             };
@@ -112,9 +112,9 @@ impl App {
                 _ => self.scroll_to(stop.scroll.0),
             }
             if let Jump::Note(n) = stop.jump {
-                self.trail.last_reference = Some((index, n, self.reading.scroll));
+                self.inside.trail.last_reference = Some((index, n, self.reading.scroll));
             }
-            let left = self.trail.stops.len();
+            let left = self.inside.trail.stops.len();
             self.message = Some(match left {
                 0 => "back where you started".to_string(),
                 1 => "back (1 more place behind)".to_string(),

@@ -35,6 +35,13 @@ impl App {
             self.message = Some("this article has no translation".into());
             return;
         };
+        self.show_translation(target);
+    }
+
+    /// Shows `target`, a translation of the shown article, in one column at
+    /// the same section.
+    pub(super) fn show_translation(&mut self, target: usize) {
+        let Some(current) = self.reading.shown else { return };
         // Keep the place: the same section, the same share of it.
         let from = self.layout_of(current);
         let to = self.layout_of(target);
@@ -63,6 +70,13 @@ impl App {
 
     /// The shown article's translation, if it has one in the library.
     pub(super) fn translation_of(&self, index: usize) -> Option<usize> {
+        // The one `B` chose, while it is one.
+        if let Some((_, chosen)) = self.partner.filter(|&(article, _)| article == index) {
+            let id = &self.library.articles()[chosen].id;
+            if self.library.translations(index).contains(id) {
+                return Some(chosen);
+            }
+        }
         self.library
             .translations(index)
             .first()
@@ -84,7 +98,7 @@ impl App {
 
     /// Width of each column side by side.
     pub fn column_width(&self) -> usize {
-        (usize::from(self.size.0).saturating_sub(5) / 2).clamp(1, 100)
+        (usize::from(self.size.0).saturating_sub(5) / 2).clamp(1, usize::from(self.geometry.measure.max(1)))
     }
 
     /// Side by side: both layouts at the column width and their aligned

@@ -89,7 +89,7 @@ pub(super) fn draw_links(frame: &mut Frame, app: &App, theme: &Theme, selected: 
             };
         } else if app.saved_as(&link.url).is_some() {
             detail = format!("✓ saved · {detail}");
-        } else if app.jobs.saving.iter().any(|(u, _)| *u == link.url) {
+        } else if app.inside.jobs.saving.iter().any(|(u, _)| *u == link.url) {
             detail = format!("saving… · {detail}");
         }
         rows.push(Line::from(vec![
