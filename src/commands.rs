@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::load(cli.config.as_deref())?;
     // Every command checks the whole file, keys included.
     let keymap = kiosk::tui::keymap::Keymap::from_config(&config)?;
+    crate::list_query::check_views(&config)?;
     kiosk::load::follow_links_outside(cli.follow_links);
     let configured = config.articles.clone();
     let folder = |dir: Option<&Path>| folder(dir.or(configured.as_deref()));
@@ -36,7 +37,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::List(args)) => {
             let dir = folder(args.dir.as_deref())?;
-            list(args, dir, loader)
+            list(args, dir, loader, &config)
         }
         Some(Command::Show(args)) => show(args, &folder, loader, config.layout.measure),
         Some(Command::Check(args)) => check(folder(args.dir.as_deref())?, loader),
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     browser: config.browser,
                     hyperlinks: config.hyperlinks || cli.reader.hyperlinks,
                     keymap,
+                    views: config.views.iter().map(|v| (v.name.clone(), v.query.clone())).collect(),
                     layout: config.layout.clone(),
                 },
             )?;
@@ -143,15 +145,17 @@ fn emit(text: &str) -> Result<()> {
     }
 }
 
-fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
+fn list(args: ListArgs, dir: PathBuf, loader: &Loader, config: &Config) -> Result<ExitCode> {
+    let search = crate::list_query::search(args.search.as_deref(), args.view.as_deref(), config)?;
     let library = loader.load(&dir)?;
     let query = Query {
         lang: args.lang.map(|l| kiosk::load::lang::normalise(&l).unwrap_or(l)),
         tags: args.tags,
-        text: args.search.unwrap_or_default(),
+        text: String::new(),
         drafts: args.drafts,
     };
-    let mut selected = library.select(&query);
+    let marks = crate::list_query::StateMarks::open(library, search.asks_marks());
+    let mut selected = library.select_search(&query, &search, &marks);
     if let Some(section) = &args.section {
         selected = library.filter_section(&selected, section);
     }

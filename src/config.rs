@@ -44,6 +44,8 @@ struct Raw {
     drafts: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<String, toml::Spanned<KeySpecText>>,
+    #[serde(default)]
+    views: BTreeMap<String, toml::Spanned<String>>,
     layout: Option<toml::Spanned<Layout>>,
 }
 
@@ -65,6 +67,8 @@ pub struct Config {
     /// The `[keys]` table: which keys the user gave each action, for the
     /// reader to resolve (see `tui::keymap::Keymap::from_config`).
     pub keys: Vec<KeySpec>,
+    /// The `[views]` table: saved queries by name, in name order.
+    pub views: Vec<ViewSpec>,
     /// The `[layout]` table: panes, measure, list columns.
     pub layout: Layout,
     /// The file's name, for messages about it.
@@ -79,6 +83,17 @@ pub struct KeySpec {
     /// The keys, as written (`q`, `ctrl-f`, `pgdn`).
     pub keys: Vec<String>,
     /// The line of the file that gives them.
+    pub line: usize,
+}
+
+/// A saved view: a named query (`politics = "tag:Politik lang:de is:unread"`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewSpec {
+    /// Its name.
+    pub name: String,
+    /// The query, as written (read by `library::Search::parse`).
+    pub query: String,
+    /// The line of the file that gives it.
     pub line: usize,
 }
 
@@ -116,6 +131,7 @@ impl Default for Config {
             hyperlinks: false,
             drafts: false,
             keys: Vec::new(),
+            views: Vec::new(),
             layout: Layout::default(),
             file: String::new(),
         }
@@ -159,6 +175,15 @@ impl Config {
                 line: line_of(text, spec.span().start),
             })
             .collect();
+        let views = raw
+            .views
+            .iter()
+            .map(|(name, query)| ViewSpec {
+                name: name.clone(),
+                query: query.get_ref().clone(),
+                line: line_of(text, query.span().start),
+            })
+            .collect();
         let defaults = Config::default();
         if let Some(layout) = &raw.layout {
             layout
@@ -178,6 +203,7 @@ impl Config {
             hyperlinks: raw.hyperlinks.unwrap_or(defaults.hyperlinks),
             drafts: raw.drafts.unwrap_or(defaults.drafts),
             keys,
+            views,
             layout: raw.layout.map(toml::Spanned::into_inner).unwrap_or_default(),
             file: name.to_string(),
         })

@@ -5,6 +5,7 @@
 mod cli;
 mod commands;
 mod ingest_cli;
+mod list_query;
 
 use std::process::ExitCode;
 

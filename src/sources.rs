@@ -4,23 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::library::Library;
 
-/// The domain of a URL (`www.` dropped, lower case).
-///
-/// ```
-/// use kiosk::sources::domain;
-/// assert_eq!(domain("https://www.bbc.com/news"), "bbc.com");
-/// assert_eq!(domain("mailto:forum@krone.at"), "krone.at");
-/// ```
-pub fn domain(url: &str) -> String {
-    let rest = match url.split_once("://") {
-        Some((_, rest)) => rest,
-        None => url.split_once(':').map_or(url, |(_, rest)| rest),
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or(host);
-    let host = host.split(':').next().unwrap_or(host);
-    host.trim_start_matches("www.").to_ascii_lowercase()
-}
+pub use crate::library::domain;
 
 /// One article citing a URL, and the link number it has there.
 #[derive(Clone, Debug, PartialEq, Eq)]

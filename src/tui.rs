@@ -9,6 +9,7 @@ pub mod app;
 pub mod columns;
 pub mod debounce;
 pub mod event;
+pub mod fuzzy;
 pub mod ingest;
 pub mod key;
 pub mod keymap;
@@ -61,6 +62,8 @@ pub struct Options {
     pub hyperlinks: bool,
     /// The keys.
     pub keymap: keymap::Keymap,
+    /// Saved views: (name, query).
+    pub views: Vec<(String, String)>,
     /// The split, the measure and the list's columns.
     pub layout: crate::config::Layout,
 }
@@ -131,6 +134,7 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
     let mut runtime = Runtime::start(library.root(), options.cache_dir.clone(), browser, options.mouse);
     let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
     app.keymap = options.keymap.clone();
+    app.views = options.views.clone();
     app.hyperlinks = options.hyperlinks;
     app.set_layout(&options.layout);
     let theme = Theme::from_env(options.theme);

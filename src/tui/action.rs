@@ -61,6 +61,8 @@ pub enum Action {
     StarredOnly,
     /// Reload the folder.
     Reload,
+    /// The saved views, to show one.
+    Views,
     /// Time passes: milliseconds on a monotonic clock (an article shown for a
     /// few seconds becomes read).
     Tick(u64),

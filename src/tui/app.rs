@@ -29,15 +29,17 @@ mod marks;
 mod mouse;
 mod notes;
 mod overlays;
+mod picker;
 mod popups;
 mod reading;
 mod search;
 mod trail;
 mod translation_picker;
 mod translations;
+mod views;
 
-pub use search::SearchRequest;
 pub use jobs::Jobs;
+pub use search::SearchRequest;
 pub use trail::{Jump, Stop};
 
 /// A row side by side: a line of each layout, or `None` for a blank filler.
@@ -117,6 +119,8 @@ pub struct App {
     pub unread_only: bool,
     /// Show starred articles only.
     pub starred_only: bool,
+    /// Saved views: (name, query), as the configuration gives them.
+    pub views: Vec<(String, String)>,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
     /// A first-screen layout drawn while the full one is due: (article,
     /// width) and the layout.
@@ -131,6 +135,8 @@ pub struct App {
     search_running: Option<u64>,
     /// The last search, to narrow the next.
     last_search: Option<search::LastSearch>,
+    /// The list's query as last read.
+    parsed: search::Parsed,
     /// Links inside kiosk: the trail of places, the link targets, the jobs.
     pub inside: follow::Inside,
     /// The split, the measure and whether the focused pane is zoomed.
@@ -169,6 +175,7 @@ impl App {
             hyperlinks: false,
             unread_only: false,
             starred_only: false,
+            views: Vec::new(),
             layouts: HashMap::new(),
             first_screen: None,
             aligned: None,
@@ -176,6 +183,7 @@ impl App {
             search_request: None,
             search_running: None,
             last_search: None,
+            parsed: search::Parsed::default(),
             inside: follow::Inside::default(),
             geometry: Geometry::default(),
             columns: crate::config::Layout::default().columns,
@@ -317,11 +325,13 @@ impl App {
     /// Opens an overlay over the current screen.
     pub(super) fn open(&mut self, overlay: Overlay) {
         self.mode.overlay = Some(overlay);
+        self.mode.filter = Default::default();
     }
 
     /// Closes the overlay.
     pub(super) fn close_overlay(&mut self) {
         self.mode.overlay = None;
+        self.mode.filter = Default::default();
     }
 
     /// The open popup, to change it.
@@ -360,7 +370,12 @@ impl App {
                 self.query.text.pop();
                 self.refresh();
             }
-            Action::Confirm => self.close_overlay(),
+            Action::Confirm => {
+                self.close_overlay();
+                if let Some(e) = self.query_error() {
+                    self.message = Some(format!("the list shows the last query that was one: {e}"));
+                }
+            }
             Action::Back => {
                 self.close_overlay();
                 self.query.text.clear();
@@ -474,6 +489,7 @@ impl App {
                 );
             }
             Action::Star => return self.toggle_star(reader),
+            Action::Views => self.open_views(),
             Action::Reload => {
                 self.message = Some("reloading…".into());
                 return Some(Effect::Reload);

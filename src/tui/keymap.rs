@@ -16,6 +16,8 @@ pub enum Context {
     Popup,
     /// The search line: typed characters are text.
     Search,
+    /// A popup's filter: typed characters are text, other keys the popup's.
+    Filter,
 }
 
 /// One row of the keymap.
@@ -129,6 +131,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Main, &[Char('s')], Action::Star, "star / unstar"),
         b(Main, &[Char('S')], Action::StarredOnly, "starred only (toggle)"),
         b(Main, &[Char('r')], Action::Reload, "reload the folder"),
+        b(Main, &[Char('v')], Action::Views, "saved views, with unread counts"),
         b(Main, &[Char('R')], Action::FetchFeeds, "fetch the subscribed feeds"),
         b(Main, &[Char('?')], Action::Help, "this help"),
         b(Main, &[Char('q')], Action::Quit, "quit (or back)"),
@@ -152,6 +155,15 @@ pub fn bindings() -> Vec<Binding> {
             Action::Toggle,
             "tick a tag / expand a domain / page down",
         ),
+        b(
+            Popup,
+            &[Char('/')],
+            Action::Search,
+            "filter as you type (Enter keeps, Esc clears)",
+        ),
+        b(Popup, &[Digit], Action::Digit(0), "link list: open link n"),
+        b(Popup, &[Ctrl('n')], Action::Down, "next item (also while filtering)"),
+        b(Popup, &[Ctrl('p')], Action::Up, "previous item (also while filtering)"),
         b(Popup, &[Char('y')], Action::Copy, "copy the link's URL"),
         b(
             Popup,
@@ -198,6 +210,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::Star => "star",
         Action::StarredOnly => "starred-only",
         Action::Reload => "reload",
+        Action::Views => "views",
         Action::GoBack => "go-back",
         Action::Footnote => "footnote",
         Action::FetchFeeds => "fetch-feeds",
@@ -306,10 +319,20 @@ impl Keymap {
                         _ => None,
                     };
                 }
-                let context = if context == Context::Search {
-                    Context::Main
-                } else {
-                    context
+                // A popup's filter takes text; moving keys stay the popup's.
+                if context == Context::Filter && !ctrl {
+                    match key.code {
+                        KeyCode::Char(c) => return Some(Action::Input(c)),
+                        KeyCode::Backspace => return Some(Action::Backspace),
+                        KeyCode::Enter => return Some(Action::Confirm),
+                        KeyCode::Esc => return Some(Action::Back),
+                        _ => {}
+                    }
+                }
+                let context = match context {
+                    Context::Search => Context::Main,
+                    Context::Filter => Context::Popup,
+                    other => other,
                 };
                 self.resolve(context, key)
             }

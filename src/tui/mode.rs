@@ -44,6 +44,13 @@ pub enum Popup {
         /// The tags ticked so far.
         chosen: BTreeSet<String>,
     },
+    /// The saved views, to show one.
+    Views {
+        /// Every view with its counts.
+        items: Vec<ViewRow>,
+        /// Index of the highlighted view.
+        selected: usize,
+    },
     /// Folders to filter by: each with its article count (folders below
     /// it included); `None` is every folder.
     Folders {
@@ -59,6 +66,28 @@ pub enum Popup {
         /// Index of the highlighted translation.
         selected: usize,
     },
+}
+
+/// A saved view in the views popup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewRow {
+    /// Its name in the configuration.
+    pub name: String,
+    /// Its query, as written.
+    pub query: String,
+    /// Unread and all articles it shows; `None` while the article text it
+    /// searches is not indexed yet, or for a query with a mistake.
+    pub counts: Option<(usize, usize)>,
+}
+
+/// The filter of a popup's list: what is typed, and whether typing goes to
+/// it. Reset whenever an overlay opens or closes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// The text typed (fuzzy matched: see [`crate::tui::fuzzy`]).
+    pub text: String,
+    /// Typed characters go to the filter.
+    pub typing: bool,
 }
 
 /// What is drawn over the screen and takes the keys while it is open.
@@ -79,6 +108,8 @@ pub struct Mode {
     pub screen: Screen,
     /// What is drawn over it and has the keys.
     pub overlay: Option<Overlay>,
+    /// The filter of the open popup's list.
+    pub filter: Filter,
 }
 
 impl Default for Mode {
@@ -86,6 +117,7 @@ impl Default for Mode {
         Mode {
             screen: Screen::List,
             overlay: None,
+            filter: Filter::default(),
         }
     }
 }
@@ -95,6 +127,7 @@ impl Mode {
     pub fn context(&self) -> Context {
         match self.overlay {
             Some(Overlay::Search) => Context::Search,
+            Some(Overlay::Popup(_) | Overlay::Sources(_)) if self.filter.typing => Context::Filter,
             Some(Overlay::Popup(_) | Overlay::Sources(_)) => Context::Popup,
             None => Context::Main,
         }

@@ -56,6 +56,8 @@ pub struct SourcesView {
     pub expanded: BTreeSet<String>,
     /// The highlighted row.
     pub selected: usize,
+    /// Only domains this fuzzy-matches (see [`super::fuzzy`]) are shown.
+    pub filter: String,
     /// The URLs saved as articles (marked ✓; Enter opens the saved copy).
     pub saved: BTreeSet<String>,
     articles: Vec<usize>,
@@ -69,6 +71,7 @@ impl SourcesView {
             sort: SortBy::Count,
             expanded: BTreeSet::new(),
             selected: 0,
+            filter: String::new(),
             saved: BTreeSet::new(),
             articles: articles.to_vec(),
         }
@@ -77,7 +80,12 @@ impl SourcesView {
     /// The rows as shown, expanded domains opened.
     pub fn rows(&self) -> Vec<Row> {
         let mut rows = Vec::new();
-        for (d, domain) in self.domains.iter().enumerate() {
+        let names: Vec<&str> = self.domains.iter().map(|d| d.name.as_str()).collect();
+        // The view keeps its own order (count or name) under a filter.
+        let mut shown = super::fuzzy::filter(&self.filter, &names);
+        shown.sort_unstable();
+        for d in shown {
+            let domain = &self.domains[d];
             rows.push(Row::Domain(d));
             if self.expanded.contains(&domain.name) {
                 for (u, url) in domain.urls.iter().enumerate() {

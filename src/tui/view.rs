@@ -13,11 +13,14 @@ use super::app::{App, Focus, Popup};
 pub use super::text::fit;
 use super::theme::Theme;
 
+mod filtered;
 mod list_row;
 mod pickers;
 mod popups;
+mod query_echo;
 
-use popups::{draw_help, draw_links, draw_picker};
+use filtered::draw_views;
+use popups::{draw_filtered, draw_help, draw_links};
 
 /// A link marker on screen and the URL it opens (for OSC 8 hyperlinks).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if let Some(sources) = app.sources() {
         sources.draw(frame, &app.library, theme, body_area(area));
+        filtered::draw_sources_filter(frame, app, theme, body_area(area));
     }
     match app.popup() {
         Some(Popup::Help { scroll }) => draw_help(frame, &app.keymap, theme, *scroll),
@@ -72,7 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                     .iter()
                     .map(|h| Line::from(format!("{}{}", "  ".repeat(usize::from(h.level - top)), h.text)))
                     .collect();
-                draw_picker(frame, theme, " Contents: Enter jumps ", rows, *selected, 1);
+                draw_filtered(frame, app, theme, " Contents: Enter jumps ", rows, *selected, 1);
             }
         }
         Some(Popup::Folders { items, selected }) => pickers::draw_folders(frame, theme, items, *selected),
@@ -91,8 +95,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                     Line::from(format!("{mark} {tag} ({count})"))
                 })
                 .collect();
-            draw_picker(frame, theme, " Tags: Space toggles, Enter applies ", rows, *selected, 1);
+            draw_filtered(
+                frame,
+                app,
+                theme,
+                " Tags: Space toggles, Enter applies ",
+                rows,
+                *selected,
+                1,
+            );
         }
+        Some(Popup::Views { items, selected }) => draw_views(frame, app, theme, items, *selected),
         None => {}
     }
 }
@@ -305,6 +318,9 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     if !app.query.text.is_empty() && !app.searching() {
         right.push(format!("/{}", app.query.text));
+    }
+    if app.searching() {
+        right.extend(query_echo::echo(app));
     }
     let shown = app.list.visible.len();
     let total = app

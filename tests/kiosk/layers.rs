@@ -300,7 +300,7 @@ fn sources(src: &Path) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
         let rel = rel.to_string_lossy().replace('\\', "/");
         let module = match rel.as_str() {
             "lib" => String::new(),
-            "main" | "cli" | "commands" | "ingest_cli" => format!("bin::{rel}"),
+            "main" | "cli" | "commands" | "ingest_cli" | "list_query" => format!("bin::{rel}"),
             _ => rel.replace('/', "::"),
         };
         let code = without_tests(&code_only(&std::fs::read_to_string(&file).expect("read")));

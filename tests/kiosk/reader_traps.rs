@@ -64,6 +64,7 @@ fn popup_selected(a: &App) -> usize {
             Popup::Links { selected }
             | Popup::Contents { selected }
             | Popup::Tags { selected, .. }
+            | Popup::Views { selected, .. }
             | Popup::Folders { selected, .. }
             | Popup::Translations { selected, .. },
         ) => *selected,

@@ -66,8 +66,8 @@ impl App {
         for tag in &self.query.tags {
             parts.push(format!("tag {tag}"));
         }
-        if !self.query.text.is_empty() {
-            parts.push(format!("search \"{}\"", self.query.text));
+        if !self.search().is_empty() {
+            parts.push(format!("search: {}", self.search().describe()));
         }
         if self.unread_only {
             parts.push("unread only".to_string());

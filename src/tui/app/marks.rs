@@ -79,7 +79,9 @@ impl App {
     }
 
     pub(super) fn apply_state_filters(&mut self) {
-        if self.unread_only || self.starred_only {
+        // The query's `is:` terms too.
+        let marked = self.parsed.search.asks_marks();
+        if self.unread_only || self.starred_only || marked {
             let (unread, starred) = (self.unread_only, self.starred_only);
             let keep: Vec<usize> = self
                 .list
@@ -87,6 +89,7 @@ impl App {
                 .iter()
                 .copied()
                 .filter(|&i| (!unread || self.read_state(i) != ReadState::Read) && (!starred || self.starred(i)))
+                .filter(|&i| !marked || self.parsed.search.keeps_marked(i, self))
                 .collect();
             self.list.visible = keep;
         }

@@ -41,6 +41,9 @@ impl App {
     }
 
     pub(super) fn sources_update(&mut self, action: Action) -> Option<Effect> {
+        if self.filter_update(&action) {
+            return None;
+        }
         let Some(Overlay::Sources(view)) = &mut self.mode.overlay else {
             return None;
         };
