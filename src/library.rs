@@ -17,6 +17,7 @@ mod search;
 mod sections;
 mod select;
 mod sort;
+mod targets;
 
 pub use needles::TextNeedles;
 pub use query::{Day, Flag, Kind, QueryError, Search, Term};
@@ -25,6 +26,7 @@ pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
 use search::{metadata_texts, BodySource};
 pub use select::{domain, Marks, NoMarks};
 pub use sort::{local_day, SortOrder};
+pub use targets::{source_key, Target, Targets};
 
 /// What to show: every field narrows the selection.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

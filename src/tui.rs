@@ -13,6 +13,7 @@ pub mod debounce;
 pub mod editor;
 pub mod event;
 pub mod fuzzy;
+pub mod ingest;
 pub mod key;
 pub mod keymap;
 pub mod mode;

@@ -110,6 +110,20 @@ pub enum Action {
     PipeOutput(String, String),
     /// The body of this article was read off the loop's thread.
     BodyRead(usize),
+    /// Back to the place the last jump (a link inside the folder, a
+    /// footnote, a section) left.
+    GoBack,
+    /// From a footnote reference to its note, and back.
+    Footnote,
+    /// In the link list: save the page as an article, in the background.
+    SaveLink,
+    /// In the link list or the sources view: open in the browser, even a
+    /// page that was saved.
+    OpenInBrowser,
+    /// Fetch the subscribed feeds, in the background.
+    FetchFeeds,
+    /// A step or the end of a background save or fetch.
+    Ingest(super::ingest::Report),
     /// Show the focused pane alone over the whole width, or both again.
     Zoom,
     /// Pick a folder to filter by.
@@ -129,6 +143,8 @@ pub enum Effect {
     SaveState,
     /// Load the folder again.
     Reload,
+    /// Save a page or fetch the feeds, in the background.
+    Ingest(super::ingest::Job),
     /// Leave the reader.
     Quit,
     /// Run a command with the article or a URL on its input, off the loop's

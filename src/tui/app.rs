@@ -26,11 +26,14 @@ mod bookkeeping;
 mod find;
 mod flow;
 mod bodies;
+mod follow;
+mod jobs;
 mod links;
 mod list;
 mod marks;
 mod mouse;
 mod outward;
+mod notes;
 mod overlays;
 mod picker;
 mod pictures;
@@ -38,13 +41,16 @@ mod popups;
 mod reading;
 mod search;
 mod tags;
+mod trail;
 mod translation_picker;
 mod translations;
 mod views;
 
 pub use find::{Find, Hit};
 pub use pictures::Shown as PictureShown;
+pub use jobs::Jobs;
 pub use search::SearchRequest;
+pub use trail::{Jump, Stop};
 
 /// A row side by side: a line of each layout, or `None` for a blank filler.
 pub type AlignedRow = (Option<usize>, Option<usize>);
@@ -153,6 +159,8 @@ pub struct App {
     pub pictures: super::pictures::Pictures,
     /// The reading pane's layouts with rows for pictures.
     pictured: pictures::Pictured,
+    /// Links inside kiosk: the trail of places, the link targets, the jobs.
+    pub inside: follow::Inside,
     /// The split, the measure and whether the focused pane is zoomed.
     pub geometry: Geometry,
     /// The list's columns, as configured.
@@ -210,6 +218,7 @@ impl App {
             bodies: bodies::Bodies::new(background),
             pictures: super::pictures::Pictures::default(),
             pictured: pictures::Pictured::default(),
+            inside: follow::Inside::default(),
             geometry: Geometry::default(),
             columns: crate::config::Layout::default().columns,
             sort: SortOrder::default(),
@@ -318,6 +327,7 @@ impl App {
                 return None;
             }
             Action::BodyRead(_) | Action::PipeOutput(..) => return self.arrived(action),
+            Action::Ingest(report) => return self.ingest_report(report),
             _ => {}
         }
         if !matches!(action, Action::Resize(..) | Action::Message(_)) {
@@ -511,6 +521,9 @@ impl App {
                 self.message = Some("reloading…".into());
                 return Some(Effect::Reload);
             }
+            Action::FetchFeeds => return self.fetch_feeds(),
+            Action::GoBack => self.go_back(),
+            Action::Footnote => self.footnote(),
             Action::ClearFilters => {
                 self.unread_only = false;
                 self.starred_only = false;

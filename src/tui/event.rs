@@ -34,4 +34,6 @@ pub enum Event {
     BodyRead(usize),
     /// The picture worker made a picture (or found it cannot).
     Picture(super::pictures::Done),
+    /// A step or the end of a background save or fetch.
+    Ingest(super::ingest::Report),
 }

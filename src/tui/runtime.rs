@@ -20,6 +20,8 @@ use super::debounce::Debounce;
 use super::editor::{self, InputGate};
 use super::event::Event;
 use super::{opener, pipe, watch};
+use super::ingest;
+use super::opener;
 use crate::library::{BodyJob, Library};
 
 /// The terminal the reader draws on.
@@ -54,6 +56,8 @@ pub struct Runtime {
     input: InputGate,
     editor: Option<String>,
     pictures: mpsc::Sender<super::pictures::Request>,
+    /// Where saves and fetches write.
+    ingest: ingest::Setup,
 }
 
 impl Runtime {
@@ -83,6 +87,7 @@ impl Runtime {
             input,
             editor: editor::from_env(),
             pictures,
+            ingest: ingest::Setup::for_folder(root),
         }
     }
 
@@ -207,6 +212,13 @@ impl Runtime {
                 app.picture_done(done);
                 Vec::new()
             }
+            Event::Ingest(report) => {
+                // New files reach the list by a reload, watched or not.
+                if report.wrote() {
+                    self.changes.changed(Instant::now());
+                }
+                vec![Action::Ingest(report)]
+            }
         })
     }
 
@@ -236,6 +248,12 @@ impl Runtime {
             Effect::Edit(path) => {
                 self.edit(&path, terminal, app)?;
                 return Ok(Flow::Redraw);
+            }
+            Effect::Ingest(job) => {
+                let events = self.sender.clone();
+                ingest::spawn(job, self.ingest.clone(), move |r| {
+                    let _ = events.send(Event::Ingest(r));
+                });
             }
         }
         Ok(Flow::Continue)

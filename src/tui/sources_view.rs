@@ -60,6 +60,8 @@ pub struct SourcesView {
     pub selected: usize,
     /// Only domains this fuzzy-matches (see [`super::fuzzy`]) are shown.
     pub filter: String,
+    /// The URLs saved as articles (marked ✓; Enter opens the saved copy).
+    pub saved: BTreeSet<String>,
     articles: Vec<usize>,
 }
 
@@ -72,6 +74,7 @@ impl SourcesView {
             expanded: BTreeSet::new(),
             selected: 0,
             filter: String::new(),
+            saved: BTreeSet::new(),
             articles: articles.to_vec(),
         }
     }
@@ -215,8 +218,13 @@ impl SourcesView {
                         }
                         let url_text = fit(&url.url, w.saturating_sub(4));
                         let rest = w.saturating_sub(4 + super::super::layout::width(&url_text) + 2);
+                        let mark = if self.saved.contains(&url.url) {
+                            "  ✓ "
+                        } else {
+                            "    "
+                        };
                         Line::from(vec![
-                            Span::raw("    "),
+                            Span::styled(mark, theme.badge()),
                             Span::styled(
                                 url_text,
                                 theme.text(crate::layout::Style::role(crate::layout::Role::Url)),

@@ -324,7 +324,7 @@ fn draw_side_by_side(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let mut right: Vec<String> = Vec::new();
+    let mut right: Vec<String> = app.activity().into_iter().collect();
     if let Some(lang) = &app.query.lang {
         right.push(format!("lang:{lang}"));
     }

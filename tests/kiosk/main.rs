@@ -38,6 +38,8 @@ mod traps_clipboard;
 mod traps_sources;
 mod tui_find;
 mod tui_flow;
+mod targets;
+mod tui_links;
 mod tui_loop;
 mod tui_query;
 mod tui_snapshots;

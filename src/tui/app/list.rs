@@ -115,6 +115,7 @@ impl App {
         let completes_preview = self.library.is_preliminary();
         let place = self.place();
         self.library = library;
+        self.inside.targets = std::cell::OnceCell::new();
         self.layouts.clear();
         self.aligned = None;
         self.reading.since = None;
@@ -135,7 +136,9 @@ impl App {
             self.fit_screen();
             self.go_to(place);
         }
-        if !completes_preview {
+        if let Some(notice) = self.inside.jobs.notice.take() {
+            self.message = Some(notice);
+        } else if !completes_preview {
             self.message = Some(format!(
                 "reloaded: {}",
                 crate::tui::text::count(self.library.articles().len(), "article")

@@ -3,7 +3,7 @@
 
 use super::{check_url, App, Overlay, Popup, Screen};
 use crate::tui::action::{Action, Effect};
-use crate::tui::sources_view::{Outcome, SourcesView};
+use crate::tui::sources_view::{Outcome, Row, SourcesView};
 
 impl App {
     /// `c`: the contents popup, on the current section.
@@ -25,7 +25,14 @@ impl App {
 
     /// `O`: the sources of the visible articles.
     pub(super) fn open_sources(&mut self) {
-        let view = SourcesView::new(&self.library, &self.list.visible);
+        let mut view = SourcesView::new(&self.library, &self.list.visible);
+        view.saved = view
+            .domains
+            .iter()
+            .flat_map(|d| &d.urls)
+            .filter(|u| self.saved_as(&u.url).is_some())
+            .map(|u| u.url.clone())
+            .collect();
         if view.domains.is_empty() {
             self.message = Some("the articles shown cite no links".into());
         } else {
@@ -40,6 +47,10 @@ impl App {
         let Some(Overlay::Sources(view)) = &mut self.mode.overlay else {
             return None;
         };
+        // `o` on a URL: the browser, even for a saved page; Enter: the saved copy.
+        let on_url = matches!(view.rows().get(view.selected), Some(Row::Url(..)));
+        let browse = action == Action::OpenInBrowser;
+        let action = if browse && on_url { Action::Confirm } else { action };
         match view.update(action, &self.library) {
             Outcome::Stay => None,
             Outcome::Message(message) => {
@@ -48,6 +59,13 @@ impl App {
             }
             Outcome::Close => {
                 self.close_overlay();
+                None
+            }
+            Outcome::OpenUrl(url) if !browse && self.saved_as(&url).is_some() => {
+                let article = self.saved_as(&url)?;
+                self.close_overlay();
+                self.jump_to(article, None);
+                self.message = Some(format!("saved copy of {}", crate::sources::domain(&url)));
                 None
             }
             Outcome::OpenUrl(url) => match check_url(&url) {

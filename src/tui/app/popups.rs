@@ -1,7 +1,7 @@
 //! Keys in the popups: help, link list, contents, tag picker. Every popup
 //! that lists things moves through them the same way ([`list_move`]).
 
-use super::{App, Popup, Screen};
+use super::{App, Jump, Popup, Screen};
 use crate::tui::action::{Action, Effect};
 
 /// Moves a highlighted row among `len` rows, `page` at a time for the page
@@ -75,6 +75,15 @@ impl App {
                     return self.open_link(n);
                 }
             }
+            (Popup::Links { selected }, Action::SaveLink) => {
+                let n = *selected + 1;
+                return self.save_link(n);
+            }
+            (Popup::Links { selected }, Action::OpenInBrowser) => {
+                let n = *selected + 1;
+                self.close_overlay();
+                return self.browse(n);
+            }
             (Popup::Links { selected }, Action::Copy) => {
                 let n = *selected + 1;
                 let url = self
@@ -102,10 +111,12 @@ impl App {
                 }
                 self.close_overlay();
                 if let Some(line) = self.layout().and_then(|l| l.headings.get(k).map(|h| h.line)) {
+                    let stop = self.here(Jump::Section);
                     if !self.mode.reading() {
                         self.set_screen(Screen::Reading);
                     }
                     self.scroll_to(line);
+                    self.leave(stop);
                 }
             }
             (Popup::Contents { selected }, action) => {

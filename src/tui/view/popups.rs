@@ -101,16 +101,36 @@ pub(super) fn draw_links(frame: &mut Frame, app: &App, theme: &Theme, selected: 
             ),
             Span::raw(text),
         ]));
-        let detail = match &link.title {
+        let mut detail = match &link.title {
             Some(t) => format!("{} · {}", crate::sources::domain(&link.url), t),
             None => crate::sources::domain(&link.url),
         };
+        if let Some(t) = app.targets().resolve(&app.library, i, &link.url) {
+            let title = &app.library.articles()[t.article].title;
+            detail = match (&t.fragment, t.article == i) {
+                (Some(f), true) => format!("↪ #{f} in this article"),
+                (Some(f), false) => format!("↪ {title} #{f}"),
+                (None, _) => format!("↪ {title}"),
+            };
+        } else if app.saved_as(&link.url).is_some() {
+            detail = format!("✓ saved · {detail}");
+        } else if app.inside.jobs.saving.iter().any(|(u, _)| *u == link.url) {
+            detail = format!("saving… · {detail}");
+        }
         rows.push(Line::from(vec![
             Span::raw(" ".repeat(marker_w)),
             Span::styled(fit(&detail, max.saturating_sub(marker_w)), theme.dim()),
         ]));
     }
-    draw_filtered(frame, app, theme, " Links: Enter opens, y copies, Esc closes ", rows, selected, 2);
+    draw_filtered(
+        frame,
+        app,
+        theme,
+        " Links: Enter opens, a saves, o browser, y copies, Esc closes ",
+        rows,
+        selected,
+        2,
+    );
 }
 
 pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scroll: usize) {
