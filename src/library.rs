@@ -8,8 +8,8 @@ use crate::article::{Article, ArticleId, Diagnostic};
 use crate::bitset::BitSet;
 use crate::load::{self, LoadError};
 
-mod needles;
 mod matcher;
+mod needles;
 pub(crate) mod order;
 mod query;
 mod reading;
@@ -19,9 +19,9 @@ mod select;
 mod sort;
 mod targets;
 
+pub use matcher::{fold_mapped, Folded, Matcher};
 pub use needles::TextNeedles;
 pub use query::{Day, Flag, Kind, QueryError, Search, Term};
-pub use matcher::{fold_mapped, Folded, Matcher};
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
 use search::{metadata_texts, BodySource};
 pub use select::{domain, Marks, NoMarks};

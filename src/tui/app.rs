@@ -21,19 +21,19 @@ use crate::library::SortOrder;
 pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
 mod arrange;
-mod copy;
+mod bodies;
 mod bookkeeping;
+mod copy;
 mod find;
 mod flow;
-mod bodies;
 mod follow;
 mod jobs;
 mod links;
 mod list;
 mod marks;
 mod mouse;
-mod outward;
 mod notes;
+mod outward;
 mod overlays;
 mod picker;
 mod pictures;
@@ -47,8 +47,8 @@ mod translations;
 mod views;
 
 pub use find::{Find, Hit};
-pub use pictures::Shown as PictureShown;
 pub use jobs::Jobs;
+pub use pictures::Shown as PictureShown;
 pub use search::SearchRequest;
 pub use trail::{Jump, Stop};
 

@@ -19,9 +19,7 @@ use super::clipboard;
 use super::debounce::Debounce;
 use super::editor::{self, InputGate};
 use super::event::Event;
-use super::{opener, pipe, watch};
-use super::ingest;
-use super::opener;
+use super::{ingest, opener, pipe, watch};
 use crate::library::{BodyJob, Library};
 
 /// The terminal the reader draws on.

@@ -13,10 +13,10 @@ use super::app::{App, Focus, Popup};
 pub use super::text::fit;
 use super::theme::Theme;
 
-mod filtered;
-mod hints;
 mod counts;
+mod filtered;
 mod found;
+mod hints;
 mod list_row;
 mod pager;
 mod pickers;
@@ -81,7 +81,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                     .iter()
                     .map(|h| Line::from(format!("{}{}", "  ".repeat(usize::from(h.level - top)), h.text)))
                     .collect();
-                draw_filtered(frame, app, theme, " Contents: Enter jumps, Esc closes ", rows, *selected, 1);
+                draw_filtered(
+                    frame,
+                    app,
+                    theme,
+                    " Contents: Enter jumps, Esc closes ",
+                    rows,
+                    *selected,
+                    1,
+                );
             }
         }
         Some(Popup::Folders { items, selected }) => pickers::draw_folders(frame, theme, items, *selected),

@@ -235,7 +235,10 @@ fn item_15_smaller_wording_unknown_language_and_popup_hints() {
     // Popups: their own keys in the status bar, and each says Esc closes.
     let open_article = [Action::Down, Action::Confirm];
     for (open, title) in [
-        (Action::LinkList, "Links: Enter opens, y copies, Esc closes"),
+        (
+            Action::LinkList,
+            "Links: Enter opens, a saves, o browser, y copies, Esc closes",
+        ),
         (Action::Contents, "Contents: Enter jumps, Esc closes"),
         (Action::TagPicker, "Tags: Space toggles, Enter applies, Esc closes"),
         (Action::Help, "Keys (j/k scroll, Esc closes)"),

@@ -37,9 +37,8 @@ impl App {
                 .map_or_else(Vec::new, |l| l.headings.iter().map(|h| h.text.clone()).collect()),
             Some(Popup::Tags { items, .. }) => items.iter().map(|(t, _)| t.clone()).collect(),
             Some(Popup::Views { items, .. }) => items.iter().map(|v| format!("{} {}", v.name, v.query)).collect(),
-            Some(Popup::Help { .. } | Popup::Folders { .. } | Popup::Translations { .. } | Popup::Output { .. }) | None => {
-                Vec::new()
-            }
+            Some(Popup::Help { .. } | Popup::Folders { .. } | Popup::Translations { .. } | Popup::Output { .. })
+            | None => Vec::new(),
         }
     }
 

@@ -44,7 +44,9 @@ impl App {
     /// `plain`, the layout of article `index` at `width`, with rows for its
     /// pictures (made once per page height).
     pub(super) fn pictured(&mut self, index: usize, width: usize, plain: Rc<Layout>) -> Rc<Layout> {
-        if !self.pictures.enabled() {
+        // Not before the body is read (off the loop): the document would be
+        // read here otherwise.
+        if !self.pictures.enabled() || !self.body_ready(index) {
             return plain;
         }
         let height = self.picture_rows();
