@@ -175,6 +175,9 @@ pub struct PathKey {
     pub suffix: bool,
 }
 
+/// What the reader and the command line show for a language not known.
+pub const UNKNOWN_LANG: &str = "--";
+
 /// One article of the library, as loaded and cleaned.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Article {
@@ -231,6 +234,10 @@ pub struct Article {
     /// Hash of the file's bytes (see [`crate::hash::content_hash`]): tells a
     /// changed article from the one that was read. 0 in a preliminary article.
     pub hash: u64,
+    /// Combining marks the sanitiser cut from the file (runs longer than
+    /// [`crate::sanitize::MAX_MARKS`]): the reader and `show` say so.
+    #[serde(default)]
+    pub marks_cut: usize,
     /// Made from the start of its file only, for the reader's first screen
     /// (see [`crate::load::load_preview`]): no links, word count or hash yet.
     #[serde(skip)]
@@ -262,6 +269,16 @@ impl Stamp {
             mtime_ns,
         }
     }
+}
+
+/// What `check`, the reader and `show` say of an article whose combining
+/// marks were cut (see [`Article::marks_cut`]).
+pub fn marks_note(cut: usize) -> String {
+    format!(
+        "{cut} combining mark{} cut (more than {} on one character)",
+        if cut == 1 { "" } else { "s" },
+        crate::sanitize::MAX_MARKS
+    )
 }
 
 impl Article {

@@ -101,10 +101,15 @@ pub struct ListArgs {
     /// Only articles with this tag; repeat to require several.
     #[arg(long = "tag", value_name = "T")]
     pub tags: Vec<String>,
-    /// Only articles containing every word of Q (title, summary, tags, body;
-    /// case- and accent-insensitive).
-    #[arg(long, value_name = "Q")]
+    /// Only articles matching the query Q: words (in title, summary, tags
+    /// or body; case- and accent-insensitive), "exact phrase", -word,
+    /// tag:X, lang:de, section:docs, site:example.org (cites it),
+    /// is:unread, is:read, is:starred, before:2021-01-01, after:2020-08.
+    #[arg(long, value_name = "Q", allow_hyphen_values = true)]
     pub search: Option<String>,
+    /// Only articles matching the saved view NAME (`[views]` in the config).
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
     /// Only articles in folder S (below DIR) or a folder below it; `/` is
     /// the top folder alone.
     #[arg(long, value_name = "S")]
@@ -112,6 +117,12 @@ pub struct ListArgs {
     /// Include drafts.
     #[arg(long)]
     pub drafts: bool,
+    /// Only articles not read in the reader (or changed since).
+    #[arg(long)]
+    pub unread: bool,
+    /// Only starred articles.
+    #[arg(long)]
+    pub starred: bool,
     /// Print one JSON object per line (JSON Lines).
     #[arg(long)]
     pub json: bool,

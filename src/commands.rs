@@ -10,7 +10,7 @@ use kiosk::json::{ArticleRecord, DomainRecord};
 use kiosk::layout::article_layout;
 use kiosk::render::render;
 use kiosk::sanitize::sanitize_line;
-use kiosk::sources::{collect, SortBy};
+use kiosk::sources::{collect, count_widths, counts, Kind, SortBy};
 use kiosk::{Level, Library, Query};
 
 use kiosk::config::Config;
@@ -19,15 +19,13 @@ use rayon::prelude::*;
 
 use crate::cli::{Cli, Command, ListArgs, ShowArgs, ThemeArg};
 
-/// The sample articles shipped with the source.
-const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/articles");
-
 /// Runs the command line; `Ok` carries the exit code of a completed run.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::load(cli.config.as_deref())?;
     // Every command checks the whole file, keys included.
     let keymap = kiosk::tui::keymap::Keymap::from_config(&config)?;
-    kiosk::load::follow_links_outside(cli.follow_links);
+    crate::list_query::check_views(&config)?;
+    kiosk::load::follow_links_outside(cli.follow_links || config.follow_links);
     let configured = config.articles.clone();
     let folder = |dir: Option<&Path>| folder(dir.or(configured.as_deref()));
     let loader = &Loader {
@@ -36,7 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::List(args)) => {
             let dir = folder(args.dir.as_deref())?;
-            list(args, dir, loader)
+            list(args, dir, loader, &config)
         }
         Some(Command::Show(args)) => show(args, &folder, loader, config.layout.measure),
         Some(Command::Check(args)) => check(folder(args.dir.as_deref())?, loader),
@@ -51,9 +49,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            emit(&String::from_utf8_lossy(&out))?;
+            emit(&crate::man::page(&keymap)?)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -80,6 +76,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     browser: config.browser,
                     hyperlinks: config.hyperlinks || cli.reader.hyperlinks,
                     keymap,
+                    views: config.views.iter().map(|v| (v.name.clone(), v.query.clone())).collect(),
+                    images: config.images,
                     layout: config.layout.clone(),
                 },
             )?;
@@ -89,7 +87,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// The folder to read: the one given (or configured), else `./articles`,
-/// else the bundled one.
+/// else the samples inside the binary, written once into the data folder.
 fn folder(dir: Option<&Path>) -> Result<PathBuf> {
     if let Some(dir) = dir {
         return Ok(dir.to_path_buf());
@@ -98,11 +96,15 @@ fn folder(dir: Option<&Path>) -> Result<PathBuf> {
     if local.is_dir() {
         return Ok(local);
     }
-    let bundled = PathBuf::from(BUNDLED);
-    if bundled.is_dir() {
-        return Ok(bundled);
-    }
-    bail!("no ./articles folder here; name the folder to read")
+    let Some(data) = kiosk::xdg::base_dir("XDG_DATA_HOME", ".local/share") else {
+        bail!("no ./articles folder here and no $HOME for the samples; name the folder to read")
+    };
+    kiosk::bundled::materialise(&data).with_context(|| {
+        format!(
+            "cannot write the sample articles into {}",
+            kiosk::bundled::folder(&data).display()
+        )
+    })
 }
 
 /// Loads folders, through the index cache unless `--no-cache`.
@@ -143,17 +145,38 @@ fn emit(text: &str) -> Result<()> {
     }
 }
 
-fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
+fn list(args: ListArgs, dir: PathBuf, loader: &Loader, config: &Config) -> Result<ExitCode> {
+    let search = crate::list_query::search(args.search.as_deref(), args.view.as_deref(), config)?;
     let library = loader.load(&dir)?;
     let query = Query {
         lang: args.lang.map(|l| kiosk::load::lang::normalise(&l).unwrap_or(l)),
         tags: args.tags,
-        text: args.search.unwrap_or_default(),
+        text: String::new(),
         drafts: args.drafts,
     };
-    let mut selected = library.select(&query);
+    let marks = crate::list_query::StateMarks::open(library, search.asks_marks());
+    let mut selected = library.select_search(&query, &search, &marks);
     if let Some(section) = &args.section {
         selected = library.filter_section(&selected, section);
+    }
+    // The reader's read marks and stars, read and never written.
+    let (state, warning) = match kiosk::state::default_dir() {
+        Some(dir) if args.json || args.unread || args.starred => kiosk::state::State::read_only(&dir),
+        _ => (kiosk::state::State::in_memory(), None),
+    };
+    if let Some(warning) = warning {
+        eprintln!("warning: {}", sanitize_line(&warning));
+    }
+    let read = |i: usize| {
+        let a = &library.articles()[i];
+        state.read_state(a.id.as_str(), a.hash) == kiosk::state::ReadState::Read
+    };
+    let starred = |i: usize| state.starred(library.articles()[i].id.as_str());
+    if args.unread {
+        selected.retain(|&i| !read(i));
+    }
+    if args.starred {
+        selected.retain(|&i| starred(i));
     }
     if let Some(order) = args.sort.as_deref().and_then(kiosk::library::SortOrder::parse) {
         sort(library, &mut selected, order);
@@ -172,11 +195,15 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
         let a = &library.articles()[i];
         if args.json {
             let translations = library.translations(i);
-            library.with_link_refs(i, |links| ArticleRecord::new(a, links, &translations).write_line(out));
+            library.with_link_refs(i, |links| {
+                ArticleRecord::new(a, links, &translations)
+                    .with_marks(read(i), starred(i))
+                    .write_line(out)
+            });
             return;
         }
         let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
-        let lang = a.lang_code().unwrap_or("--");
+        let lang = a.lang_code().unwrap_or(kiosk::article::UNKNOWN_LANG);
         let tags = if a.tags.is_empty() {
             String::new()
         } else {
@@ -320,20 +347,19 @@ fn sources(by_name: bool, json: bool, dir: PathBuf, loader: &Loader) -> Result<E
     let visible = library.select(&Query::default());
     let sort = if by_name { SortBy::Name } else { SortBy::Count };
     let mut out = String::new();
-    for domain in collect(library, &visible, sort) {
+    let domains = collect(library, &visible, sort);
+    let widths = count_widths(&domains);
+    for domain in domains {
         if json {
             let record = serde_json::to_string(&DomainRecord::new(library, &domain))?;
             out.push_str(&kiosk::json::escape_forbidden(&record));
             out.push('\n');
         } else {
-            out.push_str(&format!(
-                "{:>4} link{} {:>3} article{}  {}\n",
-                domain.links,
-                if domain.links == 1 { " " } else { "s" },
-                domain.articles.len(),
-                if domain.articles.len() == 1 { " " } else { "s" },
-                sanitize_line(&domain.name)
-            ));
+            let name = match domain.kind {
+                Kind::Web => sanitize_line(&domain.name).into_owned(),
+                group => format!("({})", group.group()),
+            };
+            out.push_str(&format!("{}  {name}\n", counts(&domain, widths)));
             for url in &domain.urls {
                 out.push_str(&format!("      {}\n", sanitize_line(&url.url)));
             }
@@ -354,8 +380,8 @@ fn check(dir: PathBuf, loader: &Loader) -> Result<ExitCode> {
     let errors = library.diagnostics().iter().filter(|d| d.level == Level::Error).count();
     let warnings = library.diagnostics().len() - errors;
     eprintln!(
-        "{} articles, {errors} error{}, {warnings} warning{}",
-        library.articles().len(),
+        "{}, {errors} error{}, {warnings} warning{}",
+        kiosk::tui::text::count(library.articles().len(), "article"),
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" }
     );

@@ -42,8 +42,12 @@ struct Raw {
     mouse: Option<bool>,
     hyperlinks: Option<bool>,
     drafts: Option<bool>,
+    follow_links: Option<bool>,
+    images: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<String, toml::Spanned<KeySpecText>>,
+    #[serde(default)]
+    views: BTreeMap<String, toml::Spanned<String>>,
     layout: Option<toml::Spanned<Layout>>,
 }
 
@@ -62,9 +66,15 @@ pub struct Config {
     pub hyperlinks: bool,
     /// Show drafts.
     pub drafts: bool,
+    /// Follow symbolic links that lead out of the folder (`--follow-links`).
+    pub follow_links: bool,
+    /// Show local pictures inline in the reading pane.
+    pub images: bool,
     /// The `[keys]` table: which keys the user gave each action, for the
     /// reader to resolve (see `tui::keymap::Keymap::from_config`).
     pub keys: Vec<KeySpec>,
+    /// The `[views]` table: saved queries by name, in name order.
+    pub views: Vec<ViewSpec>,
     /// The `[layout]` table: panes, measure, list columns.
     pub layout: Layout,
     /// The file's name, for messages about it.
@@ -79,6 +89,17 @@ pub struct KeySpec {
     /// The keys, as written (`q`, `ctrl-f`, `pgdn`).
     pub keys: Vec<String>,
     /// The line of the file that gives them.
+    pub line: usize,
+}
+
+/// A saved view: a named query (`politics = "tag:Politik lang:de is:unread"`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewSpec {
+    /// Its name.
+    pub name: String,
+    /// The query, as written (read by `library::Search::parse`).
+    pub query: String,
+    /// The line of the file that gives it.
     pub line: usize,
 }
 
@@ -115,7 +136,10 @@ impl Default for Config {
             mouse: true,
             hyperlinks: false,
             drafts: false,
+            follow_links: false,
+            images: true,
             keys: Vec::new(),
+            views: Vec::new(),
             layout: Layout::default(),
             file: String::new(),
         }
@@ -159,6 +183,15 @@ impl Config {
                 line: line_of(text, spec.span().start),
             })
             .collect();
+        let views = raw
+            .views
+            .iter()
+            .map(|(name, query)| ViewSpec {
+                name: name.clone(),
+                query: query.get_ref().clone(),
+                line: line_of(text, query.span().start),
+            })
+            .collect();
         let defaults = Config::default();
         if let Some(layout) = &raw.layout {
             layout
@@ -177,7 +210,10 @@ impl Config {
             mouse: raw.mouse.unwrap_or(defaults.mouse),
             hyperlinks: raw.hyperlinks.unwrap_or(defaults.hyperlinks),
             drafts: raw.drafts.unwrap_or(defaults.drafts),
+            follow_links: raw.follow_links.unwrap_or(defaults.follow_links),
+            images: raw.images.unwrap_or(defaults.images),
             keys,
+            views,
             layout: raw.layout.map(toml::Spanned::into_inner).unwrap_or_default(),
             file: name.to_string(),
         })
@@ -225,27 +261,27 @@ mod tests {
     #[test]
     fn every_option_changes_what_it_says() {
         let c = Config::parse(
-            "articles = \"/srv/news\"\ntheme = \"light\"\nbrowser = \"firefox --new-tab %s\"\nmouse = false\nhyperlinks = true\ndrafts = true\n[keys]\nquit = \"x\"\nsearch = [\"f\", \"ctrl-f\"]\n",
+            "articles = \"/srv/news\"\ntheme = \"light\"\nbrowser = \"firefox --new-tab %s\"\nmouse = false\nhyperlinks = true\ndrafts = true\nfollow_links = true\n[keys]\nquit = \"x\"\nsearch = [\"f\", \"ctrl-f\"]\n",
             "c.toml",
         )
         .unwrap();
         assert_eq!(c.articles.as_deref(), Some(Path::new("/srv/news")));
         assert_eq!(c.theme, ThemeName::Light);
         assert_eq!(c.browser.as_deref(), Some("firefox --new-tab %s"));
-        assert!(!c.mouse && c.hyperlinks && c.drafts);
+        assert!(!c.mouse && c.hyperlinks && c.drafts && c.follow_links);
         let spec = |action: &str, keys: &[&str], line| KeySpec {
             action: action.into(),
             keys: keys.iter().map(|k| k.to_string()).collect(),
             line,
         };
-        assert_eq!(c.keys, [spec("quit", &["x"], 8), spec("search", &["f", "ctrl-f"], 9)]);
+        assert_eq!(c.keys, [spec("quit", &["x"], 9), spec("search", &["f", "ctrl-f"], 10)]);
     }
 
     #[test]
     fn empty_config_is_the_defaults() {
         let c = Config::parse("", "c.toml").unwrap();
         assert_eq!(c.theme, ThemeName::Dark);
-        assert!(c.mouse && !c.hyperlinks && !c.drafts);
+        assert!(c.mouse && !c.hyperlinks && !c.drafts && !c.follow_links);
         assert!(c.keys.is_empty());
     }
 
@@ -254,7 +290,7 @@ mod tests {
         let text = include_str!("../assets/config.toml");
         let c = Config::parse(text, "assets/config.toml").unwrap();
         assert_eq!(c.theme, ThemeName::Dark);
-        assert!(c.mouse && !c.hyperlinks && !c.drafts);
+        assert!(c.mouse && !c.hyperlinks && !c.drafts && !c.follow_links);
     }
 
     #[test]

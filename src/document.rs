@@ -174,6 +174,10 @@ pub struct Document {
     /// The first block of the footnotes, which follow the body in the order
     /// of their numbers; `None` without footnotes.
     pub notes_start: Option<usize>,
+    /// The pictures of the body (`![alt](src)`, `<img>`, image shortcodes):
+    /// the block that shows each and its link number (the link's URL is
+    /// the picture's source), in reading order.
+    pub images: Vec<(usize, usize)>,
 }
 
 impl Document {
@@ -314,6 +318,8 @@ pub(crate) trait Sink {
     fn end_note(&mut self);
     /// The next block closed is a heading with this id.
     fn anchor(&mut self, _id: &str) {}
+    /// The open block shows the picture of link `n`.
+    fn image(&mut self, _n: usize) {}
 
     /// Adds text to the open block; bare URLs become numbered links unless
     /// `in_link` (or the text is code).
@@ -356,6 +362,9 @@ pub(crate) struct Builder {
     /// The id of the heading being read.
     anchor: Option<String>,
     anchors: Vec<(String, usize)>,
+    /// The link numbers of the pictures in the open block.
+    open_images: Vec<usize>,
+    images: Vec<(usize, usize)>,
 }
 
 impl Builder {
@@ -369,6 +378,7 @@ impl Builder {
             links: self.links.into_links(),
             anchors: self.anchors,
             notes_start,
+            images: self.images,
         }
     }
 }
@@ -408,6 +418,7 @@ impl Sink for Builder {
     fn end_block(&mut self, kind: BlockKind, gap_before: bool) {
         let inlines = std::mem::take(&mut self.open);
         let anchor = self.anchor.take();
+        let images = std::mem::take(&mut self.open_images);
         if is_blank(&inlines) && !kind.shown_blank() {
             return;
         }
@@ -435,6 +446,8 @@ impl Sink for Builder {
                 if let (Some(id), BlockKind::Heading(_)) = (anchor, &block.kind) {
                     self.anchors.push((id, self.blocks.len()));
                 }
+                let at = self.blocks.len();
+                self.images.extend(images.into_iter().map(|n| (at, n)));
                 self.blocks.push(block);
             }
         }
@@ -450,6 +463,10 @@ impl Sink for Builder {
 
     fn anchor(&mut self, id: &str) {
         self.anchor = Some(id.to_string());
+    }
+
+    fn image(&mut self, n: usize) {
+        self.open_images.push(n);
     }
 
     fn push_container(&mut self, container: Container) {

@@ -39,6 +39,7 @@ pub fn add(args: AddArgs, configured: Option<&Path>) -> Result<ExitCode> {
         tags: args.tags,
         force: args.force,
         parallelism: Parallelism::default(),
+        via: None,
     };
     let client = Client::from_env()?;
     let store = open_store();

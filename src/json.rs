@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::article::{Article, ArticleId, LinkRef};
 use crate::library::Library;
-use crate::sources::Domain;
+use crate::sources::{Domain, Kind};
 
 /// One article as `kiosk list --json` prints it. Field order is the contract's.
 #[derive(Debug, Serialize)]
@@ -40,6 +40,10 @@ pub struct ArticleRecord<'a> {
     pub lang_source: Option<&'static str>,
     /// The article's folder below the library folder, or null at the top.
     pub section: Option<&'a str>,
+    /// Read in the reader, and unchanged since.
+    pub read: bool,
+    /// Starred in the reader.
+    pub starred: bool,
 }
 
 impl<'a> ArticleRecord<'a> {
@@ -62,7 +66,14 @@ impl<'a> ArticleRecord<'a> {
             translations: translations.iter().map(|t| t.as_str()).collect(),
             lang_source: a.lang_source().map(crate::article::LangSource::name),
             section: a.section(),
+            read: false,
+            starred: false,
         }
+    }
+
+    /// The same record with the reader's marks (see [`crate::state::State`]).
+    pub fn with_marks(self, read: bool, starred: bool) -> Self {
+        ArticleRecord { read, starred, ..self }
     }
 }
 
@@ -132,7 +143,16 @@ impl ArticleRecord<'_> {
         optional(out, self.lang_source);
         out.extend_from_slice(b",\"section\":");
         optional(out, self.section);
-        out.extend_from_slice(b"}\n");
+        out.extend_from_slice(if self.read {
+            b",\"read\":true"
+        } else {
+            b",\"read\":false"
+        });
+        out.extend_from_slice(if self.starred {
+            b",\"starred\":true}\n"
+        } else {
+            b",\"starred\":false}\n"
+        });
     }
 }
 
@@ -265,8 +285,11 @@ fn escape(out: &mut Vec<u8>, b: u8) {
 /// One domain as `kiosk sources --json` prints it.
 #[derive(Debug, Serialize)]
 pub struct DomainRecord<'a> {
-    /// The domain (`www.` dropped).
+    /// The domain (`www.` dropped), or the group's name (`this folder`,
+    /// `mail`, `not web`).
     pub domain: &'a str,
+    /// `web`, `this-folder`, `mail` or `not-web`.
+    pub kind: &'static str,
     /// Number of links to it (one per URL per citing article).
     pub links: usize,
     /// Number of distinct articles citing it.
@@ -286,6 +309,8 @@ pub struct UrlRecord<'a> {
     pub titles: &'a [String],
     /// Ids of the citing articles.
     pub articles: Vec<&'a str>,
+    /// For a link to an article of the folder, its id.
+    pub target: Option<&'a str>,
 }
 
 impl<'a> DomainRecord<'a> {
@@ -293,6 +318,12 @@ impl<'a> DomainRecord<'a> {
     pub fn new(library: &'a Library, d: &'a Domain) -> Self {
         DomainRecord {
             domain: &d.name,
+            kind: match d.kind {
+                Kind::Web => "web",
+                Kind::ThisFolder => "this-folder",
+                Kind::Mail => "mail",
+                Kind::NotWeb => "not-web",
+            },
             links: d.links,
             articles: d.articles.len(),
             urls: d
@@ -307,6 +338,7 @@ impl<'a> DomainRecord<'a> {
                         .iter()
                         .map(|c| library.articles()[c.article].id.as_str())
                         .collect(),
+                    target: u.target.map(|i| library.articles()[i].id.as_str()),
                 })
                 .collect(),
         }

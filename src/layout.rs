@@ -8,6 +8,7 @@ mod article;
 mod blocks;
 mod code;
 mod highlight;
+mod pictures;
 mod table;
 mod wrap;
 
@@ -16,8 +17,9 @@ use blocks::{body, clamp_prefix};
 use crate::document::{CalloutKind, Document, Emphasis};
 
 pub use highlight::Highlight;
+pub use pictures::{with_pictures, Picture};
 
-pub use article::{article_layout, first_screen_layout, FIRST_SCREEN_BYTES};
+pub use article::{article_layout, first_screen_layout, waiting_layout, FIRST_SCREEN_BYTES};
 pub use wrap::width;
 use wrap::wrap;
 
@@ -174,6 +176,9 @@ pub struct Layout {
     pub note_lines: Vec<(usize, usize)>,
     /// For each footnote number, the first line that refers to it.
     pub footnote_lines: Vec<(usize, usize)>,
+    /// The pictures the reading pane draws on rows of their own (see
+    /// [`with_pictures`]); none in a plain layout.
+    pub pictures: Vec<Picture>,
 }
 
 impl Layout {

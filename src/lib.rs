@@ -22,6 +22,7 @@
 pub mod article;
 pub mod atomic;
 pub mod bitset;
+pub mod bundled;
 pub mod config;
 pub mod document;
 pub mod hash;

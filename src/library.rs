@@ -8,15 +8,25 @@ use crate::article::{Article, ArticleId, Diagnostic};
 use crate::bitset::BitSet;
 use crate::load::{self, LoadError};
 
+mod matcher;
+mod needles;
 pub(crate) mod order;
+mod query;
 mod reading;
 mod search;
 mod sections;
+mod select;
 mod sort;
+mod targets;
 
+pub use matcher::{fold_mapped, Folded, Matcher};
+pub use needles::TextNeedles;
+pub use query::{Day, Flag, Kind, QueryError, Search, Term};
 pub use search::{fold, search_words, BodyJob, Scope, SearchIndex};
 use search::{metadata_texts, BodySource};
+pub use select::{domain, Marks, NoMarks};
 pub use sort::{local_day, SortOrder};
+pub use targets::{source_key, Target, Targets};
 
 /// What to show: every field narrows the selection.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -25,8 +35,10 @@ pub struct Query {
     pub lang: Option<String>,
     /// Only articles carrying every one of these tags (case-insensitive).
     pub tags: Vec<String>,
-    /// Only articles whose title, summary, tags or body contain every word of
-    /// this text (case- and accent-insensitive).
+    /// A query in the query language (see [`Search`]): words and phrases
+    /// in the title, summary, tags or body (case- and accent-insensitive),
+    /// `-word`, `tag:`, `lang:`, `section:`, `site:`, `is:`, `before:`,
+    /// `after:`.
     pub text: String,
     /// Include drafts.
     pub drafts: bool,
@@ -337,18 +349,16 @@ impl Library {
         }
     }
 
-    /// The indexes of the articles the query selects, newest first. A text
-    /// query reads and indexes every body first (once; see [`Library::index_bodies`]).
+    /// The indexes of the articles the query selects, newest first, as
+    /// for a reader without reading marks (every article unread, none
+    /// starred); a text that is not a query (see [`Search::parse`]) selects
+    /// none. A text query reads and indexes every body first (once; see
+    /// [`Library::index_bodies`]).
     pub fn select(&self, query: &Query) -> Vec<usize> {
-        let candidates = self.filter(query);
-        let words = search_words(&query.text);
-        if words.is_empty() {
-            return candidates;
+        match Search::parse(&query.text) {
+            Ok(search) => self.select_search(query, &search, &NoMarks),
+            Err(_) => Vec::new(),
         }
-        self.index_bodies();
-        self.search_index()
-            .matches(&candidates, &words, Scope::Everything, &|| false)
-            .unwrap_or_default()
     }
 
     /// The articles the query's language, tag and draft settings select,

@@ -5,6 +5,8 @@
 mod cli;
 mod commands;
 mod ingest_cli;
+mod list_query;
+mod man;
 
 use std::process::ExitCode;
 

@@ -21,6 +21,9 @@ pub const MAX_MARKS: usize = 8;
 
 use unicode_normalization::char::is_combining_mark;
 
+mod marks;
+pub use marks::dropped_marks;
+
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{07}';
 const ST_C1: char = '\u{9c}';

@@ -15,9 +15,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 mod disk;
-mod prefs;
+mod place;
+mod read_only;
 use disk::{File1, OnDisk};
 pub use disk::{LOCK_WAIT, MAX_STATE_BYTES};
+pub use place::Place;
+mod prefs;
 pub use prefs::Prefs;
 
 /// The format version this build writes and reads.
@@ -71,6 +74,9 @@ pub struct Entry {
     /// Starred.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub starred: bool,
+    /// Where reading stopped; `None` at the top or at the end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
     /// When this entry last changed (ms since the epoch): the newer entry
     /// wins when two instances merge.
     pub updated: u64,
@@ -98,6 +104,8 @@ pub struct State {
     newer: Option<u64>,
     /// What a save did besides saving (a damaged file moved aside).
     notice: Option<String>,
+    /// Counts changes: tells a count made from the state whether it is stale.
+    revision: u64,
     /// How the list is shown (see [`Prefs`]), and whether that changed.
     prefs: Prefs,
     prefs_dirty: bool,
@@ -134,6 +142,7 @@ impl State {
             dirty: BTreeMap::new(),
             newer: None,
             notice: None,
+            revision: 0,
             prefs: Prefs::default(),
             prefs_dirty: false,
         }
@@ -197,6 +206,7 @@ impl State {
     fn change(&mut self, id: &str, f: impl FnOnce(&mut Entry)) {
         let entry = self.entries.entry(id.to_string()).or_default();
         f(entry);
+        self.revision += 1;
         // Saturating: a file may say `u64::MAX`.
         entry.updated = now_ms().max(entry.updated.saturating_add(1));
         self.dirty.insert(id.to_string(), entry.clone());
@@ -331,6 +341,7 @@ impl State {
         crate::atomic::write(&path, &bytes, None).map_err(|e| fail("write in", e))?;
         let _ = lock.unlock();
         self.entries = file.articles;
+        self.revision += 1;
         self.dirty.clear();
         Ok(())
     }

@@ -2,27 +2,37 @@
 //! the effects `update` asks for.
 //!
 //! The terminal is restored on every way out: normal quit, error, panic,
-//! SIGTERM/SIGHUP/SIGINT, and around Ctrl-Z.
+//! every terminating signal that can be caught, and around a stop (Ctrl-Z or
+//! `kill -TSTP`; see [`signals`]).
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod columns;
 pub mod debounce;
+pub mod editor;
 pub mod event;
+pub mod fuzzy;
+pub mod ingest;
 pub mod key;
 pub mod keymap;
 pub mod mode;
 pub mod opener;
 pub mod panes;
+pub mod pictures;
+pub mod pipe;
 pub mod reader;
 pub mod runtime;
+pub mod signals;
 pub mod sources_view;
 pub mod text;
 pub mod theme;
 pub mod view;
+pub mod watch;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
@@ -60,14 +70,24 @@ pub struct Options {
     pub hyperlinks: bool,
     /// The keys.
     pub keymap: keymap::Keymap,
+    /// Saved views: (name, query).
+    pub views: Vec<(String, String)>,
+    /// Show local pictures inline (when the terminal can draw them).
+    pub images: bool,
     /// The split, the measure and the list's columns.
     pub layout: crate::config::Layout,
 }
+
+/// True while the reader holds the terminal (between [`enter`] and
+/// [`restore`]): a second restore must write nothing, not even a clear, to
+/// the shell's screen.
+static ENTERED: AtomicBool = AtomicBool::new(false);
 
 /// Puts the terminal into the reader's modes.
 pub(crate) fn enter(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     let mut out = io::stdout();
+    ENTERED.store(true, Ordering::SeqCst);
     execute!(out, EnterAlternateScreen, cursor::Hide, EnableBracketedPaste)?;
     if mouse {
         execute!(out, EnableMouseCapture)?;
@@ -76,12 +96,21 @@ pub(crate) fn enter(mouse: bool) -> io::Result<()> {
 }
 
 /// Restores every mode the reader may have set. Safe to call more than once.
+///
+/// The alternate screen is cleared before it is left: a terminal that grew
+/// while the reader ran (tmux 3.3 does this) brings back the shell's screen
+/// only as tall as it was when the reader started, and the rows it grew by
+/// would keep the reader's last frame above the prompt. vim does the same.
 pub fn restore() {
+    if !ENTERED.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     let _ = execute!(
         out,
         DisableMouseCapture,
         DisableBracketedPaste,
+        terminal::Clear(terminal::ClearType::All),
         LeaveAlternateScreen,
         cursor::Show
     );
@@ -93,32 +122,23 @@ pub fn restore() {
 pub fn run(library: Library, options: Options) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A decoder that panics on a hostile picture costs that picture
+        // only (the worker catches it): the screen stays as it is.
+        if std::thread::current().name() == Some(pictures::WORKER) {
+            return;
+        }
         restore();
         previous(info);
     }));
-    // A terminating signal restores the terminal and exits from its own
-    // thread: the input thread may be blocked (or spinning on a hung-up tty)
-    // and would never see a flag.
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ])?;
-    let handle = signals.handle();
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore();
-            std::process::exit(128 + signal);
-        }
-    });
+    let signals = signals::Guard::start(options.mouse)?;
     enter(options.mouse)?;
-    let result = event_loop(library, options);
+    let result = event_loop(library, options, &signals);
     restore();
-    handle.close();
+    signals.close();
     result
 }
 
-fn event_loop(library: Library, options: Options) -> io::Result<()> {
+fn event_loop(library: Library, options: Options, signals: &signals::Guard) -> io::Result<()> {
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let (mut state, state_message) = match &options.state_dir {
@@ -126,18 +146,29 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         None => (State::in_memory(), None),
     };
     state.upgrade_read_marks(|id| library.legacy_hashes(id));
+    let theme = Theme::from_env(options.theme);
+    // Asked before the input thread reads the terminal: its answers must
+    // not reach the keymap.
+    let picker = options.images.then(|| pictures::picker(&theme)).flatten();
     let browser = options.browser.clone().or_else(|| std::env::var("BROWSER").ok());
     let mut runtime = Runtime::start(library.root(), options.cache_dir.clone(), browser, options.mouse);
-    let mut app = App::new(library, (size.width, size.height), options.drafts).with_state(state);
+    signals.report_to(runtime.sender());
+    let mut app = App::reading_bodies(library, (size.width, size.height), options.drafts, true).with_state(state);
     app.keymap = options.keymap.clone();
+    app.views = options.views.clone();
     app.hyperlinks = options.hyperlinks;
     app.set_layout(&options.layout);
-    let theme = Theme::from_env(options.theme);
+    if let Some(picker) = picker {
+        app = app.with_pictures(picker);
+    }
     let mut reader = Reader::new(app, terminal, theme);
-    let mut actions: Vec<Action> = state_message.map(Action::Message).into_iter().collect();
+    // A problem with the state file matters more than the keymap's warning.
+    let mut actions: Vec<Action> = options.keymap.warning().map(Action::Message).into_iter().collect();
+    actions.extend(state_message.map(Action::Message));
     actions.push(Action::Tick(runtime.now_ms()));
     reader.apply(actions);
     draw(&mut reader, &theme)?;
+    runtime.send_pictures(&mut reader.app);
     runtime.after_first_frame(&reader.app.library, options.watch);
     loop {
         // Blocks until something happens or a timer of the app's is due.
@@ -145,6 +176,11 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
         for event in first.into_iter().chain(runtime.pending()) {
             let effects = match event {
                 Event::Terminal(ev) => reader.handle(&ev),
+                Event::Resumed => {
+                    runtime::retake(&mut reader.terminal)?;
+                    reader.invalidate();
+                    Vec::new()
+                }
                 other => {
                     let actions = runtime.absorb(other, &mut reader.app)?;
                     reader.apply(actions)
@@ -163,7 +199,10 @@ fn event_loop(library: Library, options: Options) -> io::Result<()> {
             runtime.perform(effect, &mut reader.terminal, &mut reader.app)?;
         }
         runtime.send_search(&mut reader.app);
+        runtime.read_body(&mut reader.app);
         draw(&mut reader, &theme)?;
+        // After drawing: the full layout of a long article is made there.
+        runtime.send_pictures(&mut reader.app);
     }
 }
 

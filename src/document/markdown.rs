@@ -475,6 +475,9 @@ fn end_link(b: &mut impl Sink, link: OpenLink, style: Emphasis) {
     let title = (!link.title.is_empty()).then_some(link.title.as_str());
     let n = b.links().number(&link.url, &text, title);
     b.push(Inline::LinkMarker(n));
+    if link.image {
+        b.image(n);
+    }
 }
 
 /// The file an image URL names: its last path segment, without a query.

@@ -22,6 +22,8 @@ pub struct AddOptions {
     pub force: bool,
     /// Threads and per-host limit.
     pub parallelism: Parallelism,
+    /// The article citing the pages (its id), written as `via:`.
+    pub via: Option<String>,
 }
 
 /// Saves each of `urls` into `options.dir`, reporting each step to
@@ -89,6 +91,7 @@ fn save(
             date: found.published.unwrap_or(today).to_string(),
             author: found.author,
             source: url.to_string(),
+            via: options.via.clone(),
             site: found
                 .site
                 .or_else(|| Some(host_of(&page.url)).filter(|h| !h.is_empty())),

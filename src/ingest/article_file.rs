@@ -20,6 +20,10 @@ pub struct FrontMatter {
     pub author: Option<String>,
     /// The page's URL.
     pub source: String,
+    /// The article that cited the page, when it was saved from the reader's
+    /// link list (its id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
     /// The site's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
@@ -67,6 +71,7 @@ impl ArticleFile {
             date: line(&self.front.date),
             author: opt(&self.front.author),
             source: line(&self.front.source),
+            via: opt(&self.front.via),
             site: opt(&self.front.site),
             lang: opt(&self.front.lang),
             summary: opt(&self.front.summary),

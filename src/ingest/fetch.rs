@@ -170,6 +170,7 @@ fn article(
                 .to_string(),
             author: item.author.clone().or(page.as_ref().and_then(|p| p.author.clone())),
             source: item.link.clone().unwrap_or_else(|| sub.url.clone()),
+            via: None,
             site: Some(host_of(item.link.as_deref().unwrap_or(&sub.url))).filter(|h| !h.is_empty()),
             lang: language(declared, &body),
             summary: item.summary.clone().or(page.as_ref().and_then(|p| p.summary.clone())),

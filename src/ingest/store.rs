@@ -31,6 +31,8 @@ pub struct Store {
     /// Names chosen by this run and not yet written: two items with the
     /// same title must not pick the same free name.
     reserved: Mutex<HashSet<PathBuf>>,
+    /// Files written and not yet made durable (see [`Store::save`]).
+    unsynced: Mutex<Vec<PathBuf>>,
     /// What opening the ledger had to say (a corrupt file set aside).
     pub note: Option<String>,
 }
@@ -43,6 +45,7 @@ impl Store {
             state_dir,
             ledger: Mutex::new(ledger),
             reserved: Mutex::new(HashSet::new()),
+            unsynced: Mutex::new(Vec::new()),
             note,
         }
     }
@@ -78,7 +81,9 @@ impl Store {
 
     fn write(&self, path: &Path, file: &ArticleFile) -> Result<(), StoreError> {
         let text = file.render();
-        crate::atomic::write(path, text.as_bytes(), None).map_err(|e| StoreError::Io(path.to_path_buf(), e))?;
+        // Atomic but not synced one by one: `save` syncs them all at once.
+        crate::atomic::write_unsynced(path, text.as_bytes()).map_err(|e| StoreError::Io(path.to_path_buf(), e))?;
+        self.unsynced.lock().expect("not poisoned").push(path.to_path_buf());
         self.ledger.lock().expect("not poisoned").record(path, text.as_bytes());
         Ok(())
     }
@@ -99,8 +104,12 @@ impl Store {
         self.ledger.lock().expect("not poisoned").set_feed(feed, state);
     }
 
-    /// Writes the ledger (nothing without a state folder).
+    /// Makes the article files written so far durable, then writes the
+    /// ledger (nothing without a state folder): the ledger never names a
+    /// file that a crash could still take back.
     pub fn save(&self) -> Result<(), String> {
+        let written = std::mem::take(&mut *self.unsynced.lock().expect("not poisoned"));
+        crate::atomic::sync_written(&written).map_err(|e| format!("cannot sync the articles written: {e}"))?;
         match &self.state_dir {
             Some(dir) => self.ledger.lock().expect("not poisoned").save(dir),
             None => Ok(()),

@@ -75,6 +75,21 @@ pub fn first_screen_layout(
     Some(out)
 }
 
+/// What the reading pane shows while an article's file is being read (off
+/// the reader's loop, so a huge or slow file never holds up the keys): its
+/// header and a note. Partial, like a first screen.
+pub fn waiting_layout(article: &Article, translations: &[String], width: usize) -> Layout {
+    let mut out = header_layout(article, translations, width);
+    out.lines.push(Line::default());
+    let note = [Span {
+        text: "reading the article…".to_string(),
+        style: Style::role(Role::Note),
+    }];
+    wrap(&note, &[], &[], out.width, Style::role(Role::Note), &mut out.lines);
+    out.partial = true;
+    out
+}
+
 /// The header of an article's layout, with `body_start` set after it.
 fn header_layout(article: &Article, translations: &[String], width: usize) -> Layout {
     let mut out = Layout {
@@ -128,6 +143,14 @@ fn header(article: &Article, translations: &[String], out: &mut Layout) {
     if let Some(cover) = article.cover.as_deref().filter(|c| is_local_image(c)) {
         let line = [Span {
             text: format!("🖼 cover: {cover}"),
+            style: Style::role(Role::Note),
+        }];
+        wrap(&line, &[], &[], w, Style::role(Role::Note), &mut out.lines);
+    }
+    // Text was shortened at load: say so where it is read.
+    if article.marks_cut > 0 {
+        let line = [Span {
+            text: format!("⋯ {}", crate::article::marks_note(article.marks_cut)),
             style: Style::role(Role::Note),
         }];
         wrap(&line, &[], &[], w, Style::role(Role::Note), &mut out.lines);

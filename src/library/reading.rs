@@ -24,6 +24,24 @@ impl Library {
         a.body_or(|| load::read_body(&a.source))
     }
 
+    /// True when the body of article `index` is in memory: [`Library::body`]
+    /// then reads nothing.
+    pub fn body_is_read(&self, index: usize) -> bool {
+        self.articles().get(index).is_none_or(|a| a.body.get().is_some())
+    }
+
+    /// Reads the body of article `index` into the library when called, on
+    /// any thread: the reader reads bodies off its loop, so that a slow or
+    /// huge file never holds up the keys.
+    pub fn body_reader(&self, index: usize) -> impl FnOnce() + Send + 'static {
+        let articles = Arc::clone(&self.articles);
+        move || {
+            if let Some(a) = articles.get(index) {
+                a.body_or(|| load::read_body(&a.source));
+            }
+        }
+    }
+
     /// The numbered links of article `index`: as kept, else parsed from its
     /// file again (a preliminary article, or links whose cached copy failed
     /// its checksum).

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
+use super::needles::{Compiled, TextNeedles};
 use crate::article::Article;
 use crate::load;
 
@@ -31,7 +32,8 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-fn fold_char(c: char, out: &mut String) {
+/// Appends the folded form of one character (see [`fold`]).
+pub(super) fn fold_char(c: char, out: &mut String) {
     for d in std::iter::once(c).nfd() {
         if unicode_normalization::char::is_combining_mark(d) {
             continue;
@@ -133,9 +135,7 @@ impl SearchIndex {
     }
 
     /// The candidates (in their order) whose texts contain every word, or
-    /// `None` when `cancelled` said so first. Article text is searched on
-    /// both cores (the flag is asked between chunks of a few hundred
-    /// articles); metadata alone on the calling thread.
+    /// `None` when `cancelled` said so first (see [`SearchIndex::matches_text`]).
     pub fn matches(
         &self,
         candidates: &[usize],
@@ -143,20 +143,27 @@ impl SearchIndex {
         scope: Scope,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<usize>> {
+        self.matches_text(candidates, &TextNeedles::words(words), scope, cancelled)
+    }
+
+    /// The candidates (in their order) whose texts contain every wanted
+    /// word and phrase and none of the excluded ones, or `None` when
+    /// `cancelled` said so first. Article text is searched on both cores
+    /// (the flag is asked between chunks of a few hundred articles);
+    /// metadata alone on the calling thread.
+    pub fn matches_text(
+        &self,
+        candidates: &[usize],
+        needles: &TextNeedles,
+        scope: Scope,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<usize>> {
         let bodies = match scope {
             Scope::Everything => self.bodies.get().map(|b| &b[..]),
             Scope::Metadata => None,
         };
-        let finders: Vec<memchr::memmem::Finder<'_>> = words
-            .iter()
-            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
-            .collect();
-        let hit = |i: usize| {
-            finders.iter().all(|f| {
-                f.find(self.meta[i].as_bytes()).is_some()
-                    || bodies.is_some_and(|b| b.get(i).is_some_and(|t| f.find(t.as_bytes()).is_some()))
-            })
-        };
+        let compiled = Compiled::new(needles);
+        let hit = |i: usize| compiled.hit(&self.meta[i], bodies.and_then(|b| b.get(i)).map(|t| &**t));
         // Metadata is searched on the input thread: never through the thread
         // pool, which may be busy for seconds (indexing the text).
         if bodies.is_none() {

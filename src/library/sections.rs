@@ -8,7 +8,7 @@ use crate::article::Article;
 
 /// Whether `article` is in `section` or a folder below it (`""` or `/` is
 /// the top folder alone).
-fn in_section(article: &Article, section: &str) -> bool {
+pub(super) fn in_section(article: &Article, section: &str) -> bool {
     let section = section.trim_matches('/');
     match article.section() {
         None => section.is_empty(),

@@ -334,11 +334,11 @@ fn recover(syntax: Syntax, raw: &str) -> Map<String, Value> {
         }
         let value = parsed.unwrap_or_else(|| {
             let v = value.trim();
-            let v = v
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-                .unwrap_or(v);
+            // A quote left open (the break itself) goes with the one closed.
+            let v = match v.chars().next() {
+                Some(q @ ('"' | '\'')) => v[1..].strip_suffix(q).unwrap_or(&v[1..]).trim(),
+                _ => v,
+            };
             Value::String(v.to_string())
         });
         if !matches!(&value, Value::String(s) if s.is_empty()) {

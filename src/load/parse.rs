@@ -231,6 +231,7 @@ pub(super) fn article_from(
         links: crate::article::Links::default(),
         words: 0,
         hash: 0,
+        marks_cut: 0,
         preliminary: false,
     }
 }
@@ -286,6 +287,14 @@ pub(super) fn parse_article_keeping(
             return (None, diagnostics, None);
         }
     };
+    // Only text the sanitiser changed can have lost marks.
+    let marks_cut = match &text {
+        Cow::Owned(_) => crate::sanitize::dropped_marks(&String::from_utf8_lossy(bytes)),
+        Cow::Borrowed(_) => 0,
+    };
+    if marks_cut > 0 {
+        problem(Level::Warning, crate::article::marks_note(marks_cut));
+    }
     let (format, split, split_problem) = split_body(rel, &text);
     let (front, body) = (split.front, split.body);
     if let Some((level, message)) = split_problem {
@@ -335,6 +344,7 @@ pub(super) fn parse_article_keeping(
         cjk_chars: cjk_chars(&text),
         path_key: path.key,
         hash: crate::hash::content_hash(bytes),
+        marks_cut,
         ..article_from(rel, format, meta, title, lang)
     };
     (Some(article), diagnostics, document)

@@ -55,12 +55,22 @@ pub enum Action {
     PrevUnread,
     /// Show unread articles only (toggle).
     UnreadOnly,
+    /// Open the next article of the list from the reading pane.
+    NextArticle,
+    /// Open the previous article of the list from the reading pane.
+    PrevArticle,
+    /// Mark every article shown as read.
+    MarkAllRead,
+    /// Take back the last "mark all read".
+    UndoMarkAll,
     /// Star the article, or unstar it.
     Star,
     /// Show starred articles only (toggle).
     StarredOnly,
     /// Reload the folder.
     Reload,
+    /// The saved views, to show one.
+    Views,
     /// Time passes: milliseconds on a monotonic clock (an article shown for a
     /// few seconds becomes read).
     Tick(u64),
@@ -74,6 +84,8 @@ pub enum Action {
     Toggle,
     /// In the link list: copy the URL.
     Copy,
+    /// Copy the article's file path (`Y`).
+    CopyPath,
     /// A character typed into the search.
     Input(char),
     /// Delete the last character of the search.
@@ -89,6 +101,29 @@ pub enum Action {
     /// The search thread's answer: the generation of the query it answers
     /// and the matching articles, in list order.
     SearchDone(u64, Vec<usize>),
+    /// Pipe the article (or, from the link list, the selected URL) to a
+    /// command typed in a prompt.
+    Pipe,
+    /// Open the article's file in `$VISUAL` / `$EDITOR`.
+    Edit,
+    /// A piped command finished: a title and its output, for the pager.
+    PipeOutput(String, String),
+    /// The body of this article was read off the loop's thread.
+    BodyRead(usize),
+    /// Back to the place the last jump (a link inside the folder, a
+    /// footnote, a section) left.
+    GoBack,
+    /// From a footnote reference to its note, and back.
+    Footnote,
+    /// In the link list: save the page as an article, in the background.
+    SaveLink,
+    /// In the link list or the sources view: open in the browser, even a
+    /// page that was saved.
+    OpenInBrowser,
+    /// Fetch the subscribed feeds, in the background.
+    FetchFeeds,
+    /// A step or the end of a background save or fetch.
+    Ingest(super::ingest::Report),
     /// Show the focused pane alone over the whole width, or both again.
     Zoom,
     /// Pick a folder to filter by.
@@ -108,6 +143,13 @@ pub enum Effect {
     SaveState,
     /// Load the folder again.
     Reload,
+    /// Save a page or fetch the feeds, in the background.
+    Ingest(super::ingest::Job),
     /// Leave the reader.
     Quit,
+    /// Run a command with the article or a URL on its input, off the loop's
+    /// thread; its output comes back as [`Action::PipeOutput`].
+    Pipe(super::pipe::PipeRequest),
+    /// Give the terminal to the editor on this file, then read it again.
+    Edit(std::path::PathBuf),
 }

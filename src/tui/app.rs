@@ -21,18 +21,36 @@ use crate::library::SortOrder;
 pub use links::{check_url, Refusal, ALLOWED_SCHEMES, MAX_URL_BYTES};
 
 mod arrange;
+mod bodies;
+mod bookkeeping;
+mod copy;
+mod find;
+mod flow;
+mod follow;
+mod jobs;
 mod links;
 mod list;
 mod marks;
 mod mouse;
+mod notes;
+mod outward;
 mod overlays;
+mod picker;
+mod pictures;
 mod popups;
 mod reading;
 mod search;
+mod tags;
+mod trail;
 mod translation_picker;
 mod translations;
+mod views;
 
+pub use find::{Find, Hit};
+pub use jobs::Jobs;
+pub use pictures::Shown as PictureShown;
 pub use search::SearchRequest;
+pub use trail::{Jump, Stop};
 
 /// A row side by side: a line of each layout, or `None` for a blank filler.
 pub type AlignedRow = (Option<usize>, Option<usize>);
@@ -111,6 +129,8 @@ pub struct App {
     pub unread_only: bool,
     /// Show starred articles only.
     pub starred_only: bool,
+    /// Saved views: (name, query), as the configuration gives them.
+    pub views: Vec<(String, String)>,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
     /// A first-screen layout drawn while the full one is due: (article,
     /// width) and the layout.
@@ -125,6 +145,22 @@ pub struct App {
     search_running: Option<u64>,
     /// The last search, to narrow the next.
     last_search: Option<search::LastSearch>,
+    /// The list's query as last read.
+    parsed: search::Parsed,
+    /// Find in the article: what is sought and where it is.
+    find: Option<Find>,
+    /// Read marks as they were before `A`, for `U`.
+    undo: Option<bookkeeping::Undo>,
+    /// Unread articles among those shown, and what the count was made from.
+    unread_count: Option<(bookkeeping::CountKey, usize)>,
+    /// Bodies read off the loop's thread (see `bodies.rs`).
+    bodies: bodies::Bodies,
+    /// Pictures in the reading pane: off, or what is known of them.
+    pub pictures: super::pictures::Pictures,
+    /// The reading pane's layouts with rows for pictures.
+    pictured: pictures::Pictured,
+    /// Links inside kiosk: the trail of places, the link targets, the jobs.
+    pub inside: follow::Inside,
     /// The split, the measure and whether the focused pane is zoomed.
     pub geometry: Geometry,
     /// The list's columns, as configured.
@@ -144,6 +180,12 @@ pub struct App {
 impl App {
     /// A reader over `library`, at a terminal size.
     pub fn new(library: Library, size: (u16, u16), drafts: bool) -> App {
+        App::reading_bodies(library, size, drafts, false)
+    }
+
+    /// A reader that reads bodies off its loop if `background` (see
+    /// [`App::take_body_request`]): its first frame reads no article's file.
+    pub fn reading_bodies(library: Library, size: (u16, u16), drafts: bool, background: bool) -> App {
         let mut app = App {
             library,
             query: Query {
@@ -161,6 +203,7 @@ impl App {
             hyperlinks: false,
             unread_only: false,
             starred_only: false,
+            views: Vec::new(),
             layouts: HashMap::new(),
             first_screen: None,
             aligned: None,
@@ -168,6 +211,14 @@ impl App {
             search_request: None,
             search_running: None,
             last_search: None,
+            parsed: search::Parsed::default(),
+            find: None,
+            undo: None,
+            unread_count: None,
+            bodies: bodies::Bodies::new(background),
+            pictures: super::pictures::Pictures::default(),
+            pictured: pictures::Pictured::default(),
+            inside: follow::Inside::default(),
             geometry: Geometry::default(),
             columns: crate::config::Layout::default().columns,
             sort: SortOrder::default(),
@@ -255,13 +306,15 @@ impl App {
     /// Afterwards the layouts the screen needs are made, so that drawing
     /// only reads (see [`App::prepare`]).
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let leaving = self.leaving();
         let effect = self.apply(action);
         // A mark by hand holds until another article is shown.
         if self.reading.marked != self.reading.shown {
             self.reading.marked = None;
         }
+        let moved = self.remember(leaving, effect == Some(Effect::Quit));
         self.prepare();
-        effect
+        effect.or(moved.then_some(Effect::SaveState))
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
@@ -273,6 +326,8 @@ impl App {
                 self.search_done(generation, matches);
                 return None;
             }
+            Action::BodyRead(_) | Action::PipeOutput(..) => return self.arrived(action),
+            Action::Ingest(report) => return self.ingest_report(report),
             _ => {}
         }
         if !matches!(action, Action::Resize(..) | Action::Message(_)) {
@@ -293,6 +348,8 @@ impl App {
                 Some(Overlay::Sources(_)) => return self.sources_update(action),
                 Some(Overlay::Popup(_)) => return self.popup_update(action),
                 Some(Overlay::Search) => self.search_update(action),
+                Some(Overlay::Find) => self.find_update(action),
+                Some(Overlay::Pipe(_)) => return self.pipe_update(action),
                 None => return self.main_update(action),
             },
         }
@@ -307,11 +364,13 @@ impl App {
     /// Opens an overlay over the current screen.
     pub(super) fn open(&mut self, overlay: Overlay) {
         self.mode.overlay = Some(overlay);
+        self.mode.filter = Default::default();
     }
 
     /// Closes the overlay.
     pub(super) fn close_overlay(&mut self) {
         self.mode.overlay = None;
+        self.mode.filter = Default::default();
     }
 
     /// The open popup, to change it.
@@ -340,32 +399,13 @@ impl App {
         self.keep_selection_visible();
     }
 
-    fn search_update(&mut self, action: Action) {
-        match action {
-            Action::Input(c) => {
-                self.query.text.push(c);
-                self.refresh();
-            }
-            Action::Backspace => {
-                self.query.text.pop();
-                self.refresh();
-            }
-            Action::Confirm => self.close_overlay(),
-            Action::Back => {
-                self.close_overlay();
-                self.query.text.clear();
-                self.refresh();
-            }
-            _ => {}
-        }
-    }
-
     fn main_update(&mut self, action: Action) -> Option<Effect> {
         let reader = self.mode.reading();
         let page = self.page_height().saturating_sub(2).max(1);
         match action {
             Action::Down if reader => self.scroll_to(self.reading.scroll + 1),
             Action::Up if reader => self.reading.scroll = self.reading.scroll.saturating_sub(1),
+            Action::PageDown if reader && self.at_end() => return self.read_on(),
             Action::PageDown if reader => self.scroll_to(self.reading.scroll + page),
             Action::PageUp if reader => self.reading.scroll = self.reading.scroll.saturating_sub(page),
             Action::Top if reader => self.reading.scroll = 0,
@@ -385,11 +425,15 @@ impl App {
                 return self.open_link(n);
             }
             Action::Confirm if self.selected_article().is_some() && !reader => {
-                self.reading.shown = self.selected_article();
+                if self.reading.shown != self.selected_article() {
+                    self.reading.shown = self.selected_article();
+                    self.arrive();
+                }
                 self.set_screen(Screen::Reading);
             }
             // Side by side is a way of reading: leaving it goes back to one column.
             Action::Back | Action::Quit if self.side_by_side() => self.leave_side_by_side(),
+            Action::Back if reader && self.find_shown() => self.clear_find(),
             Action::Back if reader => self.back_to_list(),
             Action::SwitchPane => {
                 if reader {
@@ -412,13 +456,14 @@ impl App {
                 None => {}
             },
             Action::Help => self.open(Overlay::Popup(Popup::Help { scroll: 0 })),
+            Action::Search if self.mode.screen == Screen::Reading => self.start_find(),
             Action::Search => {
                 self.back_to_list();
                 self.open(Overlay::Search);
             }
             Action::CycleLanguage => self.cycle_language(),
             Action::TagPicker => {
-                let items: Vec<(String, usize)> = self.library.tags(self.query.drafts).into_iter().collect();
+                let items = self.tag_items();
                 if items.is_empty() {
                     self.message = Some("no article has tags".into());
                 } else {
@@ -438,7 +483,13 @@ impl App {
             Action::Zoom => self.toggle_zoom(),
             Action::FolderPicker => self.open_folders(),
             Action::MarkRead => return self.toggle_read(reader),
+            Action::NextUnread | Action::PrevUnread if self.find_active() => {
+                self.find_step(action == Action::NextUnread)
+            }
             Action::NextUnread | Action::PrevUnread => self.next_unread(action == Action::NextUnread),
+            Action::NextArticle | Action::PrevArticle => self.step_article(action == Action::NextArticle),
+            Action::MarkAllRead => return self.mark_all_read(),
+            Action::UndoMarkAll => return self.undo_mark_all(),
             Action::UnreadOnly => {
                 self.unread_only = !self.unread_only;
                 self.refresh();
@@ -446,7 +497,7 @@ impl App {
                     if self.unread_only {
                         "unread only"
                     } else {
-                        "read and unread"
+                        "unread only: off, all articles shown"
                     }
                     .into(),
                 );
@@ -458,16 +509,21 @@ impl App {
                     if self.starred_only {
                         "starred only"
                     } else {
-                        "starred or not"
+                        "starred only: off, all articles shown"
                     }
                     .into(),
                 );
             }
             Action::Star => return self.toggle_star(reader),
+            Action::Views => self.open_views(),
+            Action::CopyPath => return self.copy_path(reader),
             Action::Reload => {
                 self.message = Some("reloading…".into());
                 return Some(Effect::Reload);
             }
+            Action::FetchFeeds => return self.fetch_feeds(),
+            Action::GoBack => self.go_back(),
+            Action::Footnote => self.footnote(),
             Action::ClearFilters => {
                 self.unread_only = false;
                 self.starred_only = false;
@@ -479,6 +535,8 @@ impl App {
                 self.refresh();
                 self.message = Some("filters cleared".into());
             }
+            Action::Pipe => self.open_pipe(None),
+            Action::Edit => return self.edit(),
             Action::Click(col, row) => self.click(col, row),
             Action::Wheel(down, col, row) => self.wheel(down, col, row),
             _ => {}

@@ -17,8 +17,23 @@ pub enum Event {
     Reloaded(Result<Library, String>),
     /// Something changed in the folder (the watcher saw it).
     FolderChanged,
+    /// The folder itself went away (deleted or renamed): its watch is lost.
+    FolderGone,
+    /// A folder is at the path again after [`Event::FolderGone`].
+    FolderBack,
     /// The background indexing of the article text finished.
     Indexed,
     /// A report for the status bar (a browser that failed to start).
     Report(String),
+    /// The process was stopped from outside and continued: the terminal was
+    /// taken again and every cell must be drawn again.
+    Resumed,
+    /// A piped command finished: the pager's title and the output.
+    Piped(String, String),
+    /// The body of this article was read (off the loop's thread).
+    BodyRead(usize),
+    /// The picture worker made a picture (or found it cannot).
+    Picture(super::pictures::Done),
+    /// A step or the end of a background save or fetch.
+    Ingest(super::ingest::Report),
 }

@@ -16,6 +16,8 @@ pub enum Context {
     Popup,
     /// The search line: typed characters are text.
     Search,
+    /// A popup's filter: typed characters are text, other keys the popup's.
+    Filter,
 }
 
 /// One row of the keymap.
@@ -60,14 +62,14 @@ pub fn bindings() -> Vec<Binding> {
             Main,
             &[Code(KeyCode::Esc), Char('h'), Code(KeyCode::Left)],
             Action::Back,
-            "back to the list",
+            "back to the list (in a find: end it)",
         ),
         b(Main, &[Code(KeyCode::Tab)], Action::SwitchPane, "switch pane"),
         b(
             Main,
             &[Char(' '), Code(KeyCode::PageDown)],
             Action::PageDown,
-            "page down",
+            "page down (at the article's end: next unread)",
         ),
         b(Main, &[Char('b'), Code(KeyCode::PageUp)], Action::PageUp, "page up"),
         b(Main, &[Char('g'), Code(KeyCode::Home)], Action::Top, "top"),
@@ -81,9 +83,16 @@ pub fn bindings() -> Vec<Binding> {
         b(Main, &[Char('o')], Action::LinkList, "link list: every cited source"),
         b(
             Main,
+            &[Code(KeyCode::Backspace), Ctrl('o')],
+            Action::GoBack,
+            "back where a link, note or section jump came from",
+        ),
+        b(Main, &[Char('f')], Action::Footnote, "footnote: to the note and back"),
+        b(
+            Main,
             &[Char('/')],
             Action::Search,
-            "search as you type (Enter keeps, Esc clears)",
+            "search as you type (reading pane: find in the article)",
         ),
         b(Main, &[Char('L')], Action::CycleLanguage, "cycle the language filter"),
         b(Main, &[Char('t')], Action::TagPicker, "pick tags to filter by"),
@@ -116,12 +125,46 @@ pub fn bindings() -> Vec<Binding> {
         ),
         b(Main, &[Char('z')], Action::Zoom, "zoom the focused pane (again: both)"),
         b(Main, &[Char('m')], Action::MarkRead, "mark read / unread"),
-        b(Main, &[Char('n')], Action::NextUnread, "next unread article"),
-        b(Main, &[Char('N')], Action::PrevUnread, "previous unread article"),
+        b(
+            Main,
+            &[Char('n')],
+            Action::NextUnread,
+            "next unread article (in a find: next match)",
+        ),
+        b(
+            Main,
+            &[Char('N')],
+            Action::PrevUnread,
+            "previous unread article (in a find: previous match)",
+        ),
+        b(
+            Main,
+            &[Char('J'), Ctrl('n')],
+            Action::NextArticle,
+            "next article (from the reading pane)",
+        ),
+        b(
+            Main,
+            &[Char('K'), Ctrl('p')],
+            Action::PrevArticle,
+            "previous article (from the reading pane)",
+        ),
+        b(Main, &[Char('A')], Action::MarkAllRead, "mark every article shown read"),
+        b(Main, &[Char('U')], Action::UndoMarkAll, "undo mark all read"),
         b(Main, &[Char('u')], Action::UnreadOnly, "unread only (toggle)"),
         b(Main, &[Char('s')], Action::Star, "star / unstar"),
         b(Main, &[Char('S')], Action::StarredOnly, "starred only (toggle)"),
         b(Main, &[Char('r')], Action::Reload, "reload the folder"),
+        b(Main, &[Char('v')], Action::Views, "saved views, with unread counts"),
+        b(Main, &[Char('Y')], Action::CopyPath, "copy the article's file path"),
+        b(
+            Main,
+            &[Char('|')],
+            Action::Pipe,
+            "pipe to a command (Tab: source / text)",
+        ),
+        b(Main, &[Char('e')], Action::Edit, "edit the file in $VISUAL / $EDITOR"),
+        b(Main, &[Char('R')], Action::FetchFeeds, "fetch the subscribed feeds"),
         b(Main, &[Char('?')], Action::Help, "this help"),
         b(Main, &[Char('q')], Action::Quit, "quit (or back)"),
         b(Main, &[Ctrl('c')], Action::ForceQuit, "quit now (everywhere)"),
@@ -144,7 +187,29 @@ pub fn bindings() -> Vec<Binding> {
             Action::Toggle,
             "tick a tag / expand a domain / page down",
         ),
+        b(
+            Popup,
+            &[Char('/')],
+            Action::Search,
+            "filter as you type (Enter keeps, Esc clears)",
+        ),
+        b(Popup, &[Digit], Action::Digit(0), "link list: open link n"),
+        b(Popup, &[Ctrl('n')], Action::Down, "next item (also while filtering)"),
+        b(Popup, &[Ctrl('p')], Action::Up, "previous item (also while filtering)"),
         b(Popup, &[Char('y')], Action::Copy, "copy the link's URL"),
+        b(Popup, &[Char('|')], Action::Pipe, "pipe the link's URL to a command"),
+        b(
+            Popup,
+            &[Char('a')],
+            Action::SaveLink,
+            "links: save the page as an article (then Enter opens it here)",
+        ),
+        b(
+            Popup,
+            &[Char('o')],
+            Action::OpenInBrowser,
+            "links, sources: open in the browser, even a saved page",
+        ),
         b(Popup, &[Char('s')], Action::Sort, "sources: sort by count or by name"),
         b(Popup, &[Code(KeyCode::Esc), Char('q')], Action::Back, "close"),
     ]
@@ -175,17 +240,32 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::NextUnread => "next-unread",
         Action::PrevUnread => "prev-unread",
         Action::UnreadOnly => "unread-only",
+        Action::NextArticle => "next-article",
+        Action::PrevArticle => "prev-article",
+        Action::MarkAllRead => "mark-all-read",
+        Action::UndoMarkAll => "undo-mark-all",
         Action::Star => "star",
         Action::StarredOnly => "starred-only",
         Action::Reload => "reload",
+        Action::Views => "views",
+        Action::CopyPath => "copy-path",
+        Action::GoBack => "go-back",
+        Action::Footnote => "footnote",
+        Action::FetchFeeds => "fetch-feeds",
         Action::Help => "help",
         Action::Quit => "quit",
+        Action::Pipe => "pipe",
+        Action::Edit => "edit",
         Action::FolderPicker => "folders",
         Action::Sort => "sort",
         Action::Zoom => "zoom",
         _ => return None,
     })
 }
+
+/// Keys no remapping can take: whatever the configuration says, Ctrl-C
+/// quits and Ctrl-Z suspends, so there is always a way out.
+pub const RESERVED: [Key; 2] = [Ctrl('c'), Ctrl('z')];
 
 /// The keymap in use: the default table, with the user's remapping applied.
 #[derive(Clone, Debug)]
@@ -212,6 +292,12 @@ impl Keymap {
             else {
                 return Err(format!("{name:?} is not an action that can be remapped"));
             };
+            if let Some(k) = keys.iter().find(|k| RESERVED.contains(k)) {
+                return Err(format!(
+                    "{name:?} cannot have {}: Ctrl-C always quits and Ctrl-Z always suspends",
+                    k.label()
+                ));
+            }
             for b in bindings.iter_mut().filter(|b| b.context == Context::Main) {
                 b.keys.retain(|k| !keys.contains(k));
             }
@@ -280,13 +366,25 @@ impl Keymap {
                         KeyCode::Backspace => Some(Action::Backspace),
                         KeyCode::Enter => Some(Action::Confirm),
                         KeyCode::Esc => Some(Action::Back),
+                        // The pipe prompt: what to pipe.
+                        KeyCode::Tab => Some(Action::SwitchPane),
                         _ => None,
                     };
                 }
-                let context = if context == Context::Search {
-                    Context::Main
-                } else {
-                    context
+                // A popup's filter takes text; moving keys stay the popup's.
+                if context == Context::Filter && !ctrl {
+                    match key.code {
+                        KeyCode::Char(c) => return Some(Action::Input(c)),
+                        KeyCode::Backspace => return Some(Action::Backspace),
+                        KeyCode::Enter => return Some(Action::Confirm),
+                        KeyCode::Esc => return Some(Action::Back),
+                        _ => {}
+                    }
+                }
+                let context = match context {
+                    Context::Search => Context::Main,
+                    Context::Filter => Context::Popup,
+                    other => other,
                 };
                 self.resolve(context, key)
             }
@@ -302,12 +400,28 @@ impl Keymap {
     }
 
     /// The first key of an action on the main screen, as the help writes it.
+    /// Quitting always has a key: Ctrl-C when the configuration took the others.
     pub fn key_for(&self, action: &Action) -> Option<String> {
-        self.bindings
+        let key = self
+            .bindings
             .iter()
             .find(|b| b.context == Context::Main && &b.action == action)
             .and_then(|b| b.keys.first())
-            .map(|k| k.label())
+            .map(|k| k.label());
+        match action {
+            Action::Quit if key.is_none() => self.key_for(&Action::ForceQuit),
+            _ => key,
+        }
+    }
+
+    /// What the reader says at start about a remapping that took every key
+    /// of `quit` (the way out that is left).
+    pub fn warning(&self) -> Option<String> {
+        let quits = self
+            .bindings
+            .iter()
+            .any(|b| b.context == Context::Main && b.action == Action::Quit && !b.keys.is_empty());
+        (!quits).then(|| "the configuration left quit without a key: Ctrl-C quits".to_string())
     }
 
     /// Lines the help screen draws: its rows, and a heading for each context

@@ -3,6 +3,7 @@
 //! so no two of them can disagree.
 
 use super::keymap::Context;
+use super::pipe::PipePrompt;
 use super::sources_view::SourcesView;
 use std::collections::BTreeSet;
 
@@ -44,6 +45,22 @@ pub enum Popup {
         /// The tags ticked so far.
         chosen: BTreeSet<String>,
     },
+    /// The saved views, to show one.
+    Views {
+        /// Every view with its counts.
+        items: Vec<ViewRow>,
+        /// Index of the highlighted view.
+        selected: usize,
+    },
+    /// What a piped command printed, to page through.
+    Output {
+        /// The command and how it ended.
+        title: String,
+        /// Its output, cleaned, a line each.
+        lines: Vec<String>,
+        /// First line shown.
+        scroll: usize,
+    },
     /// Folders to filter by: each with its article count (folders below
     /// it included); `None` is every folder.
     Folders {
@@ -61,15 +78,41 @@ pub enum Popup {
     },
 }
 
+/// A saved view in the views popup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewRow {
+    /// Its name in the configuration.
+    pub name: String,
+    /// Its query, as written.
+    pub query: String,
+    /// Unread and all articles it shows; `None` while the article text it
+    /// searches is not indexed yet, or for a query with a mistake.
+    pub counts: Option<(usize, usize)>,
+}
+
+/// The filter of a popup's list: what is typed, and whether typing goes to
+/// it. Reset whenever an overlay opens or closes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// The text typed (fuzzy matched: see [`crate::tui::fuzzy`]).
+    pub text: String,
+    /// Typed characters go to the filter.
+    pub typing: bool,
+}
+
 /// What is drawn over the screen and takes the keys while it is open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
     /// The search line (over the list) takes typed characters.
     Search,
+    /// Find in the article: the status bar takes typed characters.
+    Find,
     /// A popup: help, links, contents or tags.
     Popup(Popup),
     /// The sources view, over the whole body of the screen.
     Sources(SourcesView),
+    /// The prompt of `|` (in the status bar) takes typed characters.
+    Pipe(PipePrompt),
 }
 
 /// The screen, and the overlay on it if one is open.
@@ -79,6 +122,8 @@ pub struct Mode {
     pub screen: Screen,
     /// What is drawn over it and has the keys.
     pub overlay: Option<Overlay>,
+    /// The filter of the open popup's list.
+    pub filter: Filter,
 }
 
 impl Default for Mode {
@@ -86,6 +131,7 @@ impl Default for Mode {
         Mode {
             screen: Screen::List,
             overlay: None,
+            filter: Filter::default(),
         }
     }
 }
@@ -94,7 +140,8 @@ impl Mode {
     /// Which keymap context resolves the next key.
     pub fn context(&self) -> Context {
         match self.overlay {
-            Some(Overlay::Search) => Context::Search,
+            Some(Overlay::Search | Overlay::Find | Overlay::Pipe(_)) => Context::Search,
+            Some(Overlay::Popup(_) | Overlay::Sources(_)) if self.filter.typing => Context::Filter,
             Some(Overlay::Popup(_) | Overlay::Sources(_)) => Context::Popup,
             None => Context::Main,
         }

@@ -39,7 +39,7 @@ impl<B: Backend> Reader<B> {
     pub fn handle(&mut self, event: &crossterm::event::Event) -> Vec<Effect> {
         let mut actions = Vec::new();
         if let crossterm::event::Event::Paste(text) = event {
-            if self.app.searching() {
+            if self.app.searching() || self.app.finding() {
                 actions.extend(crate::sanitize::sanitize_line(text).chars().map(Action::Input));
             }
         }

@@ -9,16 +9,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use crossterm::{execute, terminal};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use super::action::{Action, Effect};
 use super::app::{App, SearchRequest};
+use super::clipboard;
 use super::debounce::Debounce;
+use super::editor::{self, InputGate};
 use super::event::Event;
-use super::opener;
+use super::{ingest, opener, pipe, watch};
 use crate::library::{BodyJob, Library};
 
 /// The terminal the reader draws on.
@@ -43,22 +44,30 @@ pub struct Runtime {
     cache_dir: Option<PathBuf>,
     browser: Option<String>,
     mouse: bool,
-    watcher: Option<notify::RecommendedWatcher>,
+    watcher: Option<watch::FolderWatch>,
     changes: Debounce,
     reloading: bool,
     search: mpsc::Sender<SearchRequest>,
     latest_search: Arc<AtomicU64>,
     reports: mpsc::Sender<String>,
     started: Instant,
+    input: InputGate,
+    editor: Option<String>,
+    pictures: mpsc::Sender<super::pictures::Request>,
+    /// Where saves and fetches write.
+    ingest: ingest::Setup,
 }
 
 impl Runtime {
     /// Starts the input, search and report threads for a reader of `root`.
     pub fn start(root: &Path, cache_dir: Option<PathBuf>, browser: Option<String>, mouse: bool) -> Runtime {
         let (sender, events) = mpsc::channel();
-        spawn_input(sender.clone());
+        let input = InputGate::default();
+        spawn_input(sender.clone(), input.clone());
         let (search, latest_search) = spawn_searcher(sender.clone());
         let reports = spawn_reports(sender.clone());
+        let to_loop = sender.clone();
+        let pictures = super::pictures::spawn_worker(move |done| to_loop.send(Event::Picture(done)).is_ok());
         Runtime {
             events,
             sender,
@@ -73,7 +82,16 @@ impl Runtime {
             latest_search,
             reports,
             started: Instant::now(),
+            input,
+            editor: editor::from_env(),
+            pictures,
+            ingest: ingest::Setup::for_folder(root),
         }
+    }
+
+    /// A sender on the event channel (for the signal thread).
+    pub fn sender(&self) -> mpsc::Sender<Event> {
+        self.sender.clone()
     }
 
     /// Milliseconds since the reader started (the clock of `Action::Tick`).
@@ -119,7 +137,7 @@ impl Runtime {
             self.spawn_indexer(library.preparation(), library.body_job());
         }
         if watch {
-            self.watcher = watch_folder(&self.root, self.sender.clone());
+            self.arm_watch();
         }
     }
 
@@ -139,11 +157,18 @@ impl Runtime {
         }
     }
 
+    /// Hands the pictures the app asked for to the picture worker.
+    pub fn send_pictures(&mut self, app: &mut App) {
+        for request in app.pictures.take_requests() {
+            let _ = self.pictures.send(request);
+        }
+    }
+
     /// An event of the runtime's own (not a key): keeps its bookkeeping and
     /// says what the app must be told. A terminal that went away is an error.
     pub fn absorb(&mut self, event: Event, app: &mut App) -> io::Result<Vec<Action>> {
         Ok(match event {
-            Event::Terminal(_) | Event::Indexed => Vec::new(),
+            Event::Terminal(_) | Event::Indexed | Event::Resumed => Vec::new(),
             Event::InputClosed(why) => {
                 return Err(io::Error::new(
                     io::ErrorKind::BrokenPipe,
@@ -165,33 +190,114 @@ impl Runtime {
                 self.changes.changed(Instant::now());
                 Vec::new()
             }
+            Event::FolderGone => {
+                self.watcher = None;
+                watch::wait_for_return(self.root.clone(), self.sender.clone());
+                vec![Action::Message(format!(
+                    "{} is gone; the list stays until it is back",
+                    crate::sanitize::sanitize_line(&self.root.to_string_lossy())
+                ))]
+            }
+            Event::FolderBack => {
+                self.arm_watch();
+                self.changes.changed(Instant::now());
+                Vec::new()
+            }
             Event::Report(m) => vec![Action::Message(crate::sanitize::sanitize_line(&m).into_owned())],
+            Event::Piped(title, output) => vec![Action::PipeOutput(title, output)],
+            Event::BodyRead(index) => vec![Action::BodyRead(index)],
+            Event::Picture(done) => {
+                app.picture_done(done);
+                Vec::new()
+            }
+            Event::Ingest(report) => {
+                // New files reach the list by a reload, watched or not.
+                if report.wrote() {
+                    self.changes.changed(Instant::now());
+                }
+                vec![Action::Ingest(report)]
+            }
         })
     }
 
     /// Performs an effect.
     pub fn perform(&mut self, effect: Effect, terminal: &mut Term, app: &mut App) -> io::Result<Flow> {
         match effect {
-            Effect::Quit => return Ok(Flow::Quit),
+            Effect::Quit => {
+                // Where reading stopped is kept for the next run (a failure
+                // was shown when the read marks were saved).
+                let _ = app.state.save();
+                return Ok(Flow::Quit);
+            }
             Effect::OpenUrl(url) => opener::open(&url, self.browser.clone(), self.reports.clone()),
-            Effect::Copy(text) => copy(terminal, &text)?,
+            Effect::Copy(text) => self.copy(terminal, app, &text)?,
             Effect::Suspend => {
                 suspend(terminal, self.mouse)?;
                 return Ok(Flow::Redraw);
             }
-            Effect::SaveState => {
-                if let Err(err) = app.state.save() {
-                    app.update(Action::Message(err.to_string()));
-                }
-            }
+            Effect::SaveState => save_state(app),
             Effect::Reload => {
                 // A reload already under way brings the changes too.
                 if !self.reloading {
                     self.reload();
                 }
             }
+            Effect::Pipe(request) => pipe::spawn(request, self.sender.clone(), Event::Piped),
+            Effect::Edit(path) => {
+                self.edit(&path, terminal, app)?;
+                return Ok(Flow::Redraw);
+            }
+            Effect::Ingest(job) => {
+                let events = self.sender.clone();
+                ingest::spawn(job, self.ingest.clone(), move |r| {
+                    let _ = events.send(Event::Ingest(r));
+                });
+            }
         }
         Ok(Flow::Continue)
+    }
+
+    /// Watches the folder; a folder already gone is waited for, as if it
+    /// went while watched.
+    fn arm_watch(&mut self) {
+        self.watcher = watch::watch(&self.root, self.sender.clone());
+        if self.watcher.is_none() && !self.root.is_dir() {
+            let _ = self.sender.send(Event::FolderGone);
+        }
+    }
+
+    /// Reads the body the app asks for, if any, on a thread of its own.
+    pub fn read_body(&mut self, app: &mut App) {
+        if let Some(index) = app.take_body_request() {
+            let (read, done) = (app.library.body_reader(index), self.sender.clone());
+            std::thread::spawn(move || {
+                read();
+                let _ = done.send(Event::BodyRead(index));
+            });
+        }
+    }
+
+    /// Gives the terminal to the editor on `path`, takes it back, and reads
+    /// the folder again (the file changed, and the watcher may be off).
+    fn edit(&mut self, path: &Path, terminal: &mut Term, app: &mut App) -> io::Result<()> {
+        // The input thread must not read the editor's keys.
+        self.input.close();
+        super::restore();
+        let result = editor::run(self.editor.as_deref(), path);
+        let entered = super::enter(self.mouse);
+        self.input.open();
+        entered?;
+        retake(terminal)?;
+        match result {
+            Ok(()) => {
+                self.changes = Debounce::default();
+                self.reload();
+            }
+            Err(message) => {
+                app.update(Action::Message(message));
+            }
+        }
+        Ok(())
     }
 
     fn reload(&mut self) {
@@ -220,11 +326,30 @@ impl Runtime {
     }
 }
 
-/// The input thread: blocks on the terminal and sends what it reads.
-fn spawn_input(events: mpsc::Sender<Event>) {
+/// Writes the reading state; what went wrong, or what the save had to do
+/// besides (a damaged file moved aside), goes to the status bar.
+pub fn save_state(app: &mut App) {
+    let message = match app.state.save() {
+        Err(err) => Some(err.to_string()),
+        Ok(()) => app.state.take_notice(),
+    };
+    if let Some(message) = message {
+        app.update(Action::Message(message));
+    }
+}
+
+/// The input thread: waits for the terminal and sends what it reads. It
+/// looks at the gate between waits, and reads nothing while another program
+/// (the editor) has the terminal.
+fn spawn_input(events: mpsc::Sender<Event>, gate: InputGate) {
     std::thread::spawn(move || loop {
-        let event = match crossterm::event::read() {
-            Ok(ev) => Event::Terminal(ev),
+        gate.pass();
+        let event = match crossterm::event::poll(editor::INPUT_POLL) {
+            Ok(false) => continue,
+            Ok(true) => match crossterm::event::read() {
+                Ok(ev) => Event::Terminal(ev),
+                Err(e) => Event::InputClosed(e.to_string()),
+            },
             Err(e) => Event::InputClosed(e.to_string()),
         };
         let closed = matches!(event, Event::InputClosed(_));
@@ -274,43 +399,39 @@ fn spawn_searcher(events: mpsc::Sender<Event>) -> (mpsc::Sender<SearchRequest>, 
     (tx, latest)
 }
 
-/// Watches `root` recursively; a relevant change arrives as [`Event::FolderChanged`].
-fn watch_folder(root: &Path, events: mpsc::Sender<Event>) -> Option<notify::RecommendedWatcher> {
-    use notify::Watcher;
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        if result.is_ok_and(|e| relevant(&e)) {
-            let _ = events.send(Event::FolderChanged);
+impl Runtime {
+    /// Copies text: OSC 52 at once (wrapped for tmux or screen), then the
+    /// clipboard programs on a thread of their own; the status bar's
+    /// message (what `update` said was copied) is completed with the ways
+    /// that worked when they are known.
+    fn copy(&self, terminal: &mut Term, app: &mut App, text: &str) -> io::Result<()> {
+        let plan = clipboard::plan_here(text);
+        let out = terminal.backend_mut();
+        out.write_all(plan.osc52.as_bytes())?;
+        out.flush()?;
+        let what = app.message.clone().unwrap_or_else(|| "copied".into());
+        if plan.tools.is_empty() {
+            app.update(Action::Message(clipboard::report(&what, plan.mux, &[], &[])));
+            return Ok(());
         }
-    })
-    .ok()?;
-    watcher.watch(root, notify::RecursiveMode::Recursive).ok()?;
-    Some(watcher)
-}
-
-/// True for a change that can alter the library (not a mere read).
-fn relevant(event: &notify::Event) -> bool {
-    !matches!(event.kind, notify::EventKind::Access(_))
-        && event.paths.iter().any(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| crate::load::EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
-                || p.extension().is_none()
-        })
-}
-
-/// Copies text to the clipboard with OSC 52 (works over SSH and in tmux).
-fn copy(terminal: &mut Term, text: &str) -> io::Result<()> {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let out = terminal.backend_mut();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    out.flush()
+        let (reports, text) = (self.reports.clone(), text.to_string());
+        std::thread::spawn(move || {
+            let _ = reports.send(clipboard::run(&plan, &text, &what));
+        });
+        Ok(())
+    }
 }
 
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
 fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
-    super::restore();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    super::signals::stop_self()?;
     super::enter(mouse)?;
+    retake(terminal)
+}
+
+/// After the terminal was given back and taken again: clears it so that the
+/// next frame draws every cell.
+pub fn retake(terminal: &mut Term) -> io::Result<()> {
     // A fresh terminal redraws every cell. (Terminal::clear would ask the
     // terminal for the cursor position and wait for the answer.)
     execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 use ratatui::Frame;
 
 use crate::library::Library;
-use crate::sources::{collect, Domain, SortBy};
+use crate::sources::{collect, count_widths, counts, Domain, Kind, SortBy};
 
 use super::action::Action;
 use super::text::fit;
@@ -36,6 +36,8 @@ pub enum Outcome {
     Close,
     /// Open this URL.
     OpenUrl(String),
+    /// Say this in the status bar (a link that is not opened).
+    Message(String),
     /// Show this article at the place of link `n`.
     OpenArticle {
         /// Library index of the article.
@@ -56,6 +58,10 @@ pub struct SourcesView {
     pub expanded: BTreeSet<String>,
     /// The highlighted row.
     pub selected: usize,
+    /// Only domains this fuzzy-matches (see [`super::fuzzy`]) are shown.
+    pub filter: String,
+    /// The URLs saved as articles (marked ✓; Enter opens the saved copy).
+    pub saved: BTreeSet<String>,
     articles: Vec<usize>,
 }
 
@@ -67,6 +73,8 @@ impl SourcesView {
             sort: SortBy::Count,
             expanded: BTreeSet::new(),
             selected: 0,
+            filter: String::new(),
+            saved: BTreeSet::new(),
             articles: articles.to_vec(),
         }
     }
@@ -74,7 +82,12 @@ impl SourcesView {
     /// The rows as shown, expanded domains opened.
     pub fn rows(&self) -> Vec<Row> {
         let mut rows = Vec::new();
-        for (d, domain) in self.domains.iter().enumerate() {
+        let names: Vec<&str> = self.domains.iter().map(|d| d.name.as_str()).collect();
+        // The view keeps its own order (count or name) under a filter.
+        let mut shown = super::fuzzy::filter(&self.filter, &names);
+        shown.sort_unstable();
+        for d in shown {
+            let domain = &self.domains[d];
             rows.push(Row::Domain(d));
             if self.expanded.contains(&domain.name) {
                 for (u, url) in domain.urls.iter().enumerate() {
@@ -121,7 +134,12 @@ impl SourcesView {
                     }
                 }
                 Some(Row::Url(d, u)) if action == Action::Confirm => {
-                    return Outcome::OpenUrl(self.domains[d].urls[u].url.clone());
+                    let url = &self.domains[d].urls[u];
+                    return match (self.domains[d].kind, url.target) {
+                        (Kind::ThisFolder, Some(article)) => Outcome::OpenArticle { article, n: 0 },
+                        (Kind::NotWeb, _) => Outcome::Message(format!("not a web link, not opened: {}", url.url)),
+                        _ => Outcome::OpenUrl(url.url.clone()),
+                    };
                 }
                 Some(Row::Citation(d, u, c)) if action == Action::Confirm => {
                     let citation = &self.domains[d].urls[u].citations[c];
@@ -147,9 +165,11 @@ impl SourcesView {
     pub fn draw(&self, frame: &mut Frame, library: &Library, theme: &Theme, area: Rect) {
         let w = usize::from(area.width.saturating_sub(4));
         let links: usize = self.domains.iter().map(|d| d.links).sum();
+        let web = self.domains.iter().filter(|d| d.kind == Kind::Web).count();
+        let widths = count_widths(&self.domains);
         let title = format!(
-            " Sources: {} domains, {links} links · Enter opens · Space expands · s sorts by {} · Esc closes ",
-            self.domains.len(),
+            " Sources: {web} domain{}, {links} links · Enter opens · Space expands · s sorts by {} · Esc closes ",
+            if web == 1 { "" } else { "s" },
             match self.sort {
                 SortBy::Count => "name",
                 SortBy::Name => "count",
@@ -179,17 +199,15 @@ impl SourcesView {
                         } else {
                             "▸"
                         };
-                        let counts = format!(
-                            "{:>3} link{} {:>3} article{}  ",
-                            dom.links,
-                            if dom.links == 1 { " " } else { "s" },
-                            dom.articles.len(),
-                            if dom.articles.len() == 1 { " " } else { "s" }
-                        );
+                        let name = match dom.kind {
+                            Kind::Web => Span::styled(dom.name.clone(), theme.border().add_modifier(Modifier::BOLD)),
+                            // A group, not a domain.
+                            _ => Span::styled(format!("({})", dom.name), theme.dim().add_modifier(Modifier::BOLD)),
+                        };
                         Line::from(vec![
                             Span::raw(format!("{mark} ")),
-                            Span::styled(counts, theme.dim()),
-                            Span::styled(dom.name.clone(), theme.border().add_modifier(Modifier::BOLD)),
+                            Span::styled(format!("{}  ", counts(dom, widths)), theme.dim()),
+                            name,
                         ])
                     }
                     Row::Url(d, u) => {
@@ -200,8 +218,13 @@ impl SourcesView {
                         }
                         let url_text = fit(&url.url, w.saturating_sub(4));
                         let rest = w.saturating_sub(4 + super::super::layout::width(&url_text) + 2);
+                        let mark = if self.saved.contains(&url.url) {
+                            "  ✓ "
+                        } else {
+                            "    "
+                        };
                         Line::from(vec![
-                            Span::raw("    "),
+                            Span::styled(mark, theme.badge()),
                             Span::styled(
                                 url_text,
                                 theme.text(crate::layout::Style::role(crate::layout::Role::Url)),
@@ -213,7 +236,7 @@ impl SourcesView {
                     Row::Citation(d, u, c) => {
                         let citation = &self.domains[d].urls[u].citations[c];
                         let a = &library.articles()[citation.article];
-                        let lang = a.lang_code().unwrap_or("··");
+                        let lang = a.lang_code().unwrap_or(crate::article::UNKNOWN_LANG);
                         Line::from(vec![
                             Span::raw("        "),
                             Span::styled(

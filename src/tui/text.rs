@@ -24,3 +24,8 @@ pub fn fit(text: &str, max: usize) -> String {
     }
     out
 }
+
+/// `1 article`, `2 articles`: a count and its noun (plural with `s`).
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}

@@ -29,10 +29,12 @@ const DARK: Palette = Palette {
     marker: Color::Magenta,
     code: Color::Green,
     accent: Color::Cyan,
-    dim: Color::DarkGray,
+    // Greys of the fixed 256-colour ramp: colour 8 is the background itself
+    // on Solarized-like palettes.
+    dim: Color::Indexed(245),
     star: Color::Yellow,
     selected: (Color::Blue, Color::White),
-    selected_unfocused: (Color::DarkGray, Color::White),
+    selected_unfocused: (Color::Indexed(239), Color::White),
     status: (Color::Rgb(40, 40, 48), Color::Gray),
 };
 
@@ -74,6 +76,11 @@ impl Theme {
             Some(_) => Theme::new(ThemeName::Mono),
             None => Theme::new(name),
         }
+    }
+
+    /// True for the theme without colours.
+    pub fn is_mono(&self) -> bool {
+        self.palette.is_none()
     }
 
     fn fg(&self, pick: impl Fn(&Palette) -> Color) -> Style {
@@ -192,5 +199,24 @@ impl Theme {
     /// Popup borders and titles.
     pub fn border(&self) -> Style {
         self.fg(|p| p.accent)
+    }
+
+    /// A match of a find or search; the current one stands out more.
+    pub fn found(&self, current: bool) -> Style {
+        let light = self.palette == Some(LIGHT);
+        match (&self.palette, current) {
+            (None, false) => Style::new().add_modifier(Modifier::REVERSED),
+            (None, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+            (Some(_), false) if light => Style::new().bg(Color::Rgb(255, 236, 140)).fg(Color::Black),
+            (Some(_), true) if light => Style::new()
+                .bg(Color::Rgb(255, 170, 60))
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            (Some(_), false) => Style::new().bg(Color::Yellow).fg(Color::Black),
+            (Some(_), true) => Style::new()
+                .bg(Color::LightRed)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+        }
     }
 }

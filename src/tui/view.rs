@@ -13,11 +13,19 @@ use super::app::{App, Focus, Popup};
 pub use super::text::fit;
 use super::theme::Theme;
 
+mod counts;
+mod filtered;
+mod found;
+mod hints;
 mod list_row;
+mod pager;
 mod pickers;
+mod pictures;
 mod popups;
+mod query_echo;
 
-use popups::{draw_help, draw_links, draw_picker};
+use filtered::draw_views;
+use popups::{draw_filtered, draw_help, draw_links};
 
 /// A link marker on screen and the URL it opens (for OSC 8 hyperlinks).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if let Some(sources) = app.sources() {
         sources.draw(frame, &app.library, theme, body_area(area));
+        filtered::draw_sources_filter(frame, app, theme, body_area(area));
     }
     match app.popup() {
         Some(Popup::Help { scroll }) => draw_help(frame, &app.keymap, theme, *scroll),
@@ -72,7 +81,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                     .iter()
                     .map(|h| Line::from(format!("{}{}", "  ".repeat(usize::from(h.level - top)), h.text)))
                     .collect();
-                draw_picker(frame, theme, " Contents: Enter jumps ", rows, *selected, 1);
+                draw_filtered(
+                    frame,
+                    app,
+                    theme,
+                    " Contents: Enter jumps, Esc closes ",
+                    rows,
+                    *selected,
+                    1,
+                );
             }
         }
         Some(Popup::Folders { items, selected }) => pickers::draw_folders(frame, theme, items, *selected),
@@ -88,11 +105,27 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 .iter()
                 .map(|(tag, count)| {
                     let mark = if chosen.contains(tag) { "[x]" } else { "[ ]" };
-                    Line::from(format!("{mark} {tag} ({count})"))
+                    let line = Line::from(format!("{mark} {tag} ({count})"));
+                    // None of the articles shown carries it.
+                    if *count == 0 {
+                        line.style(theme.dim())
+                    } else {
+                        line
+                    }
                 })
                 .collect();
-            draw_picker(frame, theme, " Tags: Space toggles, Enter applies ", rows, *selected, 1);
+            draw_filtered(
+                frame,
+                app,
+                theme,
+                " Tags: Space toggles, Enter applies, Esc closes ",
+                rows,
+                *selected,
+                1,
+            );
         }
+        Some(Popup::Views { items, selected }) => draw_views(frame, app, theme, items, *selected),
+        Some(Popup::Output { title, lines, scroll }) => pager::draw_output(frame, theme, title, lines, *scroll),
         None => {}
     }
 }
@@ -134,7 +167,16 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             if pos == app.list.selected {
                 // The selection's colours replace the row's own (a dim date
                 // on a grey bar would vanish).
-                let plain: Vec<Span> = spans.into_iter().map(|s| Span::raw(s.content)).collect();
+                let plain: Vec<Span> = spans
+                    .into_iter()
+                    .map(|s| {
+                        if s.style == theme.found(false) {
+                            s
+                        } else {
+                            Span::raw(s.content)
+                        }
+                    })
+                    .collect();
                 Line::from(plain).style(theme.selected(focused))
             } else {
                 Line::from(spans)
@@ -157,14 +199,20 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn draw_reader(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let Some(layout) = app.prepared_layout() else { return };
     let height = usize::from(area.height);
+    let find = app.find();
     let lines: Vec<Line> = layout
         .lines
         .iter()
+        .enumerate()
         .skip(app.reading.scroll)
         .take(height)
-        .map(|l| styled(l, theme))
+        .map(|(k, l)| match find {
+            Some(f) => found::mark_line(styled(l, theme), f.on_line(k), |c| theme.found(c)),
+            None => styled(l, theme),
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+    pictures::draw(frame, app, theme, &layout, area);
     // Scrolled into a section: its heading stays on the first row.
     if let Some(h) = layout
         .section_at(app.reading.scroll)
@@ -284,7 +332,7 @@ fn draw_side_by_side(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let mut right: Vec<String> = Vec::new();
+    let mut right: Vec<String> = app.activity().into_iter().collect();
     if let Some(lang) = &app.query.lang {
         right.push(format!("lang:{lang}"));
     }
@@ -306,6 +354,9 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if !app.query.text.is_empty() && !app.searching() {
         right.push(format!("/{}", app.query.text));
     }
+    if app.searching() {
+        right.extend(query_echo::echo(app));
+    }
     let shown = app.list.visible.len();
     let total = app
         .library
@@ -320,7 +371,7 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         right.push("reading…".to_string());
     }
     // What the filters are may be shortened; how many articles they let through never is.
-    let mut counts = vec![format!("{shown}{more}/{total}")];
+    let mut counts = counts::counts(app, shown, more, total);
     let in_reader = app.panes().reader.is_some();
     // A first screen does not know the article's length yet.
     let partial = app.prepared_layout().is_some_and(|l| l.partial);
@@ -339,6 +390,11 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     let (left, left_style) = if app.searching() {
         (format!(" /{}▏", app.query.text), theme.status_accent())
+    } else if let Some(f) = app.find().filter(|_| app.finding()) {
+        (format!(" find: {}▏", f.text), theme.status_accent())
+    } else if let Some(prompt) = app.pipe_prompt() {
+        let room = w.saturating_sub(width(&right) + 1);
+        (prompt.line(room), theme.status_accent())
     } else if let Some(m) = &app.message {
         (format!(" {m}"), theme.status_accent())
     } else {
@@ -360,13 +416,14 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (Action::Back, "back"),
             ],
         };
-        let mut hint: Vec<String> = hints
+        let hint: Vec<String> = hints
             .iter()
             .filter_map(|(action, what)| match action {
                 Action::Digit(_) => Some(format!("1-9 {what}")),
                 _ => app.keymap.key_for(action).map(|k| format!("{k} {what}")),
             })
             .collect();
+        let mut hint = hints::overlay_hints(app).unwrap_or(hint);
         // Whole hints are dropped from the end rather than one cut mid-word.
         let room = w.saturating_sub(width(&right) + 1);
         while hint.len() > 1 && width(&format!(" {}", hint.join("  "))) > room {

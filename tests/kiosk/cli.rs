@@ -64,7 +64,9 @@ fn list_json_lines_follow_the_contract() {
             "links",
             "translations",
             "lang_source",
-            "section"
+            "section",
+            "read",
+            "starred"
         ]
     );
     let de = lines.iter().find(|v| v["id"] == "000_f9bd4a49aeb422e6").unwrap();

@@ -102,6 +102,7 @@ pub fn kiosk(args: &[&str]) -> Output {
         .env_remove("NO_COLOR")
         .env("XDG_CONFIG_HOME", "/nonexistent/kiosk-tests")
         .env("XDG_CACHE_HOME", "/nonexistent/kiosk-tests")
+        .env("XDG_STATE_HOME", "/nonexistent/kiosk-tests")
         .output()
         .expect("run kiosk")
 }

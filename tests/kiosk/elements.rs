@@ -63,9 +63,12 @@ fn main() { println!("a long line of code that will not fit in a narrow pane at 
 "#;
 
 fn library() -> (tempfile::TempDir, Library) {
+    // A folder of a fixed name: the status bar shows it.
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("elements.md"), ELEMENTS).unwrap();
-    let library = Library::load(dir.path()).unwrap();
+    let folder = dir.path().join("elements");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("elements.md"), ELEMENTS).unwrap();
+    let library = Library::load(&folder).unwrap();
     (dir, library)
 }
 

@@ -187,12 +187,25 @@ fn check_lists_the_links_not_followed_and_follow_links_follows_them() {
             real.display()
         )
     );
-    assert_eq!(text(&out.stderr), "1 articles, 0 errors, 2 warnings\n");
+    assert_eq!(text(&out.stderr), "1 article, 0 errors, 2 warnings\n");
     // Followed when asked (without the link to `/`, whose crawl would be
     // bounded but long).
     fs::remove_file(root.join("everything")).unwrap();
     let out = bounded(&["list", "--follow-links", root.to_str().unwrap()], &[], root);
     assert_eq!(text(&out.stdout).lines().count(), 21, "{}", text(&out.stderr));
+    // The configuration's `follow_links` does what the flag does.
+    let config = outside.path().join("kiosk.toml");
+    for (setting, lines) in [("true", 21), ("false", 1)] {
+        fs::write(&config, format!("follow_links = {setting}\n")).unwrap();
+        let args = ["list", "--config", config.to_str().unwrap(), root.to_str().unwrap()];
+        let out = bounded(&args, &[], root);
+        assert_eq!(
+            text(&out.stdout).lines().count(),
+            lines,
+            "{setting}: {}",
+            text(&out.stderr)
+        );
+    }
 }
 
 #[test]

@@ -10,7 +10,16 @@ use std::path::Path;
 const TIERS: &[(&str, &[&str])] = &[
     (
         "leaves",
-        &["hash", "sanitize", "bitset", "atomic", "safe_open", "xdg", "config"],
+        &[
+            "hash",
+            "sanitize",
+            "bitset",
+            "atomic",
+            "safe_open",
+            "xdg",
+            "config",
+            "bundled",
+        ],
     ),
     ("model", &["article", "document", "state"]),
     ("loader", &["load", "load_cache"]),
@@ -300,7 +309,7 @@ fn sources(src: &Path) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
         let rel = rel.to_string_lossy().replace('\\', "/");
         let module = match rel.as_str() {
             "lib" => String::new(),
-            "main" | "cli" | "commands" | "ingest_cli" => format!("bin::{rel}"),
+            "main" | "cli" | "commands" | "ingest_cli" | "list_query" | "man" => format!("bin::{rel}"),
             _ => rel.replace('/', "::"),
         };
         let code = without_tests(&code_only(&std::fs::read_to_string(&file).expect("read")));

@@ -198,7 +198,7 @@ fn undated_articles_are_listed_by_their_files_day_dimmed() {
     assert_eq!(ids(&a), ["dated", "undated", "old"]);
     let text = screen(&a);
     let rows: Vec<&str> = text.lines().collect();
-    assert!(rows[1].starts_with("\"●  2022-03-04 ·· Undated"), "{}", rows[1]);
+    assert!(rows[1].starts_with("\"●  2022-03-04 -- Undated"), "{}", rows[1]);
     // The file's day is dimmed (and slanted); an article's own date is not.
     let (own, files) = (style_at(&a, 3, 0), style_at(&a, 3, 1));
     assert!(files.add_modifier.contains(Modifier::ITALIC), "{files:?}");

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area.
 
 mod cli;
+mod cli_marks;
 mod common;
 mod elements;
 mod entities;
@@ -19,13 +20,27 @@ mod lang;
 mod layers;
 mod layout_props;
 mod list_pane;
+mod pictures;
 mod pty;
+mod pty_io;
+mod pty_reading;
+mod pty_signals;
+mod pty_traps;
+mod query;
+mod reader_io;
 mod reader_traps;
 mod realworld;
 mod realworld_render;
 mod screenshot;
 mod seeds;
 mod sources;
+mod targets;
+mod traps_clipboard;
+mod traps_sources;
+mod tui_find;
+mod tui_flow;
+mod tui_links;
 mod tui_loop;
+mod tui_query;
 mod tui_snapshots;
 mod tui_update;

@@ -11,28 +11,46 @@ use crate::common::pinned_seeds_dir as seeds_dir;
 
 const TIMEOUT: Duration = Duration::from_secs(15);
 
-struct Session {
+pub(crate) struct Session {
     /// Where this session's kiosk keeps its state (never the user's).
     _state: tempfile::TempDir,
     master: Box<dyn portable_pty::MasterPty + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    pub(crate) child: Box<dyn Child + Send + Sync>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
 }
 
+/// Answers what a terminal answers when kiosk asks what it can draw: a
+/// VT220 without Sixel graphics (DA1) and "ready" (DSR), as a real one would.
+fn answer_queries(output: &[u8], writer: &Mutex<Box<dyn Write + Send>>) {
+    let has = |needle: &[u8]| output.windows(needle.len()).any(|w| w == needle);
+    let mut answer = Vec::new();
+    if has(b"\x1b[c") {
+        answer.extend_from_slice(b"\x1b[?62;22c");
+    }
+    if has(b"\x1b[5n") {
+        answer.extend_from_slice(b"\x1b[0n");
+    }
+    if !answer.is_empty() {
+        let mut writer = writer.lock().unwrap();
+        let _ = writer.write_all(&answer);
+        let _ = writer.flush();
+    }
+}
+
 impl Session {
-    fn start(dir: &Path, env: &[(&str, &str)]) -> Session {
+    pub(crate) fn start(dir: &Path, env: &[(&str, &str)]) -> Session {
         Session::start_sized(dir, env, 100, 30)
     }
 
-    fn start_sized(dir: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+    pub(crate) fn start_sized(dir: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));
         cmd.arg(dir);
         Session::spawn(cmd, env, cols, rows)
     }
 
-    fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+    pub(crate) fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -55,7 +73,8 @@ impl Session {
         let child = pair.slave.spawn_command(cmd).expect("spawn kiosk");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
+        let answers = Arc::clone(&writer);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
@@ -67,6 +86,7 @@ impl Session {
                 }
                 s.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
+                answer_queries(&buf[..n], &answers);
             }
         });
         Session {
@@ -79,7 +99,7 @@ impl Session {
         }
     }
 
-    fn resize(&mut self, cols: u16, rows: u16) {
+    pub(crate) fn resize(&mut self, cols: u16, rows: u16) {
         self.master
             .resize(PtySize {
                 rows,
@@ -91,17 +111,17 @@ impl Session {
         std::thread::sleep(Duration::from_millis(15));
     }
 
-    fn contents(&self) -> String {
+    pub(crate) fn contents(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
     }
 
     /// Row `n` of the reading pane (right of the list, in the wide layout).
-    fn row(&self, n: usize) -> String {
+    pub(crate) fn row(&self, n: usize) -> String {
         let line = self.contents().lines().nth(n).unwrap_or("").to_string();
         line.split('│').nth(1).unwrap_or(&line).to_string()
     }
 
-    fn wait_until(&self, what: &str, done: impl Fn(&Session) -> bool) {
+    pub(crate) fn wait_until(&self, what: &str, done: impl Fn(&Session) -> bool) {
         let start = Instant::now();
         while start.elapsed() < TIMEOUT {
             if done(self) {
@@ -112,7 +132,7 @@ impl Session {
         panic!("{what} never happened; screen:\n{}", self.contents());
     }
 
-    fn wait_for(&self, text: &str) {
+    pub(crate) fn wait_for(&self, text: &str) {
         let start = Instant::now();
         while start.elapsed() < TIMEOUT {
             if self.contents().contains(text) {
@@ -123,15 +143,16 @@ impl Session {
         panic!("{text:?} never appeared; screen:\n{}", self.contents());
     }
 
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+    pub(crate) fn send(&mut self, keys: &str) {
+        let mut writer = self.writer.lock().unwrap();
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
         // Let the reader see one key burst at a time (a lone ESC must not be
         // read together with the next key as Alt-key).
         std::thread::sleep(Duration::from_millis(120));
     }
 
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+    pub(crate) fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         while start.elapsed() < TIMEOUT {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -145,11 +166,11 @@ impl Session {
         panic!("kiosk did not exit; screen:\n{}", self.contents());
     }
 
-    fn raw(&self) -> String {
+    pub(crate) fn raw(&self) -> String {
         String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
     }
 
-    fn assert_restored(&self) {
+    pub(crate) fn assert_restored(&self) {
         let raw = self.raw();
         let tail = &raw[raw.rfind("\x1b[?1049h").unwrap_or(0)..];
         for mode in ["\x1b[?1049l", "\x1b[?25h", "\x1b[?1000l", "\x1b[?2004l"] {
@@ -160,7 +181,7 @@ impl Session {
 
 /// A browser script in `dir` that writes its arguments, each followed by
 /// `sep`, to the returned file.
-fn recording_browser(dir: &Path, sep: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+pub(crate) fn recording_browser(dir: &Path, sep: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let out = dir.join("opened.txt");
     let script = dir.join("browser.sh");
     std::fs::write(
@@ -208,7 +229,10 @@ fn search_then_open_an_article() {
     s.send("\r");
     s.send("G");
     s.send("\r");
-    s.wait_for("de (detected) · 12 min read");
+    // Opened from the search: at the first of its four mentions, highlighted.
+    s.wait_for("der Oracle Cloud");
+    s.wait_for("1/4  ");
+    s.wait_for(" 3/3/5 ");
     s.send("\x03");
     assert!(s.wait_exit().success());
     s.assert_restored();
@@ -253,7 +277,7 @@ fn language_and_tag_filters_narrow_the_list() {
     s.wait_for("Tags: Space toggles");
     s.send(" ");
     s.send("\r");
-    s.wait_for("#Staat  1/5");
+    s.wait_for(" 1/1/5 ");
     s.send("\x1b");
     s.send("q");
     assert!(s.wait_exit().success());
@@ -626,6 +650,8 @@ fn an_idle_reader_writes_nothing_after_its_first_frame() {
     let mut s = Session::start(&seeds_dir(), &env);
     s.wait_for("5/5");
     assert!(!s.contents().contains("reading…"), "{}", s.contents());
+    // The body of the article shown is read off the loop, just after.
+    s.wait_for("ByteDance is especially");
     let settled = s.raw().len();
     std::thread::sleep(Duration::from_secs(5));
     let idle = s.raw()[settled..].to_string();
@@ -633,6 +659,42 @@ fn an_idle_reader_writes_nothing_after_its_first_frame() {
     // Still alive and answering.
     s.send("j");
     s.wait_until("the selection moved", |s| s.raw().len() > settled);
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_local_picture_is_drawn_and_the_config_turns_pictures_off() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cat.md"),
+        "---\ntitle: Cat\n---\n![A cat](cat.png)\n\nAfter it.\n",
+    )
+    .unwrap();
+    image::RgbImage::from_fn(120, 60, |x, y| image::Rgb([(x * 2) as u8, (y * 4) as u8, 99]))
+        .save_with_format(dir.path().join("cat.png"), image::ImageFormat::Png)
+        .unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("Cat");
+    s.send("\r");
+    s.wait_for("🖼 A cat (cat.png)[1]");
+    // The terminal answered as one without graphics: half blocks.
+    s.wait_until("the picture in half blocks", |s| s.contents().contains(['▀', '▄']));
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "images = false\n").unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosk"));
+    cmd.args(["--config".as_ref(), config.as_os_str(), dir.path().as_os_str()]);
+    let mut s = Session::spawn(cmd, &[], 100, 30);
+    s.wait_for("Cat");
+    s.send("\r");
+    s.wait_for("After it.");
+    assert!(!s.contents().contains(['▀', '▄']));
+    // Off, the terminal is not even asked what it can draw.
+    assert!(!s.raw().contains("\x1b[5n"));
+    s.send("q");
     s.send("q");
     assert!(s.wait_exit().success());
 }

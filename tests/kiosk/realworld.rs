@@ -9,7 +9,7 @@ use kiosk::{Article, Library};
 
 /// `../shared/realworld` beside the crate (as CI has it), or beside a
 /// folder above it (a git worktree of the crate).
-fn realworld() -> PathBuf {
+pub(crate) fn realworld() -> PathBuf {
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     crate_dir
         .ancestors()

@@ -32,6 +32,11 @@ fn hex(color: Color, default: &str) -> String {
         Color::DarkGray => "#5c6370".into(),
         Color::White => "#ffffff".into(),
         Color::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
+        // The grey ramp of the 256 colours.
+        Color::Indexed(n @ 232..) => {
+            let v = 8 + 10 * (n - 232);
+            format!("#{v:02x}{v:02x}{v:02x}")
+        }
         _ => default.to_string(),
     }
 }

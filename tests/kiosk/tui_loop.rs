@@ -48,10 +48,11 @@ fn on_screen(r: &Reader<TestBackend>) -> String {
 }
 
 /// Each overlay's key and the words its frame shows.
-const OVERLAYS: [(char, &str); 5] = [
+const OVERLAYS: [(char, &str); 6] = [
     ('?', " Keys ("),
+    ('|', " pipe the article's Markdown source"),
     ('o', " Links: Enter opens"),
-    ('c', " Contents: Enter jumps "),
+    ('c', " Contents: Enter jumps, Esc closes "),
     ('t', " Tags: Space toggles"),
     ('O', " Sources: "),
 ];

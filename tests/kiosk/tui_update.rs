@@ -452,9 +452,13 @@ fn mark_star_unread_and_starred_filters() {
     // n / N skip read articles.
     run(&mut a, &[Action::Top, Action::NextUnread]);
     assert_eq!(a.list.selected, 1);
+    // Going round the list's start says so.
     run(&mut a, &[Action::PrevUnread]);
-    assert_eq!(a.message.as_deref(), Some("no more unread articles"));
-    assert_eq!(a.list.selected, 1);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("no unread article above: on from the bottom")
+    );
+    assert_eq!(a.list.selected, 4);
     // m again: unread.
     run(&mut a, &[Action::Top, Action::MarkRead]);
     assert_eq!(a.message.as_deref(), Some("marked unread"));

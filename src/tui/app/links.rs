@@ -83,6 +83,14 @@ impl App {
             self.message = Some(format!("no link {n}"));
             return None;
         };
+        if self.follow_inside(n, &url) {
+            return None;
+        }
+        self.hand_to_browser(n, url)
+    }
+
+    /// Hands link `n` to the browser, if its URL may be opened.
+    pub(super) fn hand_to_browser(&mut self, n: usize, url: String) -> Option<Effect> {
         match check_url(&url) {
             Ok(()) => {
                 self.message = Some(format!("opening [{n}] {url}"));

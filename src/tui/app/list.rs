@@ -30,11 +30,9 @@ impl App {
     /// Shows the selected article (when the list has the keyboard).
     pub(super) fn follow_selection(&mut self) {
         let next = self.selected_article();
-        if !self.mode.reading() || self.reading.shown.is_none() {
-            if next != self.reading.shown {
-                self.reading.scroll = 0;
-            }
+        if (!self.mode.reading() || self.reading.shown.is_none()) && next != self.reading.shown {
             self.reading.shown = next;
+            self.arrive();
         }
         if self.reading.shown.is_none() {
             self.set_screen(Screen::List);
@@ -66,8 +64,8 @@ impl App {
         for tag in &self.query.tags {
             parts.push(format!("tag {tag}"));
         }
-        if !self.query.text.is_empty() {
-            parts.push(format!("search \"{}\"", self.query.text));
+        if !self.search().is_empty() {
+            parts.push(format!("search: {}", self.search().describe()));
         }
         if self.unread_only {
             parts.push("unread only".to_string());
@@ -98,7 +96,11 @@ impl App {
         self.query.lang = next.map(|p| langs[p].0.clone());
         self.refresh();
         self.message = Some(match next {
-            Some(p) => format!("language: {} ({} articles)", langs[p].0, langs[p].1),
+            Some(p) => format!(
+                "language: {} ({})",
+                langs[p].0,
+                crate::tui::text::count(langs[p].1, "article")
+            ),
             None => "language: all".to_string(),
         });
     }
@@ -113,6 +115,7 @@ impl App {
         let completes_preview = self.library.is_preliminary();
         let place = self.place();
         self.library = library;
+        self.inside.targets = std::cell::OnceCell::new();
         self.layouts.clear();
         self.aligned = None;
         self.reading.since = None;
@@ -133,8 +136,13 @@ impl App {
             self.fit_screen();
             self.go_to(place);
         }
-        if !completes_preview {
-            self.message = Some(format!("reloaded: {} articles", self.library.articles().len()));
+        if let Some(notice) = self.inside.jobs.notice.take() {
+            self.message = Some(notice);
+        } else if !completes_preview {
+            self.message = Some(format!(
+                "reloaded: {}",
+                crate::tui::text::count(self.library.articles().len(), "article")
+            ));
         }
         self.prepare();
     }

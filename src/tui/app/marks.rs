@@ -34,31 +34,12 @@ impl App {
         Some(Effect::SaveState)
     }
 
-    /// `n` / `N`: the next or previous unread article in the list.
-    pub(super) fn next_unread(&mut self, forward: bool) {
-        let from = self.list.selected;
-        let unread = |p: &usize| self.read_state(self.list.visible[*p]) != ReadState::Read;
-        let found = if forward {
-            (from + 1..self.list.visible.len()).find(unread)
-        } else {
-            (0..from).rev().find(unread)
-        };
-        match found {
-            Some(p) => {
-                self.list.selected = p;
-                self.keep_selection_visible();
-                self.reading.shown = Some(self.list.visible[p]);
-                self.reading.scroll = 0;
-            }
-            None => self.message = Some("no more unread articles".into()),
-        }
-    }
-
     /// The same app with a reading state (read marks and stars).
     pub fn with_state(mut self, state: State) -> App {
         self.state = state;
         self.remembered_sort();
         self.refresh();
+        self.arrive();
         self.prepare();
         self
     }
@@ -79,7 +60,9 @@ impl App {
     }
 
     pub(super) fn apply_state_filters(&mut self) {
-        if self.unread_only || self.starred_only {
+        // The query's `is:` terms too.
+        let marked = self.parsed.search.asks_marks();
+        if self.unread_only || self.starred_only || marked {
             let (unread, starred) = (self.unread_only, self.starred_only);
             let keep: Vec<usize> = self
                 .list
@@ -87,6 +70,7 @@ impl App {
                 .iter()
                 .copied()
                 .filter(|&i| (!unread || self.read_state(i) != ReadState::Read) && (!starred || self.starred(i)))
+                .filter(|&i| !marked || self.parsed.search.keeps_marked(i, self))
                 .collect();
             self.list.visible = keep;
         }

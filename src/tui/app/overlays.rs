@@ -3,7 +3,7 @@
 
 use super::{check_url, App, Overlay, Popup, Screen};
 use crate::tui::action::{Action, Effect};
-use crate::tui::sources_view::{Outcome, SourcesView};
+use crate::tui::sources_view::{Outcome, Row, SourcesView};
 
 impl App {
     /// `c`: the contents popup, on the current section.
@@ -25,7 +25,14 @@ impl App {
 
     /// `O`: the sources of the visible articles.
     pub(super) fn open_sources(&mut self) {
-        let view = SourcesView::new(&self.library, &self.list.visible);
+        let mut view = SourcesView::new(&self.library, &self.list.visible);
+        view.saved = view
+            .domains
+            .iter()
+            .flat_map(|d| &d.urls)
+            .filter(|u| self.saved_as(&u.url).is_some())
+            .map(|u| u.url.clone())
+            .collect();
         if view.domains.is_empty() {
             self.message = Some("the articles shown cite no links".into());
         } else {
@@ -34,13 +41,31 @@ impl App {
     }
 
     pub(super) fn sources_update(&mut self, action: Action) -> Option<Effect> {
+        if self.filter_update(&action) {
+            return None;
+        }
         let Some(Overlay::Sources(view)) = &mut self.mode.overlay else {
             return None;
         };
+        // `o` on a URL: the browser, even for a saved page; Enter: the saved copy.
+        let on_url = matches!(view.rows().get(view.selected), Some(Row::Url(..)));
+        let browse = action == Action::OpenInBrowser;
+        let action = if browse && on_url { Action::Confirm } else { action };
         match view.update(action, &self.library) {
             Outcome::Stay => None,
+            Outcome::Message(message) => {
+                self.message = Some(message);
+                None
+            }
             Outcome::Close => {
                 self.close_overlay();
+                None
+            }
+            Outcome::OpenUrl(url) if !browse && self.saved_as(&url).is_some() => {
+                let article = self.saved_as(&url)?;
+                self.close_overlay();
+                self.jump_to(article, None);
+                self.message = Some(format!("saved copy of {}", crate::sources::domain(&url)));
                 None
             }
             Outcome::OpenUrl(url) => match check_url(&url) {
@@ -63,11 +88,14 @@ impl App {
                 self.set_screen(Screen::Reading);
                 let line = self
                     .layout()
-                    .and_then(|l| l.link_lines.get(n - 1).copied().flatten())
+                    .and_then(|l| l.link_lines.get(n.checked_sub(1)?).copied().flatten())
                     .unwrap_or(0);
                 // A little context above the citation.
                 self.scroll_to(line.saturating_sub(2));
-                self.message = Some(format!("citation [{n}]"));
+                self.message = Some(match n {
+                    0 => "linked from the sources view".to_string(),
+                    n => format!("citation [{n}]"),
+                });
                 None
             }
         }

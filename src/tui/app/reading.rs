@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::{App, Popup, Screen};
-use crate::layout::{article_layout, first_screen_layout, Layout};
+use crate::layout::{article_layout, first_screen_layout, waiting_layout, Layout};
 
 /// A reading place that survives a new width, a reload, and going between
 /// one column and two: the block of the shown article at the top of the
@@ -60,6 +60,9 @@ impl App {
         if matches!(self.popup(), Some(Popup::Contents { .. })) {
             self.layout();
         }
+        self.sync_find();
+        self.count_unread();
+        self.want_pictures();
     }
 
     /// What the reading pane draws, as [`App::prepare`] made it: the full
@@ -67,12 +70,13 @@ impl App {
     pub fn prepared_layout(&self) -> Option<Rc<Layout>> {
         let key = (self.reading.shown?, self.text_width());
         if let Some(layout) = self.layouts.get(&key) {
-            return Some(Rc::clone(layout));
+            return Some(self.prepared_pictured(key, Rc::clone(layout)));
         }
-        match &self.first_screen {
-            Some((k, layout)) if *k == key => Some(Rc::clone(layout)),
-            _ => None,
-        }
+        [&self.first_screen, &self.bodies.waiting]
+            .into_iter()
+            .flatten()
+            .find(|(k, _)| *k == key)
+            .map(|(_, layout)| Rc::clone(layout))
     }
 
     /// Rows the reading pane scrolls over, as prepared: the article's lines,
@@ -87,7 +91,8 @@ impl App {
     /// The layout of an article at the current width (cached per width).
     pub fn layout_of(&mut self, index: usize) -> Rc<Layout> {
         let width = self.text_width();
-        self.layout_at(index, width)
+        let plain = self.layout_at(index, width);
+        self.pictured(index, width, plain)
     }
 
     /// The layout of the shown article.
@@ -101,13 +106,16 @@ impl App {
     pub fn view_layout(&mut self) -> Option<Rc<Layout>> {
         let index = self.reading.shown?;
         let key = (index, self.text_width());
-        if let Some(layout) = self.layouts.get(&key) {
-            return Some(Rc::clone(layout));
+        if self.layouts.contains_key(&key) {
+            return Some(self.layout_of(index));
         }
         if let Some((k, layout)) = &self.first_screen {
             if *k == key {
                 return Some(Rc::clone(layout));
             }
+        }
+        if !self.body_ready(index) {
+            return Some(self.layout_at(index, key.1));
         }
         let (lib, names) = (&self.library, self.library.translation_names(index));
         match first_screen_layout(
@@ -129,6 +137,12 @@ impl App {
     /// Makes the full layout a first screen stands for; true when there was
     /// one to make (the run loop then draws again).
     pub fn complete_layout(&mut self) -> bool {
+        // The list's selection only glances at an article: a long one is
+        // laid out whole when it is opened, so moving through the list never
+        // waits for one (the body is bounded by the loader's cap).
+        if self.bodies.background && !self.mode.reading() {
+            return false;
+        }
         match self.first_screen.take() {
             Some(((index, width), _)) => {
                 self.layout_at(index, width);
@@ -163,6 +177,18 @@ impl App {
     }
 
     pub(super) fn layout_at(&mut self, index: usize, width: usize) -> Rc<Layout> {
+        if !self.body_ready(index) {
+            self.want_body(index);
+            if let Some((key, layout)) = &self.bodies.waiting {
+                if *key == (index, width) {
+                    return Rc::clone(layout);
+                }
+            }
+            let (lib, names) = (&self.library, self.library.translation_names(index));
+            let layout = Rc::new(waiting_layout(&lib.articles()[index], &names, width));
+            self.bodies.waiting = Some(((index, width), Rc::clone(&layout)));
+            return layout;
+        }
         if self.layouts.len() > 16 {
             self.layouts.clear();
         }
@@ -178,6 +204,15 @@ impl App {
                 ))
             })
             .clone()
+    }
+
+    /// Forgets the layouts made of article `index` (its body came in).
+    pub(super) fn drop_layouts_of(&mut self, index: usize) {
+        self.layouts.retain(|key, _| key.0 != index);
+        if self.bodies.waiting.as_ref().is_some_and(|(key, _)| key.0 == index) {
+            self.bodies.waiting = None;
+        }
+        self.aligned = None;
     }
 
     /// Side by side needs a translation and the room for it; without either

@@ -43,7 +43,7 @@ pub(super) fn row(app: &App, theme: &Theme, i: usize, w: usize, shown: &[(Column
                 None => cell(" ".repeat(cw), Style::new()),
             },
             Column::Lang => {
-                let code = fit(a.lang_code().unwrap_or("··"), cw);
+                let code = fit(a.lang_code().unwrap_or(crate::article::UNKNOWN_LANG), cw);
                 let pad = cw.saturating_sub(width(&code));
                 cell(format!("{code}{}", " ".repeat(pad)), theme.badge());
             }
@@ -66,7 +66,9 @@ pub(super) fn row(app: &App, theme: &Theme, i: usize, w: usize, shown: &[(Column
     let room = w.saturating_sub(used);
     let title = fit(&a.title, room);
     let after = room.saturating_sub(width(&title));
-    spans.push(Span::raw(title));
+    // The list search's words stand out in the title.
+    let words = crate::library::Matcher::words(&app.query.text);
+    spans.extend(super::found::title_spans(title, &words, theme));
     let tags = if a.tags.is_empty() || !shown.iter().any(|(c, _)| *c == Column::Tags) {
         String::new()
     } else {

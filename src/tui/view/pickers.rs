@@ -26,7 +26,7 @@ pub(super) fn draw_folders(frame: &mut Frame, theme: &Theme, items: &[(Option<St
             ])
         })
         .collect();
-    draw_picker(frame, theme, " Folders: Enter shows ", rows, selected, 1);
+    draw_picker(frame, theme, " Folders: Enter shows, Esc closes ", rows, selected, 1);
 }
 
 /// The shown article's translations: language and title.
@@ -51,5 +51,12 @@ pub(super) fn draw_translations(frame: &mut Frame, app: &App, theme: &Theme, ite
             ])
         })
         .collect();
-    draw_picker(frame, theme, " Translations: Enter shows ", rows, selected, 1);
+    draw_picker(
+        frame,
+        theme,
+        " Translations: Enter shows, Esc closes ",
+        rows,
+        selected,
+        1,
+    );
 }

@@ -8,6 +8,7 @@ use ratatui::Frame;
 
 use super::{body_area, fit};
 use crate::layout::width;
+use crate::sanitize::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
@@ -28,8 +29,27 @@ pub(super) fn draw_picker(
     selected: usize,
     per_item: usize,
 ) {
+    draw_picker_with(frame, theme, (title, None), rows, selected, per_item);
+}
+
+/// [`draw_picker`] with a line on the bottom border (a filter).
+pub(super) fn draw_picker_with(
+    frame: &mut Frame,
+    theme: &Theme,
+    (title, footer): (&str, Option<String>),
+    rows: Vec<Line>,
+    selected: usize,
+    per_item: usize,
+) {
     let area = body_area(frame.area());
-    let widest = rows.iter().map(Line::width).max().unwrap_or(0).max(width(title));
+    let footer_w = footer.as_deref().map_or(0, width);
+    let widest = rows
+        .iter()
+        .map(Line::width)
+        .max()
+        .unwrap_or(0)
+        .max(width(title))
+        .max(footer_w);
     let popup = centered(
         area,
         (widest as u16).saturating_add(4).max(24),
@@ -42,20 +62,25 @@ pub(super) fn draw_picker(
         .enumerate()
         .map(|(i, l)| {
             if i / per_item == selected {
-                l.style(theme.selected(true))
+                // The row's own colours would fight the highlight (grey on blue).
+                let plain: Vec<Span> = l.spans.into_iter().map(|s| Span::raw(s.content)).collect();
+                Line::from(plain).style(theme.selected(true))
             } else {
                 l
             }
         })
         .skip(first_row)
         .collect();
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(Span::styled(
             title.to_string(),
             theme.border().add_modifier(Modifier::BOLD),
         ))
         .border_style(theme.border())
         .padding(Padding::horizontal(1));
+    if let Some(footer) = footer {
+        block = block.title_bottom(Span::styled(footer, theme.status_accent()));
+    }
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
@@ -76,16 +101,36 @@ pub(super) fn draw_links(frame: &mut Frame, app: &App, theme: &Theme, selected: 
             ),
             Span::raw(text),
         ]));
-        let detail = match &link.title {
+        let mut detail = match &link.title {
             Some(t) => format!("{} · {}", crate::sources::domain(&link.url), t),
             None => crate::sources::domain(&link.url),
         };
+        if let Some(t) = app.targets().resolve(&app.library, i, &link.url) {
+            let title = &app.library.articles()[t.article].title;
+            detail = match (&t.fragment, t.article == i) {
+                (Some(f), true) => format!("↪ #{f} in this article"),
+                (Some(f), false) => format!("↪ {title} #{f}"),
+                (None, _) => format!("↪ {title}"),
+            };
+        } else if app.saved_as(&link.url).is_some() {
+            detail = format!("✓ saved · {detail}");
+        } else if app.inside.jobs.saving.iter().any(|(u, _)| *u == link.url) {
+            detail = format!("saving… · {detail}");
+        }
         rows.push(Line::from(vec![
             Span::raw(" ".repeat(marker_w)),
             Span::styled(fit(&detail, max.saturating_sub(marker_w)), theme.dim()),
         ]));
     }
-    draw_picker(frame, theme, " Links: Enter opens, y copies ", rows, selected, 2);
+    draw_filtered(
+        frame,
+        app,
+        theme,
+        " Links: Enter opens, a saves, o browser, y copies, Esc closes ",
+        rows,
+        selected,
+        2,
+    );
 }
 
 pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scroll: usize) {
@@ -100,7 +145,9 @@ pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scrol
             }
             let heading = match ctx {
                 Context::Main => "Reading",
-                Context::Popup | Context::Search => "In lists (links, tags, contents, sources)",
+                Context::Popup | Context::Search | Context::Filter => {
+                    "In lists (links, tags, contents, views, sources)"
+                }
             };
             lines.push(Line::from(Span::styled(
                 heading,
@@ -136,4 +183,40 @@ pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scrol
         .padding(Padding::horizontal(1));
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), popup);
+}
+
+/// Draws a list popup of `rows` (`per_item` rows an item) through the
+/// popup's filter (see `app/picker.rs`): only the items it lets through,
+/// best match first, with the filter on the bottom border; `selected` is
+/// an item.
+pub(super) fn draw_filtered(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    title: &str,
+    rows: Vec<Line<'static>>,
+    selected: usize,
+    per_item: usize,
+) {
+    let filter = app.popup_filter();
+    if filter.text.is_empty() && !filter.typing {
+        draw_picker(frame, theme, title, rows, selected, per_item);
+        return;
+    }
+    let per_item = per_item.max(1);
+    let total = rows.len() / per_item;
+    let shown = app.popup_shown();
+    let at = shown.iter().position(|&i| i == selected).unwrap_or(0);
+    let mut kept: Vec<Line> = Vec::new();
+    for &i in &shown {
+        kept.extend(rows.iter().skip(i * per_item).take(per_item).cloned());
+    }
+    let (kept, per_item) = if kept.is_empty() {
+        (vec![Line::from(Span::styled("nothing matches", theme.dim()))], 1)
+    } else {
+        (kept, per_item)
+    };
+    let cursor = if filter.typing { "▏" } else { "" };
+    let footer = format!(" /{}{cursor} {} of {total} ", sanitize_line(&filter.text), shown.len());
+    draw_picker_with(frame, theme, (title, Some(footer)), kept, at, per_item);
 }
