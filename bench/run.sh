@@ -9,7 +9,7 @@
 # page cache (needs root, skipped otherwise), on generated folders of two
 # profiles and on the real sites of ../shared/realworld. The reader's first frame is timed in
 # a pseudo-terminal (bench/first_frame.py). Component figures (1 MiB article,
-# keystrokes on the largest corpus) come from `cargo bench --bench kiosk`.
+# keystrokes on the largest corpus) come from `cargo bench -p kiosk-bench`.
 #
 # Needs hyperfine (apt-get install hyperfine), python3,
 # and mdcat for the `kiosk show` comparison (cargo install mdcat; skipped

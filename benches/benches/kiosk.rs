@@ -3,7 +3,7 @@
 //! keystrokes of a large library (filters, metadata search as you type,
 //! full-text search).
 //!
-//! `cargo bench --bench kiosk` runs them on the generated corpus in
+//! `cargo bench -p kiosk-bench` runs them on the generated corpus in
 //! `target/bench-corpus/10000` (made when missing); `KIOSK_BENCH_DIR=DIR`
 //! names another (`bench/run.sh` uses 100,000 articles). `bench/run.sh`
 //! times whole commands.
