@@ -120,3 +120,33 @@ pub fn screen(app: &kiosk::tui::app::App) -> String {
     terminal.draw(|f| kiosk::tui::view::draw(f, app, &theme)).unwrap();
     terminal.backend().to_string()
 }
+
+/// Types `keys` (`\x1b` Esc, `\r` Enter, `\x7f` Backspace, `\x0e` Ctrl-N,
+/// `↓` Down) and draws after each; the effects.
+pub fn typed(
+    r: &mut kiosk::tui::reader::Reader<ratatui::backend::TestBackend>,
+    keys: &str,
+) -> Vec<kiosk::tui::action::Effect> {
+    let mut effects = Vec::new();
+    for c in keys.chars() {
+        let (code, mods) = match c {
+            '\x1b' => (crossterm::event::KeyCode::Esc, crossterm::event::KeyModifiers::NONE),
+            '\r' => (crossterm::event::KeyCode::Enter, crossterm::event::KeyModifiers::NONE),
+            '\x7f' => (
+                crossterm::event::KeyCode::Backspace,
+                crossterm::event::KeyModifiers::NONE,
+            ),
+            '\x0e' => (
+                crossterm::event::KeyCode::Char('n'),
+                crossterm::event::KeyModifiers::CONTROL,
+            ),
+            '↓' => (crossterm::event::KeyCode::Down, crossterm::event::KeyModifiers::NONE),
+            c => (crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE),
+        };
+        effects.extend(r.handle(&crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+            code, mods,
+        ))));
+        r.draw().unwrap();
+    }
+    effects
+}

@@ -17,7 +17,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use super::ingest::{client, fixtures_server};
-use crate::common::screen;
+use crate::common::{screen, typed};
 
 fn links_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/links")
@@ -208,25 +208,6 @@ fn jumps_are_drawn() {
     let mut a = at_start(60, 12);
     run_actions(&mut a, &[Action::Footnote]);
     insta::assert_snapshot!("links_footnote_60x12", screen(&a));
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// Types keys (`\r` Enter, `\x7f` Backspace) and draws after each.
-fn typed(r: &mut Reader<TestBackend>, keys: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in keys.chars() {
-        let code = match c {
-            '\r' => KeyCode::Enter,
-            '\x7f' => KeyCode::Backspace,
-            c => KeyCode::Char(c),
-        };
-        effects.extend(r.handle(&key(code)));
-        r.draw().unwrap();
-    }
-    effects
 }
 
 /// Runs a job as the runtime's thread would and hands every report to the

@@ -3,6 +3,7 @@
 //! `update`, `prepare`, `draw`).
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
 use kiosk::tui::action::Effect;
 use kiosk::tui::app::{App, Screen};
 use kiosk::tui::reader::Reader;
@@ -10,7 +11,11 @@ use kiosk::tui::theme::{Theme, ThemeName};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use crate::common::seeds;
+use crate::common::{seeds, typed};
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
 
 fn reader(w: u16, h: u16) -> Reader<TestBackend> {
     let app = App::new(seeds(), (w, h), false);
@@ -21,25 +26,6 @@ fn reader(w: u16, h: u16) -> Reader<TestBackend> {
     );
     r.draw().unwrap();
     r
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// Types `keys` (a character each; `\x1b` is Esc, `\r` Enter) and draws after each.
-fn typed(r: &mut Reader<TestBackend>, keys: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in keys.chars() {
-        let code = match c {
-            '\x1b' => KeyCode::Esc,
-            '\r' => KeyCode::Enter,
-            c => KeyCode::Char(c),
-        };
-        effects.extend(r.handle(&key(code)));
-        r.draw().unwrap();
-    }
-    effects
 }
 
 /// The screen as the terminal shows it (the backend's cells, not the app's idea).

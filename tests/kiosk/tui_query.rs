@@ -1,7 +1,6 @@
 //! The query language in the reader's `/`, saved views (`v`), and popups
 //! that filter as you type: keys in, state and frames out.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use kiosk::state::State;
 use kiosk::tui::action::Effect;
 use kiosk::tui::app::{App, Popup};
@@ -10,7 +9,7 @@ use kiosk::tui::theme::{Theme, ThemeName};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use crate::common::seeds;
+use crate::common::{seeds, typed};
 
 const DE: &str = "000_f9bd4a49aeb422e6";
 
@@ -27,25 +26,6 @@ fn reader_with(app: App) -> Reader<TestBackend> {
 
 fn reader(w: u16, h: u16) -> Reader<TestBackend> {
     reader_with(App::new(seeds(), (w, h), false))
-}
-
-/// Types `keys` (`\x1b` Esc, `\r` Enter, `\x7f` Backspace, `\x0e` Ctrl-N,
-/// `↓` Down) and draws after each; the effects.
-fn typed(r: &mut Reader<TestBackend>, keys: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in keys.chars() {
-        let (code, mods) = match c {
-            '\x1b' => (KeyCode::Esc, KeyModifiers::NONE),
-            '\r' => (KeyCode::Enter, KeyModifiers::NONE),
-            '\x7f' => (KeyCode::Backspace, KeyModifiers::NONE),
-            '\x0e' => (KeyCode::Char('n'), KeyModifiers::CONTROL),
-            '↓' => (KeyCode::Down, KeyModifiers::NONE),
-            c => (KeyCode::Char(c), KeyModifiers::NONE),
-        };
-        effects.extend(r.handle(&Event::Key(KeyEvent::new(code, mods))));
-        r.draw().unwrap();
-    }
-    effects
 }
 
 fn screen(r: &Reader<TestBackend>) -> String {
