@@ -320,7 +320,11 @@ fn main() -> std::io::Result<()> {
         eprintln!("error: N must be a number");
         std::process::exit(2);
     });
-    let bytes = if site { site::write_site(dir, n)? } else { write_corpus(dir, n)? };
+    let bytes = if site {
+        site::write_site(dir, n)?
+    } else {
+        write_corpus(dir, n)?
+    };
     eprintln!("wrote {n} articles ({:.1} MB) to {}", bytes as f64 / 1e6, dir.display());
     Ok(())
 }

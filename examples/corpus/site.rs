@@ -17,24 +17,123 @@ use std::path::Path;
 use super::Rng;
 
 const EN: &[&str] = &[
-    "the", "configuration", "file", "is", "read", "when", "server", "starts", "and", "each", "request", "uses",
-    "cluster", "container", "a", "service", "to", "of", "with", "default", "value", "set", "option", "build",
-    "template", "page", "content", "for", "in", "deploy", "runs", "output",
+    "the",
+    "configuration",
+    "file",
+    "is",
+    "read",
+    "when",
+    "server",
+    "starts",
+    "and",
+    "each",
+    "request",
+    "uses",
+    "cluster",
+    "container",
+    "a",
+    "service",
+    "to",
+    "of",
+    "with",
+    "default",
+    "value",
+    "set",
+    "option",
+    "build",
+    "template",
+    "page",
+    "content",
+    "for",
+    "in",
+    "deploy",
+    "runs",
+    "output",
 ];
 const DE: &[&str] = &[
-    "die", "Konfiguration", "wird", "beim", "Start", "gelesen", "und", "jede", "Anfrage", "nutzt", "der", "Dienst",
-    "mit", "einem", "Standardwert", "für", "Seite", "Vorlage", "Inhalt", "über", "Ausgabe", "Größe", "nicht",
-    "Container", "Einstellung",
+    "die",
+    "Konfiguration",
+    "wird",
+    "beim",
+    "Start",
+    "gelesen",
+    "und",
+    "jede",
+    "Anfrage",
+    "nutzt",
+    "der",
+    "Dienst",
+    "mit",
+    "einem",
+    "Standardwert",
+    "für",
+    "Seite",
+    "Vorlage",
+    "Inhalt",
+    "über",
+    "Ausgabe",
+    "Größe",
+    "nicht",
+    "Container",
+    "Einstellung",
 ];
 const JA: &[&str] = &[
-    "設定", "ファイル", "は", "サーバー", "の", "起動時", "に", "読み込まれ", "ます", "コンテナ", "を", "使用", "し",
-    "て", "サービス", "が", "実行", "されます", "テンプレート", "ページ", "出力", "です", "計装",
+    "設定",
+    "ファイル",
+    "は",
+    "サーバー",
+    "の",
+    "起動時",
+    "に",
+    "読み込まれ",
+    "ます",
+    "コンテナ",
+    "を",
+    "使用",
+    "し",
+    "て",
+    "サービス",
+    "が",
+    "実行",
+    "されます",
+    "テンプレート",
+    "ページ",
+    "出力",
+    "です",
+    "計装",
 ];
 const ZH: &[&str] = &[
-    "配置", "文件", "在", "服务器", "启动", "时", "读取", "每个", "请求", "使用", "容器", "服务", "的", "默认",
-    "值", "模板", "页面", "内容", "输出", "部署", "运行", "集群",
+    "配置",
+    "文件",
+    "在",
+    "服务器",
+    "启动",
+    "时",
+    "读取",
+    "每个",
+    "请求",
+    "使用",
+    "容器",
+    "服务",
+    "的",
+    "默认",
+    "值",
+    "模板",
+    "页面",
+    "内容",
+    "输出",
+    "部署",
+    "运行",
+    "集群",
 ];
-const SECTIONS: &[&str] = &["getting-started", "guides", "reference", "concepts", "tutorials", "operations"];
+const SECTIONS: &[&str] = &[
+    "getting-started",
+    "guides",
+    "reference",
+    "concepts",
+    "tutorials",
+    "operations",
+];
 const CODE_LANGS: &[&str] = &["bash", "yaml", "go", "toml", "json", "rust", "python"];
 const ALERTS: &[&str] = &["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
 
@@ -80,10 +179,21 @@ fn paragraph(rng: &mut Rng, words: &[&str]) -> String {
         p.push_str(&sentence(rng, words));
         match rng.below(8) {
             0 => {
-                let _ = write!(p, " See [{}](../{}/page-{}/).", rng.pick(words), rng.pick(SECTIONS), rng.below(500));
+                let _ = write!(
+                    p,
+                    " See [{}](../{}/page-{}/).",
+                    rng.pick(words),
+                    rng.pick(SECTIONS),
+                    rng.below(500)
+                );
             }
             1 => {
-                let _ = write!(p, " [{}](https://example.org/docs/{})", rng.pick(words), rng.below(10_000));
+                let _ = write!(
+                    p,
+                    " [{}](https://example.org/docs/{})",
+                    rng.pick(words),
+                    rng.below(10_000)
+                );
             }
             _ => {}
         }
@@ -107,13 +217,24 @@ fn block(rng: &mut Rng, words: &[&str], out: &mut String, heading: &mut usize) {
             let lang = rng.pick(CODE_LANGS);
             let _ = writeln!(out, "```{lang}");
             for i in 0..(3 + rng.below(15)) {
-                let _ = writeln!(out, "{}key_{i} = \"{}\"  # {}", "  ".repeat(rng.below(3)), rng.pick(EN), rng.pick(EN));
+                let _ = writeln!(
+                    out,
+                    "{}key_{i} = \"{}\"  # {}",
+                    "  ".repeat(rng.below(3)),
+                    rng.pick(EN),
+                    rng.pick(EN)
+                );
             }
             out.push_str("```\n\n");
         }
         4 => {
             let cols = 2 + rng.below(4);
-            let row = |rng: &mut Rng| (0..cols).map(|_| rng.pick(words).to_string()).collect::<Vec<_>>().join(" | ");
+            let row = |rng: &mut Rng| {
+                (0..cols)
+                    .map(|_| rng.pick(words).to_string())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            };
             let _ = writeln!(out, "| {} |", row(rng));
             let _ = writeln!(out, "|{}", "---|".repeat(cols));
             for _ in 0..(2 + rng.below(7)) {
@@ -131,7 +252,11 @@ fn block(rng: &mut Rng, words: &[&str], out: &mut String, heading: &mut usize) {
             );
         }
         6 => {
-            let _ = writeln!(out, "{{{{% notice note %}}}}\n{}\n{{{{% /notice %}}}}\n", sentence(rng, words));
+            let _ = writeln!(
+                out,
+                "{{{{% notice note %}}}}\n{}\n{{{{% /notice %}}}}\n",
+                sentence(rng, words)
+            );
         }
         7 => {
             let _ = writeln!(
@@ -159,27 +284,44 @@ fn block(rng: &mut Rng, words: &[&str], out: &mut String, heading: &mut usize) {
 fn front_matter(rng: &mut Rng, words: &[&str], title: &str, weight: usize) -> String {
     let mut fm = String::new();
     let toml = rng.below(5) == 0;
-    let date = (rng.below(2) == 0).then(|| format!("{}-{:02}-{:02}", 2018 + rng.below(8), 1 + rng.below(12), 1 + rng.below(28)));
+    let date = (rng.below(2) == 0).then(|| {
+        format!(
+            "{}-{:02}-{:02}",
+            2018 + rng.below(8),
+            1 + rng.below(12),
+            1 + rng.below(28)
+        )
+    });
     let description = sentence(rng, words);
     let tag = rng.pick(&["kubernetes", "observability", "security", "templates", "deployment"]);
     if toml {
         if rng.below(2) == 0 {
             fm.push('\n');
         }
-        let _ = writeln!(fm, "+++\ntitle = \"{title}\"\ndescription = \"{description}\"\nweight = {weight}");
+        let _ = writeln!(
+            fm,
+            "+++\ntitle = \"{title}\"\ndescription = \"{description}\"\nweight = {weight}"
+        );
         if let Some(date) = date {
             let _ = writeln!(fm, "date = {date}");
         }
         let _ = writeln!(fm, "[taxonomies]\ntags = [\"{tag}\"]\n+++\n");
     } else {
-        let _ = writeln!(fm, "---\ntitle: \"{title}\"\ndescription: \"{description}\"\nweight: {weight}");
+        let _ = writeln!(
+            fm,
+            "---\ntitle: \"{title}\"\ndescription: \"{description}\"\nweight: {weight}"
+        );
         if let Some(date) = date {
             let _ = writeln!(fm, "date: {date}");
         }
         if rng.below(2) == 0 {
             let _ = writeln!(fm, "category: {tag}");
         } else {
-            let _ = writeln!(fm, "tags:\n  - {tag}\n  - {}", rng.pick(&["docs", "howto", "reference"]));
+            let _ = writeln!(
+                fm,
+                "tags:\n  - {tag}\n  - {}",
+                rng.pick(&["docs", "howto", "reference"])
+            );
         }
         fm.push_str("---\n\n");
     }
@@ -188,7 +330,11 @@ fn front_matter(rng: &mut Rng, words: &[&str], title: &str, weight: usize) -> St
 
 fn page(rng: &mut Rng, words: &[&str], weight: usize) -> String {
     // Most pages are small: 1-3 KB for two thirds, up to 10 KB for the rest.
-    let target = if rng.below(3) > 0 { 1_000 + rng.below(2_000) } else { 3_000 + rng.below(7_000) };
+    let target = if rng.below(3) > 0 {
+        1_000 + rng.below(2_000)
+    } else {
+        3_000 + rng.below(7_000)
+    };
     let title = sentence(rng, words);
     let title = title.trim_end_matches(['.', '。']);
     let mut out = front_matter(rng, words, title, weight);
@@ -204,7 +350,8 @@ fn page(rng: &mut Rng, words: &[&str], weight: usize) -> String {
 pub fn write_site(dir: &Path, n: usize) -> std::io::Result<usize> {
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
     let mut bytes = 0;
-    let mut config = String::from("baseURL = \"https://example.org/\"\ntitle = \"Docs\"\ndefaultContentLanguage = \"en\"\n");
+    let mut config =
+        String::from("baseURL = \"https://example.org/\"\ntitle = \"Docs\"\ndefaultContentLanguage = \"en\"\n");
     for (lang, _, _) in LANGS {
         let _ = writeln!(config, "[languages.{lang}]\ncontentDir = \"content/{lang}\"");
     }
