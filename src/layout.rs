@@ -12,7 +12,7 @@ mod pictures;
 mod table;
 mod wrap;
 
-use blocks::{body, clamp_prefix};
+use blocks::{body, clamp_prefix, section_heading};
 
 use crate::document::{CalloutKind, Document, Emphasis};
 

@@ -2,7 +2,7 @@
 //! it: header, body, and the `Links` section; and the fast first screen of a
 //! long one.
 
-use super::{body, clamp_prefix, index_links, wrap, HeadingLine, Layout, Line, Role, Span, Style};
+use super::{body, clamp_prefix, index_links, section_heading, wrap, Layout, Line, Role, Span, Style};
 use crate::article::Article;
 use crate::document::Document;
 
@@ -186,21 +186,7 @@ fn links_section(links: &[crate::article::Link], out: &mut Layout) {
     out.blank();
     // The Links section sits at the level of the body's top headings.
     let level = out.headings.iter().map(|h| h.level).min().unwrap_or(2);
-    let heading = Style {
-        strong: true,
-        ..Style::role(Role::Heading(level))
-    };
-    out.headings.push(HeadingLine {
-        line: out.lines.len(),
-        level,
-        text: "Links".to_string(),
-    });
-    out.lines.push(Line {
-        spans: vec![Span {
-            text: "Links".to_string(),
-            style: heading,
-        }],
-    });
+    section_heading("Links", level, out);
     let marker_width = format!("[{}] ", links.len()).len();
     for link in links {
         let marker = format!("{:<marker_width$}", format!("[{}]", link.n));

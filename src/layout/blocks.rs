@@ -125,21 +125,27 @@ fn notes_heading(doc: &Document, i: usize, out: &mut Layout) {
     if i > 0 {
         out.lines.push(Line::default());
     }
+    section_heading("Notes", level, out);
+    out.lines.push(Line::default());
+}
+
+/// A heading kiosk adds to the article (`Notes`, `Links`), wrapped as any
+/// text is, so that it fits a pane of any width.
+pub(super) fn section_heading(title: &str, level: u8, out: &mut Layout) {
     out.headings.push(HeadingLine {
         line: out.lines.len(),
         level,
-        text: "Notes".to_string(),
+        text: title.to_string(),
     });
-    out.lines.push(Line {
-        spans: vec![Span {
-            text: "Notes".to_string(),
-            style: Style {
-                strong: true,
-                ..Style::role(Role::Heading(level))
-            },
-        }],
-    });
-    out.lines.push(Line::default());
+    let style = Style {
+        strong: true,
+        ..Style::role(Role::Heading(level))
+    };
+    let atoms = [Span {
+        text: title.to_string(),
+        style,
+    }];
+    wrap(&atoms, &[], &[], out.width, style, &mut out.lines);
 }
 
 /// The blank line between two blocks keeps the quote bars they share.
