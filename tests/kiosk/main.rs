@@ -37,6 +37,7 @@ mod sources;
 mod targets;
 mod traps_clipboard;
 mod traps_sources;
+mod traps_titles;
 mod tui_find;
 mod tui_flow;
 mod tui_links;

@@ -39,7 +39,6 @@ fn headings_of_every_seed() {
             "„Master Admin“ sitzt in Peking",
             "Spionageverdacht in den USA",
             "Komplizierte interne Strukturen",
-            "Anonymer TikTok-Mitarbeiter in den USA",
             "Kommentare",
         ]
     );
