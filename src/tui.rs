@@ -14,6 +14,7 @@ pub mod editor;
 pub mod event;
 pub mod fuzzy;
 pub mod ingest;
+pub mod input;
 pub mod key;
 pub mod keymap;
 pub mod mode;

@@ -3,12 +3,10 @@
 //!
 //! The command is split into words as a shell would split it, quotes
 //! included, but no shell runs it; the file is its last argument. While the
-//! editor runs, the input thread is parked (see [`InputGate`]) so that it
+//! editor runs, the input thread is parked (see [`super::input::InputGate`]) so that it
 //! reads none of the keys meant for the editor.
 
 use std::path::Path;
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
 
 /// The editor when neither `$VISUAL` nor `$EDITOR` names one.
 pub const DEFAULT_EDITOR: &str = "vi";
@@ -52,60 +50,6 @@ pub fn run(editor: Option<&str>, path: &Path) -> Result<(), String> {
     }
 }
 
-/// How often the input thread looks whether it must park. Between looks it
-/// waits for input in the kernel; parking waits at most this long.
-pub const INPUT_POLL: Duration = Duration::from_millis(100);
-
-#[derive(Default)]
-struct GateState {
-    /// The loop wants the input thread to stop reading.
-    closed: bool,
-    /// The input thread is parked (reads nothing).
-    parked: bool,
-}
-
-/// Lets the loop stop the input thread from reading the terminal while
-/// another program has it, and start it again.
-#[derive(Clone, Default)]
-pub struct InputGate {
-    inner: Arc<(Mutex<GateState>, Condvar)>,
-}
-
-impl InputGate {
-    /// Asks the input thread to park and waits until it has (at most a
-    /// second: an input thread stuck in a read of its own is not waited for).
-    pub fn close(&self) {
-        let (lock, changed) = &*self.inner;
-        let Ok(mut state) = lock.lock() else { return };
-        state.closed = true;
-        let _ = changed.wait_timeout_while(state, Duration::from_secs(1), |s| !s.parked);
-    }
-
-    /// Lets the input thread read again.
-    pub fn open(&self) {
-        let (lock, changed) = &*self.inner;
-        if let Ok(mut state) = lock.lock() {
-            state.closed = false;
-        }
-        changed.notify_all();
-    }
-
-    /// For the input thread: returns at once while the gate is open, else
-    /// parks until it opens.
-    pub fn pass(&self) {
-        let (lock, changed) = &*self.inner;
-        let Ok(mut state) = lock.lock() else { return };
-        if !state.closed {
-            return;
-        }
-        state.parked = true;
-        changed.notify_all();
-        if let Ok(mut state) = changed.wait_while(state, |s| s.closed) {
-            state.parked = false;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,24 +78,5 @@ mod tests {
         assert!(cmd(Some("vim 'open"))
             .unwrap_err()
             .contains("cannot read the editor command"));
-    }
-
-    #[test]
-    fn a_closed_gate_parks_the_input_thread_until_it_opens() {
-        let gate = InputGate::default();
-        let (tx, rx) = std::sync::mpsc::channel();
-        gate.close();
-        let thread_gate = gate.clone();
-        std::thread::spawn(move || {
-            thread_gate.pass();
-            let _ = tx.send(());
-        });
-        gate.close(); // returns once the thread is parked
-        assert!(
-            rx.recv_timeout(Duration::from_millis(200)).is_err(),
-            "passed a closed gate"
-        );
-        gate.open();
-        rx.recv_timeout(Duration::from_secs(10)).expect("the gate opened");
     }
 }

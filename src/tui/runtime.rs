@@ -17,8 +17,9 @@ use super::action::{Action, Effect};
 use super::app::{App, SearchRequest};
 use super::clipboard;
 use super::debounce::Debounce;
-use super::editor::{self, InputGate};
+use super::editor;
 use super::event::Event;
+use super::input::{self, InputGate};
 use super::{ingest, opener, pipe, watch};
 use crate::library::{BodyJob, Library};
 
@@ -63,7 +64,7 @@ impl Runtime {
     pub fn start(root: &Path, cache_dir: Option<PathBuf>, browser: Option<String>, mouse: bool) -> Runtime {
         let (sender, events) = mpsc::channel();
         let input = InputGate::default();
-        spawn_input(sender.clone(), input.clone());
+        input::spawn(sender.clone(), input.clone());
         let (search, latest_search) = spawn_searcher(sender.clone());
         let reports = spawn_reports(sender.clone());
         let to_loop = sender.clone();
@@ -336,27 +337,6 @@ pub fn save_state(app: &mut App) {
     if let Some(message) = message {
         app.update(Action::Message(message));
     }
-}
-
-/// The input thread: waits for the terminal and sends what it reads. It
-/// looks at the gate between waits, and reads nothing while another program
-/// (the editor) has the terminal.
-fn spawn_input(events: mpsc::Sender<Event>, gate: InputGate) {
-    std::thread::spawn(move || loop {
-        gate.pass();
-        let event = match crossterm::event::poll(editor::INPUT_POLL) {
-            Ok(false) => continue,
-            Ok(true) => match crossterm::event::read() {
-                Ok(ev) => Event::Terminal(ev),
-                Err(e) => Event::InputClosed(e.to_string()),
-            },
-            Err(e) => Event::InputClosed(e.to_string()),
-        };
-        let closed = matches!(event, Event::InputClosed(_));
-        if events.send(event).is_err() || closed {
-            return;
-        }
-    });
 }
 
 /// The browser's reports arrive on their own channel (the opener's API);
