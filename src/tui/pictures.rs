@@ -74,7 +74,9 @@ pub struct Pictures {
     /// that can be shown (missing, too large, another format).
     sizes: HashMap<PathBuf, Option<(u32, u32)>>,
     ready: HashMap<Key, SlicedProtocol>,
-    failed: HashMap<Key, String>,
+    /// Files whose header was read but whose data could not be made into a
+    /// picture, and why: they get one row, for the reason.
+    failed: HashMap<PathBuf, String>,
     asked: HashSet<Key>,
     requests: Vec<Request>,
 }
@@ -103,6 +105,9 @@ impl Pictures {
             .sizes
             .entry(path.to_path_buf())
             .or_insert_with(|| header_size(path));
+        if self.failed.contains_key(path) {
+            return size.map_or(0, |_| 1);
+        }
         size.map_or(0, |px| cells(px, font, cols, max_rows).1)
     }
 
@@ -121,7 +126,7 @@ impl Pictures {
     /// Asks for a picture unless it is ready, failed or already asked for.
     pub fn want(&mut self, key: Key) {
         let Some(picker) = &self.picker else { return };
-        if self.asked.contains(&key) {
+        if self.asked.contains(&key) || self.failed.contains_key(&key.path) {
             return;
         }
         self.asked.insert(key.clone());
@@ -136,21 +141,24 @@ impl Pictures {
         std::mem::take(&mut self.requests)
     }
 
-    /// Keeps what the worker made.
-    pub fn done(&mut self, (key, result): Done) {
+    /// Keeps what the worker made; true when it could not make it (the
+    /// picture's rows shrink to one, for the reason).
+    pub fn done(&mut self, (key, result): Done) -> bool {
         if self.ready.len() >= KEEP {
             // Forgotten pictures are made again when they are next shown.
             self.ready.clear();
-            self.asked.retain(|k| self.failed.contains_key(k));
+            self.asked.retain(|k| self.failed.contains_key(&k.path));
         }
         match result {
             Ok(picture) => {
                 self.ready.insert(key, picture);
             }
             Err(why) => {
-                self.failed.insert(key, why);
+                self.failed.insert(key.path, why);
+                return true;
             }
         }
+        false
     }
 
     /// The encoded picture, when it is ready.
@@ -160,7 +168,7 @@ impl Pictures {
 
     /// Why a picture cannot be shown, when it cannot.
     pub fn failure(&self, key: &Key) -> Option<&str> {
-        self.failed.get(key).map(String::as_str)
+        self.failed.get(&key.path).map(String::as_str)
     }
 }
 

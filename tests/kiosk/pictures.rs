@@ -226,6 +226,12 @@ fn a_broken_picture_says_why_and_nothing_panics() {
     let shown = screen(&app);
     assert!(shown.contains("⚠ picture not shown:"), "{shown}");
     assert!(picture_rows(&shown).is_empty());
+    // The rows kept for it shrink to the one that says why: the text after
+    // the picture follows at once, and no blank rows stay behind.
+    let lines: Vec<&str> = shown.lines().collect();
+    let at = lines.iter().position(|l| l.contains("⚠ picture not shown:")).unwrap();
+    assert!(lines[at + 1].trim_matches([' ', '"', '│', '┃']).is_empty(), "{shown}");
+    assert!(lines[at + 2].contains("After the picture."), "{shown}");
 }
 
 #[test]

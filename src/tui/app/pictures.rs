@@ -123,9 +123,13 @@ impl App {
         }
     }
 
-    /// Keeps a picture the worker made.
+    /// Keeps a picture the worker made. One that could not be made keeps a
+    /// single row, for the reason: the layouts are made again.
     pub fn picture_done(&mut self, done: Done) {
-        self.pictures.done(done);
+        if self.pictures.done(done) {
+            self.pictured.clear();
+            self.prepare();
+        }
     }
 
     /// Makes the pictures asked for here and now (what the worker does; for
