@@ -449,13 +449,33 @@ impl Library {
 
     /// Tags present (drafts aside unless `drafts`), with article counts.
     pub fn tags(&self, drafts: bool) -> BTreeMap<String, usize> {
-        let mut out = BTreeMap::new();
+        // Tags match without regard to case (`Concept` is `concept`), so they
+        // are counted so too, under the spelling most articles use (of equal
+        // ones, the first in sort order).
+        let mut by_folded: HashMap<String, HashMap<&str, usize>> = HashMap::new();
         for a in self.articles.iter().filter(|a| drafts || !a.draft) {
+            let mut seen: Vec<String> = Vec::with_capacity(a.tags.len());
             for t in &a.tags {
-                *out.entry(t.clone()).or_insert(0) += 1;
+                let folded = t.to_lowercase();
+                // An article is counted once under each tag, however spelt.
+                if !seen.contains(&folded) {
+                    *by_folded.entry(folded.clone()).or_default().entry(t).or_insert(0) += 1;
+                    seen.push(folded);
+                }
             }
         }
-        out
+        by_folded
+            .into_values()
+            .map(|spellings| {
+                let total = spellings.values().sum();
+                let shown = spellings
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(s, _)| s.to_string())
+                    .unwrap_or_default();
+                (shown, total)
+            })
+            .collect()
     }
 }
 

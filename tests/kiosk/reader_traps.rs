@@ -415,3 +415,21 @@ fn item_14_the_man_page_has_keys_files_environment_exit_status_and_examples() {
         "a line would be a roff request"
     );
 }
+
+#[test]
+fn tags_that_differ_only_in_case_are_one_tag_in_the_picker() {
+    // As on a real glossary: `Concept` on some pages, `concept` on others.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, tags) in [
+        ("a", "[Concept]"),
+        ("b", "[Concept, Tool]"),
+        ("c", "[concept, Concept]"),
+    ] {
+        let text = format!("---\ntitle: {name}\ntags: {tags}\n---\nText.\n");
+        std::fs::write(dir.path().join(format!("{name}.md")), text).unwrap();
+    }
+    let mut a = App::new(kiosk::Library::load(dir.path()).unwrap(), (100, 30), false);
+    run(&mut a, &[Action::TagPicker]);
+    let items = tag_items(&a);
+    assert_eq!(items, [("Concept".to_string(), 3), ("Tool".to_string(), 1)]);
+}

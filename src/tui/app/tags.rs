@@ -11,8 +11,16 @@ impl App {
     pub(super) fn tag_items(&self) -> Vec<(String, usize)> {
         let mut shown: HashMap<String, usize> = HashMap::new();
         for &i in &self.list.visible {
-            for tag in &self.library.articles()[i].tags {
-                *shown.entry(tag.to_lowercase()).or_default() += 1;
+            let mut tags: Vec<String> = self.library.articles()[i]
+                .tags
+                .iter()
+                .map(|t| t.to_lowercase())
+                .collect();
+            // An article counts once under each tag, however spelt.
+            tags.sort_unstable();
+            tags.dedup();
+            for tag in tags {
+                *shown.entry(tag).or_default() += 1;
             }
         }
         self.library
