@@ -128,7 +128,7 @@ pub struct ListArgs {
     pub json: bool,
     /// The order, as the reader's `=` cycles it: date (undated articles by
     /// their file's day), title, unread (first), length (shortest first),
-    /// section (by folder). Default: newest first, undated last.
+    /// section (by folder). Default: date, the reader's first order.
     #[arg(long, value_name = "ORDER", value_parser = ["date", "title", "unread", "length", "section", "folder"])]
     pub sort: Option<String>,
 }

@@ -178,9 +178,10 @@ fn list(args: ListArgs, dir: PathBuf, loader: &Loader, config: &Config) -> Resul
     if args.starred {
         selected.retain(|&i| starred(i));
     }
-    if let Some(order) = args.sort.as_deref().and_then(kiosk::library::SortOrder::parse) {
-        sort(library, &mut selected, order);
-    }
+    // The reader's order, undated articles by their file's day, unless
+    // another is asked for.
+    let order = args.sort.as_deref().and_then(kiosk::library::SortOrder::parse);
+    sort(library, &mut selected, order.unwrap_or_default());
     // Columns: the widest language code; the folder when there are several.
     let lang_width = selected
         .iter()

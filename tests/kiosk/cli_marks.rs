@@ -51,7 +51,7 @@ fn unread_and_starred_select_by_the_readers_marks() {
     assert!(out.status.success());
     assert_eq!(
         ids(&out),
-        [EN, "001_8fa43bf7fe4e0427", "004_afe6046d54508ad7", PLAIN],
+        ["001_8fa43bf7fe4e0427", "004_afe6046d54508ad7", PLAIN, EN],
         "changed since read counts as unread"
     );
     assert_eq!(ids(&kiosk_with_state(home.path(), &["list", "--starred"])), [EN]);
@@ -89,11 +89,11 @@ fn json_carries_read_and_starred() {
     assert_eq!(
         marks,
         [
-            (EN.to_string(), false, true),
-            (DE.to_string(), true, false),
             ("001_8fa43bf7fe4e0427".to_string(), false, false),
             ("004_afe6046d54508ad7".to_string(), false, false),
             (PLAIN.to_string(), false, false),
+            (EN.to_string(), false, true),
+            (DE.to_string(), true, false),
         ]
     );
     let unread = kiosk_with_state(home.path(), &["list", "--json", "--unread"]);

@@ -206,6 +206,11 @@ fn undated_articles_are_listed_by_their_files_day_dimmed() {
     assert!(!own.add_modifier.contains(Modifier::ITALIC));
     // `kiosk list` and the JSON keep the article's own date: none.
     assert_eq!(a.library.articles()[a.list.visible[1]].date, None);
+    // `kiosk list` gives the reader's order (the undated one by its day).
+    let out = crate::common::kiosk(&["list", dir.path().to_str().unwrap(), "--no-cache"]);
+    let out = crate::common::stdout(&out);
+    let listed: Vec<&str> = out.lines().filter_map(|l| l.rsplit("  ").next()).collect();
+    assert_eq!(listed, ["dated", "undated", "old"], "{out}");
 }
 
 #[test]
@@ -465,8 +470,8 @@ fn kiosk_list_sorts_as_the_reader_does() {
             .map(|l| l.rsplit("  ").next().unwrap().to_string())
             .collect::<Vec<_>>()
     };
-    // Without --sort: the library's order, undated last.
-    assert_eq!(listed(None), ["b", "a", "news/c"]);
+    // Without --sort: by date, as the reader opens (undated by their day).
+    assert_eq!(listed(None), ["b", "news/c", "a"]);
     assert_eq!(listed(Some("date")), ["b", "news/c", "a"]);
     assert_eq!(listed(Some("title")), ["a", "b", "news/c"]);
     assert_eq!(listed(Some("unread")), ["news/c", "a", "b"]);
