@@ -416,8 +416,17 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (Action::Back, "back"),
             ],
         };
+        // Keys that would only answer "none" for the article shown are left out.
+        let shown = app.reading.shown;
+        let cites = shown.is_some_and(|i| !app.library.links(i).is_empty());
+        let translated = shown.is_some_and(|i| !app.library.translations(i).is_empty());
         let hint: Vec<String> = hints
             .iter()
+            .filter(|(action, _)| match action {
+                Action::Digit(_) | Action::LinkList => cites,
+                Action::Translation => translated,
+                _ => true,
+            })
             .filter_map(|(action, what)| match action {
                 Action::Digit(_) => Some(format!("1-9 {what}")),
                 _ => app.keymap.key_for(action).map(|k| format!("{k} {what}")),

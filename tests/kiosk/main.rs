@@ -20,6 +20,7 @@ mod lang;
 mod layers;
 mod layout_props;
 mod list_pane;
+mod narrow_popups;
 mod pictures;
 mod pty;
 mod pty_io;

@@ -433,3 +433,29 @@ fn tags_that_differ_only_in_case_are_one_tag_in_the_picker() {
     let items = tag_items(&a);
     assert_eq!(items, [("Concept".to_string(), 3), ("Tool".to_string(), 1)]);
 }
+
+#[test]
+fn the_status_bar_offers_no_link_or_translation_keys_an_article_lacks() {
+    let status = |a: &App| crate::common::screen(a).lines().last().unwrap().to_string();
+    // 003 cites links and has its German translation.
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Confirm]);
+    let bar = status(&a);
+    assert!(bar.contains("1-9 open link") && bar.contains("translation"), "{bar}");
+    // 001 (plain text, third in the list) has neither.
+    let mut a = app(120, 35);
+    run(&mut a, &[Action::Down, Action::Down, Action::Confirm]);
+    assert_eq!(
+        a.reading
+            .shown
+            .map(|i| a.library.articles()[i].id.to_string())
+            .as_deref(),
+        Some("001_8fa43bf7fe4e0427")
+    );
+    let bar = status(&a);
+    assert!(
+        !bar.contains("open link") && !bar.contains("links") && !bar.contains("translation"),
+        "{bar}"
+    );
+    assert!(bar.contains("help") && bar.contains("back"), "{bar}");
+}

@@ -71,9 +71,10 @@ pub(super) fn draw_picker_with(
         })
         .skip(first_row)
         .collect();
+    // A narrow screen cuts the title with an ellipsis, never mid-word bare.
     let mut block = Block::bordered()
         .title(Span::styled(
-            title.to_string(),
+            fit(title, usize::from(popup.width.saturating_sub(2))),
             theme.border().add_modifier(Modifier::BOLD),
         ))
         .border_style(theme.border())
@@ -138,6 +139,9 @@ pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scrol
     let key_w = rows.iter().map(|(k, _, _)| width(k)).max().unwrap_or(0);
     let mut lines = Vec::new();
     let mut context = None;
+    // What a description has beside its keys: a narrow screen cuts it with
+    // an ellipsis.
+    let room = usize::from(body_area(frame.area()).width).saturating_sub(key_w + 8);
     for (keys, help, ctx) in rows {
         if context != Some(ctx) {
             if context.is_some() {
@@ -161,7 +165,7 @@ pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scrol
                 format!("  {keys}{}  ", " ".repeat(pad)),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
-            Span::raw(help),
+            Span::raw(fit(help, room.max(1))),
         ]));
     }
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
@@ -177,6 +181,7 @@ pub(super) fn draw_help(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scrol
     } else {
         " Keys (Esc closes) "
     };
+    let title = fit(title, usize::from(popup.width.saturating_sub(2)));
     let block = Block::bordered()
         .title(Span::styled(title, theme.border().add_modifier(Modifier::BOLD)))
         .border_style(theme.border())
