@@ -98,9 +98,41 @@ impl<'a, A: Atom> Words<'a, A> {
     }
 }
 
+/// True for characters of Chinese and Japanese text, which is written
+/// without spaces: a line may break before or after any of them (see
+/// [`cjk_break`]).
+pub(super) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}' // CJK symbols and punctuation
+        | '\u{3040}'..='\u{30FF}' // hiragana, katakana
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}' // ideographs
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}' // full-width forms
+        | '\u{20000}'..='\u{3134F}')
+}
+
+/// True where a line may break between `prev` and `c` in CJK text: beside a
+/// CJK character, except before closing punctuation, small kana and marks
+/// that join the character before (`。` never starts a line) and after
+/// opening punctuation (`「` never ends one).
+pub(super) fn cjk_break(prev: char, c: char) -> bool {
+    const NO_BREAK_BEFORE: &str =
+        "、。，．：；？！）］｝」』】〕〉》〙〗〟ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ・…‥〜";
+    const NO_BREAK_AFTER: &str = "（［｛「『【〔〈《〘〖〝";
+    (is_cjk(prev) || is_cjk(c))
+        && !NO_BREAK_BEFORE.contains(c)
+        && !NO_BREAK_AFTER.contains(prev)
+        && unicode_width::UnicodeWidthChar::width(c).is_some_and(|w| w > 0)
+        && !matches!(c, '\u{3099}' | '\u{309A}' | '\u{FE00}'..='\u{FE0F}')
+        && !c.is_ascii_punctuation()
+}
+
 /// Splits styled text into words. Whitespace runs collapse to one space; a
-/// hyphen between letters is a break opportunity (German compounds). Words
-/// wider than `max` are broken at grapheme boundaries.
+/// hyphen between letters is a break opportunity (German compounds), and so
+/// is the place between two characters of Chinese or Japanese text (see
+/// [`cjk_break`]). Words wider than `max` are broken at grapheme boundaries.
 fn words<A: Atom>(atoms: &[A], max: usize) -> Words<'_, A> {
     // Sized for words of about five bytes and a space: grown once, if ever.
     let guess = atoms.iter().map(|a| a.text().len()).sum::<usize>() / 6 + atoms.len();
@@ -158,7 +190,8 @@ fn words<A: Atom>(atoms: &[A], max: usize) -> Words<'_, A> {
                 continue;
             }
             let hyphen_break = prev == Some('-') && before_prev.is_some_and(char::is_alphanumeric) && c.is_alphabetic();
-            if pending_space || hyphen_break {
+            let cjk = !c.is_ascii() || prev.is_some_and(|p| !p.is_ascii());
+            if pending_space || hyphen_break || (cjk && prev.is_some_and(|p| cjk_break(p, c))) {
                 finish(&mut w, &mut open, &mut first, &mut ascii, usize::from(pending_space));
                 pending_space = false;
             }
@@ -166,9 +199,10 @@ fn words<A: Atom>(atoms: &[A], max: usize) -> Words<'_, A> {
             before_prev = prev;
             prev = Some(c);
             let mut end = i + c.len_utf8();
-            // After any character but a hyphen, a run of printable ASCII
-            // without hyphens has no break in it: taken whole.
-            if c != '-' {
+            // After any character but a hyphen (or a CJK one, which a line
+            // may break after), a run of printable ASCII without hyphens has
+            // no break in it: taken whole.
+            if c != '-' && !is_cjk(c) {
                 let run = bytes[end..].iter().take_while(|&&b| plain_ascii(b)).count();
                 if run > 0 {
                     end += run;
@@ -390,7 +424,8 @@ mod tests {
                 }
                 let hyphen_break =
                     prev == Some('-') && before_prev.is_some_and(char::is_alphanumeric) && c.is_alphabetic();
-                if pending_space || hyphen_break {
+                let cjk = prev.is_some_and(|p| cjk_break(p, c));
+                if pending_space || hyphen_break || cjk {
                     finish(&mut pieces, &mut open, &mut first, usize::from(pending_space));
                     pending_space = false;
                 }
@@ -410,6 +445,30 @@ mod tests {
         (pieces, words)
     }
 
+    #[test]
+    fn japanese_fills_its_lines_and_no_line_starts_with_a_closing_mark() {
+        let text = "Congo 2.0には多くの変更点が含まれていますが、最新リリースへのアップグレードに必要な\
+                    労力を最小限に抑えるように設計されています。とはいえ、Version 1.xで構築された「既存の\
+                    サイト」には、いくつかの変更が必要です。";
+        let doc = crate::document::parse_markdown(text);
+        for width in [20, 33, 40, 41, 60] {
+            let lines = crate::layout::layout(&doc, width).text_lines();
+            assert!(lines[0].starts_with("Congo 2.0には"), "{width}: {lines:?}");
+            for (i, line) in lines.iter().enumerate() {
+                assert!(crate::layout::width(line) <= width, "{width}: {lines:?}");
+                assert!(!line.starts_with(['、', '。', '」']), "{width}: {lines:?}");
+                assert!(!line.ends_with('「'), "{width}: {lines:?}");
+                // Every line but the last is full, give or take the mark
+                // kept with the character before it, or a Latin word.
+                if i + 1 < lines.len() && !line.contains("Version") {
+                    assert!(crate::layout::width(line) + 4 >= width, "{width}: {lines:?}");
+                }
+            }
+            // Nothing lost or added but the breaks.
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
         /// Taking runs of ASCII whole and measuring ASCII words by their
@@ -419,7 +478,7 @@ mod tests {
         #[test]
         fn words_match_the_character_by_character_split(
             texts in proptest::collection::vec(
-                "([a-z]{1,6}|[A-Z0-9.,;:!?()/]{1,3}|-|--| |  |\t|\n|\u{a0}|\u{2003}|\u{85}|ä|Größe|数据|🇩🇪|👩‍💻|e\u{301}|\u{1}|\u{7f}|x-y|[a-z]-[0-9]){0,12}",
+                "([a-z]{1,6}|[A-Z0-9.,;:!?()/]{1,3}|-|--| |  |\t|\n|\u{a0}|\u{2003}|\u{85}|ä|Größe|数据|🇩🇪|👩‍💻|e\u{301}|\u{1}|\u{7f}|x-y|[a-z]-[0-9]|日本語|。|「|」|か\u{3099}|ー|Ｘ|、){0,12}",
                 1..5,
             ),
         ) {

@@ -149,7 +149,15 @@ fn real_sites_render_clean() {
                     }
                 }
                 if w == 80 {
-                    let shown: String = layout.text_lines().concat().split_whitespace().collect();
+                    // Chinese and Japanese break inside what whitespace calls a
+                    // word, with the bars of a quote or callout on the next
+                    // line: those are not text.
+                    let shown: String = layout
+                        .text_lines()
+                        .concat()
+                        .split_whitespace()
+                        .collect::<String>()
+                        .replace(|c| ('\u{2500}'..='\u{259F}').contains(&c), "");
                     // The body as the loader split it (front matter may follow blank lines).
                     let source = library.body(i).to_string();
                     for word in prose_words(&source) {
