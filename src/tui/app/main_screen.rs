@@ -99,27 +99,11 @@ impl App {
             Action::UndoMarkAll => return self.undo_mark_all(),
             Action::UnreadOnly => {
                 self.unread_only = !self.unread_only;
-                self.refresh();
-                self.message = Some(
-                    if self.unread_only {
-                        "unread only"
-                    } else {
-                        "unread only: off, all articles shown"
-                    }
-                    .into(),
-                );
+                self.only_toggled(self.unread_only, "unread only");
             }
             Action::StarredOnly => {
                 self.starred_only = !self.starred_only;
-                self.refresh();
-                self.message = Some(
-                    if self.starred_only {
-                        "starred only"
-                    } else {
-                        "starred only: off, all articles shown"
-                    }
-                    .into(),
-                );
+                self.only_toggled(self.starred_only, "starred only");
             }
             Action::Star => return self.toggle_star(reader),
             Action::Views => self.open_views(),
@@ -149,5 +133,15 @@ impl App {
             _ => {}
         }
         None
+    }
+
+    /// After an "only" filter was turned on or off: the list, and a message.
+    fn only_toggled(&mut self, on: bool, what: &str) {
+        self.refresh();
+        self.message = Some(if on {
+            what.to_string()
+        } else {
+            format!("{what}: off, all articles shown")
+        });
     }
 }
