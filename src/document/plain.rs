@@ -103,12 +103,13 @@ fn roles(lines: &[&str]) -> (Vec<Shape>, Vec<Option<bool>>) {
     let mut quoted = vec![None; lines.len()];
     let mut looks = 0;
     for i in 1..lines.len() {
+        let Some(name) = attribution(lines[i]) else { continue };
         let after_text = shapes[i - 1] != Shape::Item && quoted[i - 1].is_none();
         // A bare short line in a run of them (a poem, a list of names) is no
         // attribution; one after a dash is, whatever follows.
-        let dashed = attribution(lines[i]).is_some_and(|name| name.len() < lines[i].len());
+        let dashed = name.len() < lines[i].len();
         let alone = dashed || !matches!(shapes.get(i + 1), Some(Shape::Short | Shape::Item));
-        if after_text && alone && attribution(lines[i]).is_some() && is_quotation(lines[i - 1], lines, &mut looks) {
+        if after_text && alone && is_quotation(lines[i - 1], lines, &mut looks) {
             quoted[i - 1] = Some(false);
             quoted[i] = Some(true);
         }
